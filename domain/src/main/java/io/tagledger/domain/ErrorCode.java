@@ -1,0 +1,26 @@
+package io.tagledger.domain;
+
+/**
+ * The catalogue of domain error codes. Each code is ECR's own exception name, so that every API
+ * (REST problem+json, ECR's {@code __type}) reports the same, stable name for the same refusal.
+ */
+public enum ErrorCode {
+    INVALID_PARAMETER("InvalidParameterException"),
+    REPOSITORY_ALREADY_EXISTS("RepositoryAlreadyExistsException"),
+    REPOSITORY_NOT_FOUND("RepositoryNotFoundException"),
+    REPOSITORY_NOT_EMPTY("RepositoryNotEmptyException"),
+    IMAGE_ALREADY_EXISTS("ImageAlreadyExistsException"),
+    IMAGE_TAG_ALREADY_EXISTS("ImageTagAlreadyExistsException"),
+    IMAGE_DIGEST_DOES_NOT_MATCH("ImageDigestDoesNotMatchException"),
+    IMAGE_NOT_FOUND("ImageNotFoundException");
+
+    private final String ecrName;
+
+    ErrorCode(String ecrName) {
+        this.ecrName = ecrName;
+    }
+
+    public String ecrName() {
+        return ecrName;
+    }
+}

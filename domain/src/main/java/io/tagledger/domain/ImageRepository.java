@@ -1,0 +1,206 @@
+package io.tagledger.domain;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.tagledger.domain.command.CreateRepository;
+import io.tagledger.domain.command.DeleteImage;
+import io.tagledger.domain.command.DeleteRepository;
+import io.tagledger.domain.command.PushImage;
+import io.tagledger.domain.command.SetTagMutability;
+import io.tagledger.domain.command.UntagImage;
+import io.tagledger.domain.event.ImageDeleted;
+import io.tagledger.domain.event.ImagePushed;
+import io.tagledger.domain.event.ImageUntagged;
+import io.tagledger.domain.event.RepositoryCreated;
+import io.tagledger.domain.event.RepositoryDeleted;
+import io.tagledger.domain.event.TagMutabilitySet;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One container image repository, identified by its name. It owns every rule about tags and images:
+ * all writes to a repository go through it, one at a time, so that a tag can never be claimed twice.
+ *
+ * <p>Every handler is {@code CREATE_IF_MISSING}: a name that was never created and a name whose
+ * repository was deleted both answer {@code RepositoryNotFound}, and a deleted name can be created
+ * again on top of its kept history.
+ *
+ * <p>The state is kept to what the rules need (the tags of each digest) and is Jackson-serializable for snapshots.
+ */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+public class ImageRepository {
+
+    @AggregateIdentifier
+    private String name;
+    private boolean live;
+    private TagMutability tagMutability;
+    private final Map<String, Set<String>> tagsByDigest;
+    @JsonIgnore
+    private final Map<String, String> digestByTag;
+
+    /** Required by Axon: the instance that events are applied to. */
+    public ImageRepository() {
+        this.tagsByDigest = new LinkedHashMap<>();
+        this.digestByTag = new HashMap<>();
+    }
+
+    @JsonCreator
+    ImageRepository(@JsonProperty("name") String name,
+                    @JsonProperty("live") boolean live,
+                    @JsonProperty("tagMutability") TagMutability tagMutability,
+                    @JsonProperty("tagsByDigest") Map<String, List<String>> tagsByDigest) {
+        this();
+        this.name = name;
+        this.live = live;
+        this.tagMutability = tagMutability;
+        if (tagsByDigest != null) {
+            tagsByDigest.forEach((digest, tags) -> {
+                this.tagsByDigest.put(digest, new LinkedHashSet<>(tags));
+                tags.forEach(tag -> digestByTag.put(tag, digest));
+            });
+        }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(CreateRepository command) {
+        if (live) {
+            throw RegistryException.repositoryAlreadyExists(command.name().value());
+        }
+        TagMutability mutability = command.tagMutability();
+        apply(new RepositoryCreated(command.name().value(), mutability.mode(), mutability.filterPatterns()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SetTagMutability command) {
+        requireLive(command.name());
+        TagMutability mutability = command.tagMutability();
+        apply(new TagMutabilitySet(name, mutability.mode(), mutability.filterPatterns()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(PushImage command) {
+        requireLive(command.name());
+        Manifest manifest = command.manifest();
+        String digest = manifest.digest().value();
+        if (command.expectedDigest() != null && !command.expectedDigest().value().equals(digest)) {
+            throw RegistryException.imageDigestDoesNotMatch(name, command.expectedDigest().value(), digest);
+        }
+        String tag = command.tag() == null ? null : command.tag().value();
+        String current = tag == null ? null : digestByTag.get(tag);
+        if (tag == null ? tagsByDigest.containsKey(digest) : digest.equals(current)) {
+            throw RegistryException.imageAlreadyExists(name, digest, tag);
+        }
+        if (current != null && tagMutability.isImmutable(tag)) {
+            throw RegistryException.imageTagAlreadyExists(name, tag);
+        }
+        apply(new ImagePushed(name, digest, manifest.mediaType(), manifest.sizeBytes(), manifest.content(), tag, current));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(UntagImage command) {
+        requireLive(command.name());
+        String tag = command.tag().value();
+        String digest = digestByTag.get(tag);
+        if (digest == null) {
+            throw RegistryException.tagNotFound(name, tag);
+        }
+        apply(new ImageUntagged(name, tag, digest));
+        if (tagsByDigest.get(digest).isEmpty()) {
+            apply(new ImageDeleted(name, digest, List.of()));
+        }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(DeleteImage command) {
+        requireLive(command.name());
+        String digest = command.digest().value();
+        Set<String> tags = tagsByDigest.get(digest);
+        if (tags == null) {
+            throw RegistryException.imageNotFound(name, digest);
+        }
+        apply(new ImageDeleted(name, digest, new ArrayList<>(tags)));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(DeleteRepository command) {
+        requireLive(command.name());
+        if (!tagsByDigest.isEmpty() && !command.force()) {
+            throw RegistryException.repositoryNotEmpty(name);
+        }
+        apply(new RepositoryDeleted(name, command.force(), tagsByDigest.size()));
+    }
+
+    private void requireLive(RepositoryName target) {
+        if (!live) {
+            throw RegistryException.repositoryNotFound(target.value());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(RepositoryCreated event) {
+        name = event.repositoryName();
+        live = true;
+        tagMutability = TagMutability.of(event.imageTagMutability(), event.exclusionFilters());
+        tagsByDigest.clear();
+        digestByTag.clear();
+    }
+
+    @EventSourcingHandler
+    void on(TagMutabilitySet event) {
+        tagMutability = TagMutability.of(event.imageTagMutability(), event.exclusionFilters());
+    }
+
+    @EventSourcingHandler
+    void on(ImagePushed event) {
+        Set<String> tags = tagsByDigest.computeIfAbsent(event.imageDigest(), digest -> new LinkedHashSet<>());
+        if (event.tag() != null) {
+            if (event.previousDigest() != null) {
+                tagsByDigest.get(event.previousDigest()).remove(event.tag());
+            }
+            tags.add(event.tag());
+            digestByTag.put(event.tag(), event.imageDigest());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ImageUntagged event) {
+        tagsByDigest.get(event.imageDigest()).remove(event.tag());
+        digestByTag.remove(event.tag());
+    }
+
+    @EventSourcingHandler
+    void on(ImageDeleted event) {
+        Set<String> tags = tagsByDigest.remove(event.imageDigest());
+        tags.forEach(digestByTag::remove);
+    }
+
+    @EventSourcingHandler
+    void on(RepositoryDeleted event) {
+        live = false;
+        tagMutability = null;
+        tagsByDigest.clear();
+        digestByTag.clear();
+    }
+}

@@ -1,0 +1,138 @@
+package io.tagledger.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * An image manifest exactly as pushed. The digest is computed from these bytes, and the bytes are
+ * what every reader gets back: the manifest is never re-serialized.
+ *
+ * @param content   the manifest text; it is valid UTF-8 JSON, so the text and its bytes convert losslessly
+ * @param mediaType one of {@link #MEDIA_TYPES}
+ * @param digest    {@code sha256} of the bytes
+ * @param sizeBytes the size of the content the manifest declares (config and layers), 0 for an index
+ */
+public record Manifest(String content, String mediaType, ImageDigest digest, long sizeBytes) {
+
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
+
+    public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+    public static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+    public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    public static final Set<String> MEDIA_TYPES = Set.of(DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, OCI_MANIFEST, OCI_INDEX);
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /**
+     * Parses pushed manifest bytes.
+     *
+     * @param declaredMediaType the media type the client gave beside the manifest, or {@code null}:
+     *                          then the manifest's own {@code mediaType} member decides
+     */
+    public static Manifest parse(byte[] bytes, String declaredMediaType) {
+        if (bytes == null || bytes.length == 0) {
+            throw RegistryException.invalidParameter("imageManifest", "Member must have length greater than or equal to 1");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw RegistryException.invalidParameter("imageManifest",
+                    "Member must have length less than or equal to " + MAX_BYTES);
+        }
+        String content = strictUtf8(bytes);
+        JsonNode root = parseJson(content);
+        String mediaType = resolveMediaType(root, declaredMediaType);
+        return new Manifest(content, mediaType, ImageDigest.of(bytes), declaredContentSize(root));
+    }
+
+    public static Manifest parse(String text, String declaredMediaType) {
+        if (text == null) {
+            throw RegistryException.invalidParameter("imageManifest", "Member must not be null");
+        }
+        return parse(text.getBytes(StandardCharsets.UTF_8), declaredMediaType);
+    }
+
+    public byte[] bytes() {
+        return content.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static boolean isIndex(String mediaType) {
+        return DOCKER_MANIFEST_LIST.equals(mediaType) || OCI_INDEX.equals(mediaType);
+    }
+
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw RegistryException.invalidParameter("imageManifest", "Invalid JSON syntax: manifest is not UTF-8");
+        }
+    }
+
+    private static JsonNode parseJson(String content) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(content);
+        } catch (JsonProcessingException e) {
+            throw RegistryException.invalidParameter("imageManifest", "Invalid JSON syntax");
+        }
+        if (root == null || !root.isObject()) {
+            throw RegistryException.invalidParameter("imageManifest", "Invalid JSON syntax: manifest must be a JSON object");
+        }
+        return root;
+    }
+
+    private static String resolveMediaType(JsonNode root, String declared) {
+        JsonNode field = root.get("mediaType");
+        if (field != null && !field.isTextual()) {
+            throw RegistryException.invalidParameter("imageManifest", "Member mediaType of the manifest must be a string");
+        }
+        String own = field == null ? null : field.asText();
+        String declaredType = declared == null || declared.isBlank() ? null : declared.trim();
+        if (declaredType != null && own != null && !declaredType.equals(own)) {
+            throw RegistryException.invalidParameter("imageManifestMediaType",
+                    "Media type '" + declaredType + "' does not match the manifest's mediaType '" + own + "'");
+        }
+        String mediaType = declaredType != null ? declaredType : own;
+        if (mediaType == null) {
+            throw RegistryException.invalidParameter("imageManifestMediaType",
+                    "Media type not provided in the manifest or the request");
+        }
+        if (!MEDIA_TYPES.contains(mediaType)) {
+            throw RegistryException.invalidParameter("imageManifestMediaType",
+                    "Member must satisfy enum value set: " + MEDIA_TYPES.stream().sorted().toList());
+        }
+        return mediaType;
+    }
+
+    private static long declaredContentSize(JsonNode root) {
+        long size = sizeOf(root.get("config"));
+        JsonNode layers = root.get("layers");
+        if (layers != null && layers.isArray()) {
+            for (JsonNode layer : layers) {
+                size += sizeOf(layer);
+            }
+        }
+        return size;
+    }
+
+    private static long sizeOf(JsonNode descriptor) {
+        if (descriptor == null || !descriptor.isObject()) {
+            return 0;
+        }
+        JsonNode size = descriptor.get("size");
+        return size != null && size.canConvertToLong() && size.asLong() > 0 ? size.asLong() : 0;
+    }
+}

@@ -1,0 +1,9 @@
+package io.tagledger.domain.command;
+
+import io.tagledger.domain.RepositoryName;
+import io.tagledger.domain.TagMutability;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Creates a repository. A repository that was deleted may be created again; its history stays. */
+public record CreateRepository(@TargetAggregateIdentifier RepositoryName name, TagMutability tagMutability) {
+}

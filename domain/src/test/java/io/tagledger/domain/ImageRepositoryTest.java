@@ -1,0 +1,306 @@
+package io.tagledger.domain;
+
+import io.tagledger.domain.command.CreateRepository;
+import io.tagledger.domain.command.DeleteImage;
+import io.tagledger.domain.command.DeleteRepository;
+import io.tagledger.domain.command.PushImage;
+import io.tagledger.domain.command.SetTagMutability;
+import io.tagledger.domain.command.UntagImage;
+import io.tagledger.domain.event.ImageDeleted;
+import io.tagledger.domain.event.ImagePushed;
+import io.tagledger.domain.event.ImageUntagged;
+import io.tagledger.domain.event.RepositoryCreated;
+import io.tagledger.domain.event.RepositoryDeleted;
+import io.tagledger.domain.event.TagMutabilitySet;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Description;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.tagledger.domain.TagMutabilityMode.IMMUTABLE;
+import static io.tagledger.domain.TagMutabilityMode.IMMUTABLE_WITH_EXCLUSION;
+import static io.tagledger.domain.TagMutabilityMode.MUTABLE;
+import static io.tagledger.domain.TagMutabilityMode.MUTABLE_WITH_EXCLUSION;
+
+class ImageRepositoryTest {
+
+    private static final String REPO = "team/app";
+    private static final RepositoryName NAME = RepositoryName.parse(REPO);
+    private static final Manifest ONE = Manifests.parsed("one");
+    private static final Manifest TWO = Manifests.parsed("two");
+
+    private FixtureConfiguration<ImageRepository> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(ImageRepository.class);
+    }
+
+    private static RepositoryCreated created(TagMutabilityMode mode, String... filters) {
+        return new RepositoryCreated(REPO, mode, List.of(filters));
+    }
+
+    private static ImagePushed pushed(Manifest manifest, String tag, String previousDigest) {
+        return new ImagePushed(REPO, manifest.digest().value(), manifest.mediaType(), manifest.sizeBytes(),
+                manifest.content(), tag, previousDigest);
+    }
+
+    private static PushImage push(Manifest manifest, String tag) {
+        return new PushImage(NAME, manifest, tag == null ? null : ImageTag.parse(tag), null);
+    }
+
+    private static TypeSafeMatcher<Throwable> refusedWith(ErrorCode code) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Throwable item) {
+                return item instanceof RegistryException e && e.code() == code;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("RegistryException with code " + code);
+            }
+        };
+    }
+
+    @Test
+    void creatingARepositoryRecordsItsMutability() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateRepository(NAME, TagMutability.of(IMMUTABLE_WITH_EXCLUSION, List.of("dev-*"))))
+                .expectEvents(created(IMMUTABLE_WITH_EXCLUSION, "dev-*"));
+    }
+
+    @Test
+    void creatingAnExistingRepositoryIsRejected() {
+        fixture.given(created(MUTABLE))
+                .when(new CreateRepository(NAME, TagMutability.MUTABLE))
+                .expectException(refusedWith(ErrorCode.REPOSITORY_ALREADY_EXISTS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDeletedRepositoryCanBeCreatedAgain() {
+        fixture.given(created(MUTABLE), pushed(ONE, "v1", null), new RepositoryDeleted(REPO, true, 1))
+                .when(new CreateRepository(NAME, TagMutability.of(IMMUTABLE, List.of())))
+                .expectEvents(created(IMMUTABLE));
+    }
+
+    @Test
+    void aRecreatedRepositoryStartsEmpty() {
+        fixture.given(created(MUTABLE), pushed(ONE, "v1", null), new RepositoryDeleted(REPO, true, 1), created(IMMUTABLE))
+                .when(push(TWO, "v1"))
+                .expectEvents(pushed(TWO, "v1", null));
+    }
+
+    @Test
+    void commandsOnAMissingRepositoryAreRejected() {
+        fixture.givenNoPriorActivity()
+                .when(push(ONE, "v1"))
+                .expectException(refusedWith(ErrorCode.REPOSITORY_NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void commandsOnADeletedRepositoryAreRejected() {
+        fixture.given(created(MUTABLE), new RepositoryDeleted(REPO, false, 0))
+                .when(new SetTagMutability(NAME, TagMutability.of(IMMUTABLE, List.of())))
+                .expectException(refusedWith(ErrorCode.REPOSITORY_NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void pushingANewManifestWithATagCreatesTheImage() {
+        fixture.given(created(IMMUTABLE))
+                .when(push(ONE, "v1"))
+                .expectEvents(pushed(ONE, "v1", null));
+    }
+
+    @Test
+    void pushingWithoutATagCreatesAnUntaggedImage() {
+        fixture.given(created(MUTABLE))
+                .when(push(ONE, null))
+                .expectEvents(pushed(ONE, null, null));
+    }
+
+    @Test
+    void pushingAnExistingTagToAnImmutableRepositoryIsRejected() {
+        fixture.given(created(IMMUTABLE), pushed(ONE, "v1", null))
+                .when(push(TWO, "v1"))
+                .expectException(refusedWith(ErrorCode.IMAGE_TAG_ALREADY_EXISTS))
+                .expectExceptionMessage("The image tag 'v1' already exists in the 'team/app' repository and cannot be "
+                        + "overwritten because the repository is immutable.")
+                .expectNoEvents();
+    }
+
+    @Test
+    void pushingAnExistingTagToAMutableRepositoryMovesTheTagAndKeepsTheOldImage() {
+        fixture.given(created(MUTABLE), pushed(ONE, "latest", null))
+                .when(push(TWO, "latest"))
+                .expectEvents(pushed(TWO, "latest", ONE.digest().value()));
+    }
+
+    @Test
+    void theImageLeftUntaggedByAMoveCanStillBeDeleted() {
+        fixture.given(created(MUTABLE), pushed(ONE, "latest", null), pushed(TWO, "latest", ONE.digest().value()))
+                .when(new DeleteImage(NAME, ONE.digest()))
+                .expectEvents(new ImageDeleted(REPO, ONE.digest().value(), List.of()));
+    }
+
+    @Test
+    void pushingTheSameDigestWithTheSameTagIsRejectedInEveryMode() {
+        for (RepositoryCreated creation : List.of(created(MUTABLE), created(IMMUTABLE),
+                created(IMMUTABLE_WITH_EXCLUSION, "v*"), created(MUTABLE_WITH_EXCLUSION, "v*"))) {
+            new AggregateTestFixture<>(ImageRepository.class)
+                    .given(creation, pushed(ONE, "v1", null))
+                    .when(push(ONE, "v1"))
+                    .expectException(refusedWith(ErrorCode.IMAGE_ALREADY_EXISTS))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void pushingAStoredDigestWithANewTagAddsTheTagEvenWhenImmutable() {
+        fixture.given(created(IMMUTABLE), pushed(ONE, "v1", null))
+                .when(push(ONE, "stable"))
+                .expectEvents(pushed(ONE, "stable", null));
+    }
+
+    @Test
+    void pushingAStoredDigestWithoutATagIsRejected() {
+        fixture.given(created(MUTABLE), pushed(ONE, "v1", null))
+                .when(push(ONE, null))
+                .expectException(refusedWith(ErrorCode.IMAGE_ALREADY_EXISTS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSuppliedDigestThatDiffersIsRejected() {
+        fixture.given(created(MUTABLE))
+                .when(new PushImage(NAME, ONE, ImageTag.parse("v1"), TWO.digest()))
+                .expectException(refusedWith(ErrorCode.IMAGE_DIGEST_DOES_NOT_MATCH))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSuppliedDigestThatMatchesIsAccepted() {
+        fixture.given(created(MUTABLE))
+                .when(new PushImage(NAME, ONE, ImageTag.parse("v1"), ONE.digest()))
+                .expectEvents(pushed(ONE, "v1", null));
+    }
+
+    @Test
+    void immutableWithExclusionLetsMatchingTagsMove() {
+        fixture.given(created(IMMUTABLE_WITH_EXCLUSION, "dev-*", "latest"), pushed(ONE, "dev-42", null))
+                .when(push(TWO, "dev-42"))
+                .expectEvents(pushed(TWO, "dev-42", ONE.digest().value()));
+    }
+
+    @Test
+    void immutableWithExclusionKeepsOtherTagsFixed() {
+        fixture.given(created(IMMUTABLE_WITH_EXCLUSION, "dev-*", "latest"), pushed(ONE, "v1", null))
+                .when(push(TWO, "v1"))
+                .expectException(refusedWith(ErrorCode.IMAGE_TAG_ALREADY_EXISTS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void mutableWithExclusionKeepsMatchingTagsFixed() {
+        fixture.given(created(MUTABLE_WITH_EXCLUSION, "prod-*"), pushed(ONE, "prod-1", null))
+                .when(push(TWO, "prod-1"))
+                .expectException(refusedWith(ErrorCode.IMAGE_TAG_ALREADY_EXISTS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void mutableWithExclusionLetsOtherTagsMove() {
+        fixture.given(created(MUTABLE_WITH_EXCLUSION, "prod-*"), pushed(ONE, "latest", null))
+                .when(push(TWO, "latest"))
+                .expectEvents(pushed(TWO, "latest", ONE.digest().value()));
+    }
+
+    @Test
+    void changingTheMutabilityIsRecorded() {
+        fixture.given(created(MUTABLE))
+                .when(new SetTagMutability(NAME, TagMutability.of(MUTABLE_WITH_EXCLUSION, List.of("prod-*"))))
+                .expectEvents(new TagMutabilitySet(REPO, MUTABLE_WITH_EXCLUSION, List.of("prod-*")));
+    }
+
+    @Test
+    void changingTheMutabilityIsNotRetroactiveButAppliesToTheNextPush() {
+        fixture.given(created(MUTABLE), pushed(ONE, "v1", null), pushed(TWO, "v1", ONE.digest().value()),
+                        new TagMutabilitySet(REPO, IMMUTABLE, List.of()))
+                .when(push(ONE, "v1"))
+                .expectException(refusedWith(ErrorCode.IMAGE_TAG_ALREADY_EXISTS));
+    }
+
+    @Test
+    void untaggingRemovesTheTag() {
+        fixture.given(created(IMMUTABLE), pushed(ONE, "v1", null), pushed(ONE, "stable", null))
+                .when(new UntagImage(NAME, ImageTag.parse("v1")))
+                .expectEvents(new ImageUntagged(REPO, "v1", ONE.digest().value()));
+    }
+
+    @Test
+    void untaggingTheLastTagDeletesTheImageAsEcrDoes() {
+        fixture.given(created(MUTABLE), pushed(ONE, "v1", null))
+                .when(new UntagImage(NAME, ImageTag.parse("v1")))
+                .expectEvents(new ImageUntagged(REPO, "v1", ONE.digest().value()),
+                        new ImageDeleted(REPO, ONE.digest().value(), List.of()));
+    }
+
+    @Test
+    void untaggingAMissingTagIsRejected() {
+        fixture.given(created(MUTABLE), pushed(ONE, "v1", null))
+                .when(new UntagImage(NAME, ImageTag.parse("v2")))
+                .expectException(refusedWith(ErrorCode.IMAGE_NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void deletingAnImageRemovesItWithAllItsTags() {
+        fixture.given(created(MUTABLE), pushed(ONE, "v1", null), pushed(ONE, "stable", null))
+                .when(new DeleteImage(NAME, ONE.digest()))
+                .expectEvents(new ImageDeleted(REPO, ONE.digest().value(), List.of("v1", "stable")));
+    }
+
+    @Test
+    void deletingAMissingImageIsRejected() {
+        fixture.given(created(MUTABLE))
+                .when(new DeleteImage(NAME, ONE.digest()))
+                .expectException(refusedWith(ErrorCode.IMAGE_NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDeletedTagCanBePushedAgainWithOtherContentAsInEcr() {
+        fixture.given(created(IMMUTABLE), pushed(ONE, "v1", null), new ImageDeleted(REPO, ONE.digest().value(), List.of("v1")))
+                .when(push(TWO, "v1"))
+                .expectEvents(pushed(TWO, "v1", null));
+    }
+
+    @Test
+    void deletingAnEmptyRepositoryIsRecorded() {
+        fixture.given(created(MUTABLE))
+                .when(new DeleteRepository(NAME, false))
+                .expectEvents(new RepositoryDeleted(REPO, false, 0));
+    }
+
+    @Test
+    void deletingARepositoryWithImagesWithoutForceIsRejected() {
+        fixture.given(created(MUTABLE), pushed(ONE, "v1", null))
+                .when(new DeleteRepository(NAME, false))
+                .expectException(refusedWith(ErrorCode.REPOSITORY_NOT_EMPTY))
+                .expectNoEvents();
+    }
+
+    @Test
+    void deletingARepositoryWithImagesWithForceIsRecorded() {
+        fixture.given(created(MUTABLE), pushed(ONE, "v1", null), pushed(TWO, null, null))
+                .when(new DeleteRepository(NAME, true))
+                .expectEvents(new RepositoryDeleted(REPO, true, 2));
+    }
+}

@@ -1,0 +1,21 @@
+package io.tagledger.domain;
+
+/** Small, valid manifests for tests; {@code seed} makes each one's digest different. */
+final class Manifests {
+
+    private Manifests() {
+    }
+
+    static String ociManifest(String seed) {
+        return "{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_MANIFEST + "\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":100,"
+                + "\"digest\":\"sha256:" + "a".repeat(64) + "\"},"
+                + "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"size\":1000,"
+                + "\"digest\":\"sha256:" + "b".repeat(64) + "\"}],"
+                + "\"annotations\":{\"seed\":\"" + seed + "\"}}";
+    }
+
+    static Manifest parsed(String seed) {
+        return Manifest.parse(ociManifest(seed), null);
+    }
+}
