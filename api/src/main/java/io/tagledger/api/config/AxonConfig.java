@@ -1,0 +1,48 @@
+package io.tagledger.api.config;
+
+import io.tagledger.domain.ImageRepository;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Registers the {@link ImageRepository} aggregate. The domain module stays free of Spring, so the
+ * aggregate is configured here rather than through Axon's Spring stereotype.
+ *
+ * <p>A repository lives for 100,000+ pushes: snapshots bound what a cold load replays, and the cache
+ * spares the load altogether while the aggregate is in memory.
+ */
+@Configuration(proxyBeanMethods = false)
+class AxonConfig {
+
+    @Bean
+    Cache imageRepositoryCache() {
+        return new WeakReferenceCache();
+    }
+
+    /** A bean, so that Axon's Spring snapshotter finds the factory it needs to snapshot this aggregate. */
+    @Bean
+    AggregateFactory<ImageRepository> imageRepositoryFactory() {
+        return new GenericAggregateFactory<>(ImageRepository.class);
+    }
+
+    @Bean
+    ConfigurerModule imageRepositoryAggregate(TagledgerProperties properties,
+                                              Cache imageRepositoryCache,
+                                              AggregateFactory<ImageRepository> imageRepositoryFactory) {
+        // The trigger takes Axon's snapshotter from the configuration when first used: as a bean it
+        // would need the configuration that this module is still building.
+        return configurer -> configurer.configureAggregate(
+                AggregateConfigurer.defaultConfiguration(ImageRepository.class)
+                        .configureAggregateFactory(configuration -> imageRepositoryFactory)
+                        .configureSnapshotTrigger(configuration ->
+                                new EventCountSnapshotTriggerDefinition(configuration.snapshotter(), properties.snapshotThreshold()))
+                        .configureCache(configuration -> imageRepositoryCache));
+    }
+}

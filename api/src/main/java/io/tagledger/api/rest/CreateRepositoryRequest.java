@@ -1,0 +1,7 @@
+package io.tagledger.api.rest;
+
+import java.util.List;
+
+/** {@code POST /repositories}. Mutability defaults to MUTABLE, as in ECR. */
+public record CreateRepositoryRequest(String name, String imageTagMutability, List<String> exclusionFilters) {
+}

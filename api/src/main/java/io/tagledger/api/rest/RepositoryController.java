@@ -1,0 +1,242 @@
+package io.tagledger.api.rest;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tagledger.api.RegistryCommands;
+import io.tagledger.api.RegistryQueries;
+import io.tagledger.domain.ImageDigest;
+import io.tagledger.domain.ImageTag;
+import io.tagledger.domain.Manifest;
+import io.tagledger.domain.RegistryException;
+import io.tagledger.domain.RepositoryName;
+import io.tagledger.domain.TagMutability;
+import io.tagledger.domain.TagMutabilityMode;
+import io.tagledger.domain.command.CreateRepository;
+import io.tagledger.domain.command.DeleteImage;
+import io.tagledger.domain.command.DeleteRepository;
+import io.tagledger.domain.command.PushImage;
+import io.tagledger.domain.command.SetTagMutability;
+import io.tagledger.domain.command.UntagImage;
+import io.tagledger.query.api.FindManifest;
+import io.tagledger.query.api.FindRepository;
+import io.tagledger.query.api.FindTags;
+import io.tagledger.query.api.ImagePage;
+import io.tagledger.query.api.ImageSummary;
+import io.tagledger.query.api.ListImages;
+import io.tagledger.query.api.ListRepositories;
+import io.tagledger.query.api.ListTags;
+import io.tagledger.query.api.ManifestContent;
+import io.tagledger.query.api.RepositoryPage;
+import io.tagledger.query.api.RepositorySummary;
+import io.tagledger.query.api.TagPage;
+import io.tagledger.query.api.TagStatus;
+import io.tagledger.query.api.TagSummary;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The REST API. A thin adapter: it parses the request into domain values, sends one command or
+ * query and maps the answer. Sub-resources of a repository follow the separator {@code /-/}.
+ */
+@RestController
+@RequestMapping(path = "/repositories", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "repositories", description = "Repositories, their tag mutability, images and tags")
+class RepositoryController {
+
+    static final String DIGEST_HEADER = "Docker-Content-Digest";
+
+    /** Content types that say nothing about which manifest this is; the manifest's own mediaType decides. */
+    private static final Set<String> UNSPECIFIC_TYPES = Set.of(MediaType.APPLICATION_OCTET_STREAM_VALUE,
+            MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.TEXT_PLAIN_VALUE);
+
+    private final RegistryCommands commands;
+    private final RegistryQueries queries;
+
+    RepositoryController(RegistryCommands commands, RegistryQueries queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @Operation(summary = "Create a repository")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<RepositorySummary> create(@RequestBody CreateRepositoryRequest request) {
+        RepositoryName name = RepositoryName.parse(request.name());
+        TagMutability mutability = request.imageTagMutability() == null && request.exclusionFilters() == null
+                ? TagMutability.MUTABLE
+                : mutability(request.imageTagMutability() == null ? "MUTABLE" : request.imageTagMutability(),
+                request.exclusionFilters());
+        commands.send(name, new CreateRepository(name, mutability));
+        return ResponseEntity.created(URI.create("/repositories/" + UriUtils.encodePath(name.value(), StandardCharsets.UTF_8)))
+                .body(repository(name));
+    }
+
+    @Operation(summary = "List repositories by name, a page at a time")
+    @GetMapping
+    PageResponse<RepositorySummary> list(@RequestParam(required = false) Integer limit,
+                                         @RequestParam(required = false) String cursor) {
+        RepositoryPage page = queries.ask(new ListRepositories(Cursors.limit(limit), Cursors.decode(cursor)), RepositoryPage.class);
+        return new PageResponse<>(page.items(), Cursors.encode(page.nextAfter()));
+    }
+
+    @Operation(summary = "Get a repository")
+    @GetMapping("/{name}")
+    RepositorySummary get(@PathVariable String name) {
+        return repository(RepositoryName.parse(name));
+    }
+
+    @Operation(summary = "Delete a repository; one with images only with force=true")
+    @DeleteMapping("/{name}")
+    ResponseEntity<Void> delete(@PathVariable String name, @RequestParam(defaultValue = "false") boolean force) {
+        RepositoryName repository = RepositoryName.parse(name);
+        commands.send(repository, new DeleteRepository(repository, force));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Change the tag mutability; it applies to later pushes")
+    @PutMapping(path = "/{name}/-/tag-mutability", consumes = MediaType.APPLICATION_JSON_VALUE)
+    RepositorySummary setTagMutability(@PathVariable String name, @RequestBody TagMutabilityRequest request) {
+        RepositoryName repository = RepositoryName.parse(name);
+        commands.send(repository, new SetTagMutability(repository,
+                mutability(request.imageTagMutability(), request.exclusionFilters())));
+        return repository(repository);
+    }
+
+    @Operation(summary = "Push a manifest under a tag, or under its digest for an untagged push",
+            description = "The body is the manifest exactly as it is to be stored; Content-Type is its media type, "
+                    + "or the manifest's own mediaType member is used.")
+    @PutMapping(path = "/{name}/-/manifests/{reference}", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<PushResult> push(@PathVariable String name,
+                                    @Parameter(description = "a tag, or the manifest's digest") @PathVariable String reference,
+                                    @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+                                    @RequestBody(required = false) byte[] body) {
+        RepositoryName repository = RepositoryName.parse(name);
+        boolean byDigest = reference.contains(":");
+        ImageTag tag = byDigest ? null : ImageTag.parse(reference);
+        ImageDigest expectedDigest = byDigest ? ImageDigest.parse(reference) : null;
+        Manifest manifest = Manifest.parse(body, declaredMediaType(contentType));
+        commands.send(repository, new PushImage(repository, manifest, tag, expectedDigest));
+        String digest = manifest.digest().value();
+        return ResponseEntity.created(URI.create("/repositories/" + UriUtils.encodePath(repository.value(), StandardCharsets.UTF_8)
+                        + "/-/manifests/" + digest))
+                .header(DIGEST_HEADER, digest)
+                .body(new PushResult(digest, tag == null ? null : tag.value()));
+    }
+
+    @Operation(summary = "Get a manifest by tag or digest, byte for byte as pushed")
+    @GetMapping(path = "/{name}/-/manifests/{reference}", produces = MediaType.ALL_VALUE)
+    ResponseEntity<byte[]> manifest(@PathVariable String name, @PathVariable String reference) {
+        RepositoryName repository = RepositoryName.parse(name);
+        ManifestContent content = queries.find(new FindManifest(repository.value(), reference), ManifestContent.class)
+                .orElseThrow(() -> {
+                    repository(repository);
+                    return reference.contains(":")
+                            ? RegistryException.imageNotFound(repository.value(), reference)
+                            : RegistryException.tagNotFound(repository.value(), reference);
+                });
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(content.mediaType()))
+                .header(DIGEST_HEADER, content.digest())
+                .body(content.manifest().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Operation(summary = "List images (one per digest, with its tags), a page at a time")
+    @GetMapping("/{name}/-/images")
+    PageResponse<ImageSummary> images(@PathVariable String name,
+                                      @RequestParam(required = false) String tagStatus,
+                                      @RequestParam(required = false) Integer limit,
+                                      @RequestParam(required = false) String cursor) {
+        RepositoryName repository = RepositoryName.parse(name);
+        ListImages query = new ListImages(repository.value(), tagStatus(tagStatus), Cursors.limit(limit), Cursors.decode(cursor));
+        ImagePage page = queries.find(query, ImagePage.class)
+                .orElseThrow(() -> RegistryException.repositoryNotFound(repository.value()));
+        return new PageResponse<>(page.items(), Cursors.encode(page.nextAfter()));
+    }
+
+    @Operation(summary = "Delete an image and every tag that points to it")
+    @DeleteMapping("/{name}/-/images/{digest}")
+    ResponseEntity<Void> deleteImage(@PathVariable String name, @PathVariable String digest) {
+        RepositoryName repository = RepositoryName.parse(name);
+        commands.send(repository, new DeleteImage(repository, ImageDigest.parse(digest)));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "List tags with their digests, a page at a time")
+    @GetMapping("/{name}/-/tags")
+    PageResponse<TagSummary> tags(@PathVariable String name,
+                                  @RequestParam(required = false) Integer limit,
+                                  @RequestParam(required = false) String cursor) {
+        RepositoryName repository = RepositoryName.parse(name);
+        TagPage page = queries.find(new ListTags(repository.value(), Cursors.limit(limit), Cursors.decode(cursor)), TagPage.class)
+                .orElseThrow(() -> RegistryException.repositoryNotFound(repository.value()));
+        return new PageResponse<>(page.items(), Cursors.encode(page.nextAfter()));
+    }
+
+    @Operation(summary = "Get a tag and its digest")
+    @GetMapping("/{name}/-/tags/{tag}")
+    TagSummary tag(@PathVariable String name, @PathVariable String tag) {
+        RepositoryName repository = RepositoryName.parse(name);
+        ImageTag imageTag = ImageTag.parse(tag);
+        TagPage page = queries.find(new FindTags(repository.value(), List.of(imageTag.value())), TagPage.class)
+                .orElseThrow(() -> RegistryException.repositoryNotFound(repository.value()));
+        return page.items().stream().findFirst()
+                .orElseThrow(() -> RegistryException.tagNotFound(repository.value(), imageTag.value()));
+    }
+
+    @Operation(summary = "Remove a tag; as in ECR, an image whose last tag goes is deleted")
+    @DeleteMapping("/{name}/-/tags/{tag}")
+    ResponseEntity<Void> untag(@PathVariable String name, @PathVariable String tag) {
+        RepositoryName repository = RepositoryName.parse(name);
+        commands.send(repository, new UntagImage(repository, ImageTag.parse(tag)));
+        return ResponseEntity.noContent().build();
+    }
+
+    private RepositorySummary repository(RepositoryName name) {
+        return queries.find(new FindRepository(name.value()), RepositorySummary.class)
+                .orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
+    }
+
+    private static TagMutability mutability(String mode, List<String> filters) {
+        if (mode == null) {
+            throw RegistryException.invalidParameter("imageTagMutability", "Member must not be null");
+        }
+        return TagMutability.of(TagMutabilityMode.parse("imageTagMutability", mode), filters);
+    }
+
+    private static TagStatus tagStatus(String text) {
+        if (text == null) {
+            return TagStatus.ANY;
+        }
+        for (TagStatus status : TagStatus.values()) {
+            if (status.name().equals(text)) {
+                return status;
+            }
+        }
+        throw RegistryException.invalidParameter("tagStatus", "Member must satisfy enum value set: [TAGGED, UNTAGGED, ANY]");
+    }
+
+    private static String declaredMediaType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase();
+        return type.isEmpty() || UNSPECIFIC_TYPES.contains(type) ? null : type;
+    }
+}

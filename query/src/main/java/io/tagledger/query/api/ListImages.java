@@ -1,0 +1,5 @@
+package io.tagledger.query.api;
+
+/** Lists a repository's images by digest; answers {@code Optional<ImagePage>}, empty if the repository is missing. */
+public record ListImages(String repositoryName, TagStatus tagStatus, int limit, String after) {
+}

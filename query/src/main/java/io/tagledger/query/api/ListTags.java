@@ -1,0 +1,5 @@
+package io.tagledger.query.api;
+
+/** Lists a repository's tags by name; answers {@code Optional<TagPage>}, empty if the repository is missing. */
+public record ListTags(String repositoryName, int limit, String after) {
+}

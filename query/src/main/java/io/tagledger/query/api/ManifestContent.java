@@ -1,0 +1,5 @@
+package io.tagledger.query.api;
+
+/** A manifest exactly as pushed, and the tag it was found by, if any. */
+public record ManifestContent(String digest, String mediaType, String manifest) {
+}

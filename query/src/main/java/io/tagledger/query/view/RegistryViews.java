@@ -1,0 +1,156 @@
+package io.tagledger.query.view;
+
+import io.tagledger.domain.ImageDigest;
+import io.tagledger.query.api.FindImages;
+import io.tagledger.query.api.FindManifest;
+import io.tagledger.query.api.FindRepository;
+import io.tagledger.query.api.FindTags;
+import io.tagledger.query.api.ImagePage;
+import io.tagledger.query.api.ImageSummary;
+import io.tagledger.query.api.ListImages;
+import io.tagledger.query.api.ListRepositories;
+import io.tagledger.query.api.ListTags;
+import io.tagledger.query.api.ManifestContent;
+import io.tagledger.query.api.RepositoryPage;
+import io.tagledger.query.api.RepositorySummary;
+import io.tagledger.query.api.TagPage;
+import io.tagledger.query.api.TagSummary;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Answers the queries on the registry views: repositories, images and tags as they are now. */
+@Component
+@Transactional(readOnly = true)
+public class RegistryViews {
+
+    /** The one processor that keeps the repository, image and tag views, so that they always agree. */
+    public static final String PROCESSING_GROUP = "registry-views";
+
+    private final RepositoryEntries repositories;
+    private final ImageEntries images;
+    private final TagEntries tags;
+
+    RegistryViews(RepositoryEntries repositories, ImageEntries images, TagEntries tags) {
+        this.repositories = repositories;
+        this.images = images;
+        this.tags = tags;
+    }
+
+    @QueryHandler
+    public Optional<RepositorySummary> handle(FindRepository query) {
+        return repositories.findById(query.repositoryName()).map(entry -> summarize(List.of(entry)).get(0));
+    }
+
+    @QueryHandler
+    public RepositoryPage handle(ListRepositories query) {
+        List<RepositoryEntry> found = repositories.findByNameGreaterThanOrderByNameAsc(
+                query.after() == null ? "" : query.after(), Limit.of(query.limit() + 1));
+        List<RepositoryEntry> page = found.subList(0, Math.min(found.size(), query.limit()));
+        return new RepositoryPage(summarize(page), nextAfter(found, query.limit(), RepositoryEntry::getName));
+    }
+
+    @QueryHandler
+    public Optional<ImagePage> handle(ListImages query) {
+        if (!repositories.existsById(query.repositoryName())) {
+            return Optional.empty();
+        }
+        String after = query.after() == null ? "" : query.after();
+        Limit limit = Limit.of(query.limit() + 1);
+        List<ImageEntry> found = switch (query.tagStatus()) {
+            case TAGGED -> images.findTagged(query.repositoryName(), after, limit);
+            case UNTAGGED -> images.findUntagged(query.repositoryName(), after, limit);
+            case ANY -> images.findByRepositoryNameAndDigestGreaterThanOrderByDigestAsc(query.repositoryName(), after, limit);
+        };
+        List<ImageEntry> page = found.subList(0, Math.min(found.size(), query.limit()));
+        return Optional.of(new ImagePage(withTags(query.repositoryName(), page), nextAfter(found, query.limit(), ImageEntry::getDigest)));
+    }
+
+    @QueryHandler
+    public Optional<ImagePage> handle(FindImages query) {
+        if (!repositories.existsById(query.repositoryName())) {
+            return Optional.empty();
+        }
+        List<ImageEntry> found = images.findAllById(query.digests().stream()
+                .map(digest -> new ImageKey(query.repositoryName(), digest)).toList());
+        return Optional.of(new ImagePage(withTags(query.repositoryName(), found), null));
+    }
+
+    @QueryHandler
+    public Optional<TagPage> handle(ListTags query) {
+        if (!repositories.existsById(query.repositoryName())) {
+            return Optional.empty();
+        }
+        List<TagEntry> found = tags.findByRepositoryNameAndTagGreaterThanOrderByTagAsc(query.repositoryName(),
+                query.after() == null ? "" : query.after(), Limit.of(query.limit() + 1));
+        List<TagEntry> page = found.subList(0, Math.min(found.size(), query.limit()));
+        return Optional.of(new TagPage(page.stream().map(RegistryViews::summarize).toList(),
+                nextAfter(found, query.limit(), TagEntry::getTag)));
+    }
+
+    @QueryHandler
+    public Optional<TagPage> handle(FindTags query) {
+        if (!repositories.existsById(query.repositoryName())) {
+            return Optional.empty();
+        }
+        List<TagEntry> found = tags.findAllById(query.tags().stream()
+                .map(tag -> new TagKey(query.repositoryName(), tag)).toList());
+        return Optional.of(new TagPage(found.stream().map(RegistryViews::summarize).toList(), null));
+    }
+
+    @QueryHandler
+    public Optional<ManifestContent> handle(FindManifest query) {
+        String digest = ImageDigest.isDigest(query.reference())
+                ? query.reference()
+                : tags.findById(new TagKey(query.repositoryName(), query.reference())).map(TagEntry::getDigest).orElse(null);
+        if (digest == null) {
+            return Optional.empty();
+        }
+        return images.findById(new ImageKey(query.repositoryName(), digest))
+                .map(image -> new ManifestContent(image.getDigest(), image.getMediaType(), image.getManifest()));
+    }
+
+    private List<RepositorySummary> summarize(List<RepositoryEntry> entries) {
+        Map<String, Long> counts = new HashMap<>();
+        if (!entries.isEmpty()) {
+            for (Object[] row : images.countByRepositoryNames(entries.stream().map(RepositoryEntry::getName).toList())) {
+                counts.put((String) row[0], (Long) row[1]);
+            }
+        }
+        return entries.stream()
+                .map(entry -> new RepositorySummary(entry.getName(), entry.getTagMutability(), entry.getExclusionFilters(),
+                        entry.getCreatedAt(), counts.getOrDefault(entry.getName(), 0L)))
+                .toList();
+    }
+
+    private List<ImageSummary> withTags(String repositoryName, List<ImageEntry> page) {
+        Map<String, List<String>> tagsByDigest = new HashMap<>();
+        if (!page.isEmpty()) {
+            Collection<String> digests = page.stream().map(ImageEntry::getDigest).toList();
+            for (TagEntry tag : tags.findByRepositoryNameAndDigestInOrderByTagAsc(repositoryName, digests)) {
+                tagsByDigest.computeIfAbsent(tag.getDigest(), digest -> new ArrayList<>()).add(tag.getTag());
+            }
+        }
+        return page.stream()
+                .map(image -> new ImageSummary(image.getDigest(), tagsByDigest.getOrDefault(image.getDigest(), List.of()),
+                        image.getMediaType(), image.getSizeBytes(), image.getPushedAt()))
+                .toList();
+    }
+
+    private static TagSummary summarize(TagEntry entry) {
+        return new TagSummary(entry.getTag(), entry.getDigest(), entry.getPushedAt());
+    }
+
+    private static <T> String nextAfter(List<T> found, int limit, Function<T, String> key) {
+        return found.size() > limit ? key.apply(found.get(limit - 1)) : null;
+    }
+}
