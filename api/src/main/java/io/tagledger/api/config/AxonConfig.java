@@ -8,6 +8,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,6 +21,12 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfig {
+
+    /** The source of the registry views' processor ({@code axon.eventhandling.processors.registry-views.source}). */
+    @Bean
+    PromptEventSource promptEventSource(EventStore eventStore) {
+        return new PromptEventSource(eventStore);
+    }
 
     @Bean
     Cache imageRepositoryCache() {

@@ -1,0 +1,142 @@
+package io.tagledger.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The whole application on a random port, over real HTTP, on a real H2 file database of its own.
+ * Subclasses share one application context; each test works in repositories of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApiTest {
+
+    private static final Path DATA_DIR = createDataDir();
+    private static final AtomicInteger REPOSITORIES = new AtomicInteger();
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("tagledger.data-dir", DATA_DIR::toString);
+    }
+
+    private static Path createDataDir() {
+        try {
+            return Files.createTempDirectory("tagledger-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A repository name no other test uses. */
+    protected static String newRepositoryName() {
+        return "team" + REPOSITORIES.incrementAndGet() + "/app";
+    }
+
+    protected static String manifest(String seed) {
+        return "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":100,"
+                + "\"digest\":\"sha256:" + "a".repeat(64) + "\"},"
+                + "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"size\":1000,"
+                + "\"digest\":\"sha256:" + "b".repeat(64) + "\"}],"
+                + "\"annotations\":{\"seed\":\"" + seed + "\"}}";
+    }
+
+    protected long storedEvents() {
+        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+
+    protected Response send(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected Response get(String path) {
+        return send("GET", path, null, null);
+    }
+
+    protected Response delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
+    protected Response postJson(String path, String json) {
+        return send("POST", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected Response putJson(String path, String json) {
+        return send("PUT", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected Response push(String repository, String reference, String manifest) {
+        return send("PUT", "/repositories/" + repository + "/-/manifests/" + reference, null,
+                manifest.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected Response createRepository(String name, String mutability) {
+        Response response = postJson("/repositories", "{\"name\":\"" + name + "\",\"imageTagMutability\":\"" + mutability + "\"}");
+        if (response.status() != 201) {
+            throw new AssertionError("Could not create " + name + ": " + response.text());
+        }
+        return response;
+    }
+
+    public record Response(int status, HttpHeaders headers, byte[] body) {
+
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Not JSON: " + text(), e);
+            }
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + text();
+        }
+    }
+}
