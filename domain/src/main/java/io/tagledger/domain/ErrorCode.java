@@ -12,7 +12,9 @@ public enum ErrorCode {
     IMAGE_ALREADY_EXISTS("ImageAlreadyExistsException"),
     IMAGE_TAG_ALREADY_EXISTS("ImageTagAlreadyExistsException"),
     IMAGE_DIGEST_DOES_NOT_MATCH("ImageDigestDoesNotMatchException"),
-    IMAGE_NOT_FOUND("ImageNotFoundException");
+    IMAGE_NOT_FOUND("ImageNotFoundException"),
+    /** Not an exception in ECR but the failure code of its batch operations, for a tag that points elsewhere. */
+    IMAGE_TAG_DOES_NOT_MATCH_DIGEST("ImageTagDoesNotMatchDigest");
 
     private final String ecrName;
 

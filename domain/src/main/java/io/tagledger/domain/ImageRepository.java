@@ -117,29 +117,37 @@ public class ImageRepository {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(UntagImage command) {
+    /** @return the digest the tag pointed to */
+    public String handle(UntagImage command) {
         requireLive(command.name());
         String tag = command.tag().value();
         String digest = digestByTag.get(tag);
         if (digest == null) {
             throw RegistryException.tagNotFound(name, tag);
         }
+        if (command.expectedDigest() != null && !command.expectedDigest().value().equals(digest)) {
+            throw RegistryException.tagDoesNotMatchDigest(name, tag, command.expectedDigest().value());
+        }
         apply(new ImageUntagged(name, tag, digest));
         if (tagsByDigest.get(digest).isEmpty()) {
             apply(new ImageDeleted(name, digest, List.of()));
         }
+        return digest;
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(DeleteImage command) {
+    /** @return the tags the image had, which are gone with it */
+    public List<String> handle(DeleteImage command) {
         requireLive(command.name());
         String digest = command.digest().value();
         Set<String> tags = tagsByDigest.get(digest);
         if (tags == null) {
             throw RegistryException.imageNotFound(name, digest);
         }
-        apply(new ImageDeleted(name, digest, new ArrayList<>(tags)));
+        List<String> removedTags = new ArrayList<>(tags);
+        apply(new ImageDeleted(name, digest, removedTags));
+        return removedTags;
     }
 
     @CommandHandler

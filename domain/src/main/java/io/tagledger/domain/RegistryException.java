@@ -71,6 +71,12 @@ public class RegistryException extends AxonNonTransientException {
                 repository, tag, null, null);
     }
 
+    public static RegistryException tagDoesNotMatchDigest(String repository, String tag, String digest) {
+        return new RegistryException(ErrorCode.IMAGE_TAG_DOES_NOT_MATCH_DIGEST,
+                "The image tag '" + tag + "' does not point to the image with digest '" + digest + "'",
+                repository, tag, digest, null);
+    }
+
     public static RegistryException imageNotFound(String repository, String digest) {
         return new RegistryException(ErrorCode.IMAGE_NOT_FOUND,
                 "The image with digest '" + digest + "' does not exist in the repository with name '" + repository + "'",

@@ -241,7 +241,8 @@ class ImageRepositoryTest {
     void untaggingRemovesTheTag() {
         fixture.given(created(IMMUTABLE), pushed(ONE, "v1", null), pushed(ONE, "stable", null))
                 .when(new UntagImage(NAME, ImageTag.parse("v1")))
-                .expectEvents(new ImageUntagged(REPO, "v1", ONE.digest().value()));
+                .expectEvents(new ImageUntagged(REPO, "v1", ONE.digest().value()))
+                .expectResultMessagePayload(ONE.digest().value());
     }
 
     @Test
@@ -250,6 +251,21 @@ class ImageRepositoryTest {
                 .when(new UntagImage(NAME, ImageTag.parse("v1")))
                 .expectEvents(new ImageUntagged(REPO, "v1", ONE.digest().value()),
                         new ImageDeleted(REPO, ONE.digest().value(), List.of()));
+    }
+
+    @Test
+    void untaggingATagThatPointsElsewhereThanTheGivenDigestIsRejected() {
+        fixture.given(created(MUTABLE), pushed(ONE, "v1", null))
+                .when(new UntagImage(NAME, ImageTag.parse("v1"), TWO.digest()))
+                .expectException(refusedWith(ErrorCode.IMAGE_TAG_DOES_NOT_MATCH_DIGEST))
+                .expectNoEvents();
+    }
+
+    @Test
+    void untaggingATagThatPointsToTheGivenDigestRemovesIt() {
+        fixture.given(created(MUTABLE), pushed(ONE, "v1", null), pushed(ONE, "v2", null))
+                .when(new UntagImage(NAME, ImageTag.parse("v1"), ONE.digest()))
+                .expectEvents(new ImageUntagged(REPO, "v1", ONE.digest().value()));
     }
 
     @Test
@@ -264,7 +280,8 @@ class ImageRepositoryTest {
     void deletingAnImageRemovesItWithAllItsTags() {
         fixture.given(created(MUTABLE), pushed(ONE, "v1", null), pushed(ONE, "stable", null))
                 .when(new DeleteImage(NAME, ONE.digest()))
-                .expectEvents(new ImageDeleted(REPO, ONE.digest().value(), List.of("v1", "stable")));
+                .expectEvents(new ImageDeleted(REPO, ONE.digest().value(), List.of("v1", "stable")))
+                .expectResultMessagePayload(List.of("v1", "stable"));
     }
 
     @Test

@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * The one place where the REST API (and any route that matches no API) turns failures into RFC 9457
- * problem details. Every problem
- * carries {@code code}, ECR's name for the error, and {@code field} when one request member is at fault.
+ * problem details. Every problem carries {@code code}, ECR's name for the error, and {@code field}
+ * when one request member is at fault.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -50,7 +50,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RegistryException.class)
     ResponseEntity<ProblemDetail> refused(RegistryException e) {
         HttpStatus status = switch (e.code()) {
-            case INVALID_PARAMETER, IMAGE_DIGEST_DOES_NOT_MATCH -> HttpStatus.BAD_REQUEST;
+            case INVALID_PARAMETER, IMAGE_DIGEST_DOES_NOT_MATCH, IMAGE_TAG_DOES_NOT_MATCH_DIGEST -> HttpStatus.BAD_REQUEST;
             case REPOSITORY_NOT_FOUND, IMAGE_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case REPOSITORY_ALREADY_EXISTS, REPOSITORY_NOT_EMPTY, IMAGE_ALREADY_EXISTS, IMAGE_TAG_ALREADY_EXISTS -> HttpStatus.CONFLICT;
         };

@@ -1,0 +1,75 @@
+package io.tagledger.bench;
+
+import io.tagledger.api.RegistryCommands;
+import io.tagledger.domain.ImageTag;
+import io.tagledger.domain.Manifest;
+import io.tagledger.domain.RepositoryName;
+import io.tagledger.domain.TagMutability;
+import io.tagledger.domain.command.CreateRepository;
+import io.tagledger.domain.command.PushImage;
+import org.axonframework.common.caching.Cache;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Files;
+
+/**
+ * Does a long history slow a push? Pushes {@code bench.pushes} manifests (default 100,000) into one
+ * repository through the same path as the APIs (command, then read-your-writes), printing the rate
+ * per window, then the time of a push that must load the aggregate cold (cache emptied).
+ *
+ * <p>Not part of the test suite (its name matches no Surefire pattern). Run it with
+ * {@code mvn -B -q install -DskipTests && mvn -B -pl api test -Dtest=PushBenchmark -Dbench.pushes=100000};
+ * add {@code -Dtagledger.snapshot-threshold=1000000000} to see it without snapshots.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class PushBenchmark {
+
+    private static final int PUSHES = Integer.getInteger("bench.pushes", 100_000);
+    private static final int WINDOW = Math.max(1, PUSHES / 10);
+
+    @Autowired
+    private RegistryCommands commands;
+
+    @Autowired
+    private Cache imageRepositoryCache;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) throws Exception {
+        String dir = Files.createTempDirectory("tagledger-bench").toString();
+        registry.add("tagledger.data-dir", () -> dir);
+    }
+
+    @Test
+    void pushesIntoOneRepository() {
+        RepositoryName name = RepositoryName.parse("bench/app");
+        commands.send(name, new CreateRepository(name, TagMutability.MUTABLE));
+        System.out.printf("%n%10s %12s%n", "pushes", "pushes/s");
+        long windowStart = System.nanoTime();
+        for (int i = 1; i <= PUSHES; i++) {
+            push(name, i);
+            if (i % WINDOW == 0) {
+                long now = System.nanoTime();
+                System.out.printf("%10d %12.0f%n", i, WINDOW / ((now - windowStart) / 1e9));
+                windowStart = now;
+            }
+        }
+        for (int round = 1; round <= 3; round++) {
+            imageRepositoryCache.removeAll();
+            long start = System.nanoTime();
+            push(name, PUSHES + round);
+            System.out.printf("push after emptying the cache (history of %d events): %.1f ms%n",
+                    PUSHES + round, (System.nanoTime() - start) / 1e6);
+        }
+    }
+
+    private void push(RepositoryName name, int i) {
+        // Every tenth push moves "latest"; the others add a new tag, as a CI pipeline would.
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_MANIFEST + "\",\"config\":{\"size\":" + i + "}}";
+        String tag = i % 10 == 0 ? "latest" : "build-" + i;
+        commands.send(name, new PushImage(name, Manifest.parse(manifest, null), ImageTag.parse(tag), null));
+    }
+}
