@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * tagledger's settings, under {@code tagledger.*}.
@@ -13,11 +14,34 @@ import java.time.Duration;
  * @param readYourWritesTimeout how long a write waits for the views to show it before answering anyway
  * @param snapshotThreshold     events between two snapshots of a repository
  * @param maxRequestSize        the largest request body accepted; a manifest may be 4 MiB, ECR's JSON escapes it
+ * @param ecr                   the ECR-compatible API
  */
 @ConfigurationProperties("tagledger")
 public record TagledgerProperties(
         @DefaultValue("./data") String dataDir,
         @DefaultValue("5s") Duration readYourWritesTimeout,
         @DefaultValue("250") int snapshotThreshold,
-        @DefaultValue("10MB") DataSize maxRequestSize) {
+        @DefaultValue("10MB") DataSize maxRequestSize,
+        @DefaultValue Ecr ecr) {
+
+    /**
+     * @param registryId    the 12-digit account id that answers as this registry
+     * @param region        the region of ARNs and URIs when a request names none in its signature
+     * @param credentials   access key id to secret access key; when any are set, every ECR request must
+     *                      carry a valid SigV4 signature by one of them
+     * @param maxClockSkew  how far a signed request's date may be from the server's clock
+     */
+    public record Ecr(
+            @DefaultValue("000000000000") String registryId,
+            @DefaultValue("us-east-1") String region,
+            Map<String, String> credentials,
+            @DefaultValue("15m") Duration maxClockSkew) {
+
+        public Ecr {
+            if (registryId == null || !registryId.matches("[0-9]{12}")) {
+                throw new IllegalArgumentException("tagledger.ecr.registry-id must be 12 digits, not " + registryId);
+            }
+            credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+        }
+    }
 }

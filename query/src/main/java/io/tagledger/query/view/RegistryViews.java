@@ -5,8 +5,11 @@ import io.tagledger.query.api.FindImages;
 import io.tagledger.query.api.FindManifest;
 import io.tagledger.query.api.FindRepository;
 import io.tagledger.query.api.FindTags;
+import io.tagledger.query.api.ImageId;
+import io.tagledger.query.api.ImageIdPage;
 import io.tagledger.query.api.ImagePage;
 import io.tagledger.query.api.ImageSummary;
+import io.tagledger.query.api.ListImageIds;
 import io.tagledger.query.api.ListImages;
 import io.tagledger.query.api.ListRepositories;
 import io.tagledger.query.api.ListTags;
@@ -14,6 +17,7 @@ import io.tagledger.query.api.ManifestContent;
 import io.tagledger.query.api.RepositoryPage;
 import io.tagledger.query.api.RepositorySummary;
 import io.tagledger.query.api.TagPage;
+import io.tagledger.query.api.TagStatus;
 import io.tagledger.query.api.TagSummary;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.Limit;
@@ -22,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +78,29 @@ public class RegistryViews {
         };
         List<ImageEntry> page = found.subList(0, Math.min(found.size(), query.limit()));
         return Optional.of(new ImagePage(withTags(query.repositoryName(), page), nextAfter(found, query.limit(), ImageEntry::getDigest)));
+    }
+
+    @QueryHandler
+    public Optional<ImageIdPage> handle(ListImageIds query) {
+        if (!repositories.existsById(query.repositoryName())) {
+            return Optional.empty();
+        }
+        String afterDigest = query.afterDigest() == null ? "" : query.afterDigest();
+        String afterTag = query.afterTag() == null ? "" : query.afterTag();
+        Limit limit = Limit.of(query.limit() + 1);
+        List<ImageId> found = new ArrayList<>();
+        if (query.tagStatus() != TagStatus.UNTAGGED) {
+            tags.findPairsAfter(query.repositoryName(), afterDigest, afterTag, limit)
+                    .forEach(tag -> found.add(new ImageId(tag.getDigest(), tag.getTag())));
+        }
+        if (query.tagStatus() != TagStatus.TAGGED) {
+            // An untagged image sorts as (digest, ""); it has no pairs of its own digest to tie with.
+            images.findUntagged(query.repositoryName(), afterDigest, limit)
+                    .forEach(image -> found.add(new ImageId(image.getDigest(), null)));
+        }
+        found.sort(Comparator.comparing(ImageId::digest).thenComparing(id -> id.tag() == null ? "" : id.tag()));
+        List<ImageId> page = found.subList(0, Math.min(found.size(), query.limit()));
+        return Optional.of(new ImageIdPage(List.copyOf(page), found.size() > query.limit() ? page.get(page.size() - 1) : null));
     }
 
     @QueryHandler

@@ -1,0 +1,98 @@
+package io.tagledger.api.ecr;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Hidden;
+import io.tagledger.api.config.TagledgerProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+/**
+ * ECR's own JSON API (AWS JSON 1.1 on {@code POST /}), so that the AWS CLI and SDKs work unchanged
+ * with {@code --endpoint-url}. A thin adapter: authenticate, read the operation's members, run it.
+ */
+@Hidden
+@RestController
+class EcrController {
+
+    private final EcrAuthenticator authenticator;
+    private final EcrOperations operations;
+    private final ObjectMapper json;
+    private final String defaultRegion;
+
+    EcrController(EcrAuthenticator authenticator, EcrOperations operations, ObjectMapper json, TagledgerProperties properties) {
+        this.authenticator = authenticator;
+        this.operations = operations;
+        this.json = json;
+        this.defaultRegion = properties.ecr().region();
+    }
+
+    @PostMapping(path = "/", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<byte[]> handle(@RequestHeader(name = EcrProtocol.TARGET_HEADER, required = false) String target,
+                                  @RequestBody(required = false) byte[] body,
+                                  HttpServletRequest request) throws IOException {
+        byte[] payload = body == null ? new byte[0] : body;
+        String signedRegion = authenticator.verify(request, payload);
+        String region = signedRegion == null ? defaultRegion : signedRegion;
+        if (target == null || !target.startsWith(EcrProtocol.TARGET_PREFIX)) {
+            throw EcrException.unknownOperation(target);
+        }
+        JsonNode members = members(payload);
+        Object result = switch (target.substring(EcrProtocol.TARGET_PREFIX.length())) {
+            case "CreateRepository" -> operations.createRepository(read(members, EcrRequests.CreateRepository.class), region);
+            case "DescribeRepositories" -> operations.describeRepositories(read(members, EcrRequests.DescribeRepositories.class), region);
+            case "DeleteRepository" -> operations.deleteRepository(read(members, EcrRequests.DeleteRepository.class), region);
+            case "PutImageTagMutability" -> operations.putImageTagMutability(read(members, EcrRequests.PutImageTagMutability.class));
+            case "PutImage" -> operations.putImage(read(members, EcrRequests.PutImage.class));
+            case "BatchGetImage" -> operations.batchGetImage(read(members, EcrRequests.BatchGetImage.class));
+            case "BatchDeleteImage" -> operations.batchDeleteImage(read(members, EcrRequests.BatchDeleteImage.class));
+            case "DescribeImages" -> operations.describeImages(read(members, EcrRequests.DescribeImages.class));
+            case "ListImages" -> operations.listImages(read(members, EcrRequests.ListImages.class));
+            default -> throw EcrException.unknownOperation(target);
+        };
+        return ResponseEntity.ok().contentType(EcrProtocol.CONTENT_TYPE).body(json.writeValueAsBytes(result));
+    }
+
+    /** An empty body means {@code {}}; anything else must be one JSON object. */
+    private JsonNode members(byte[] payload) {
+        if (payload.length == 0) {
+            return json.createObjectNode();
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(payload);
+        } catch (IOException e) {
+            throw EcrException.serialization("Malformed JSON in the request body");
+        }
+        if (node == null || node.isMissingNode()) {
+            return json.createObjectNode();
+        }
+        if (!node.isObject()) {
+            throw EcrException.serialization("The request body must be a JSON object");
+        }
+        return node;
+    }
+
+    private <T> T read(JsonNode members, Class<T> type) {
+        try {
+            return json.treeToValue(members, type);
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream()
+                    .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "member")
+                    .collect(Collectors.joining("."));
+            throw EcrException.serialization("Unexpected value type for member '" + path + "'");
+        } catch (JsonProcessingException e) {
+            throw EcrException.serialization("Unreadable request body");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.tagledger.api.ecr;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** The response members, as ECR's API reference names them; absent values are omitted. */
+final class EcrResponses {
+
+    private EcrResponses() {
+    }
+
+    /** AWS JSON timestamps are epoch seconds; written as a plain decimal number, never in exponent notation. */
+    static BigDecimal epochSeconds(Instant instant) {
+        return BigDecimal.valueOf(instant.toEpochMilli(), 3);
+    }
+
+    record ExclusionFilter(String filterType, String filter) {
+        static List<ExclusionFilter> of(List<String> patterns) {
+            return patterns.isEmpty() ? null : patterns.stream().map(pattern -> new ExclusionFilter("WILDCARD", pattern)).toList();
+        }
+    }
+
+    record ScanningConfiguration(boolean scanOnPush) {
+    }
+
+    record EncryptionConfiguration(String encryptionType) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Repository(String repositoryArn, String registryId, String repositoryName, String repositoryUri,
+                      BigDecimal createdAt, String imageTagMutability, List<ExclusionFilter> imageTagMutabilityExclusionFilters,
+                      ScanningConfiguration imageScanningConfiguration, EncryptionConfiguration encryptionConfiguration) {
+    }
+
+    record RepositoryResult(Repository repository) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DescribeRepositoriesResult(List<Repository> repositories, String nextToken) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PutImageTagMutabilityResult(String registryId, String repositoryName, String imageTagMutability,
+                                       List<ExclusionFilter> imageTagMutabilityExclusionFilters) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ImageId(String imageDigest, String imageTag) {
+    }
+
+    record Image(String registryId, String repositoryName, ImageId imageId, String imageManifest, String imageManifestMediaType) {
+    }
+
+    record PutImageResult(Image image) {
+    }
+
+    record ImageFailure(ImageId imageId, String failureCode, String failureReason) {
+    }
+
+    record BatchGetImageResult(List<Image> images, List<ImageFailure> failures) {
+    }
+
+    record BatchDeleteImageResult(List<ImageId> imageIds, List<ImageFailure> failures) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ImageDetail(String registryId, String repositoryName, String imageDigest, List<String> imageTags,
+                       Long imageSizeInBytes, BigDecimal imagePushedAt, String imageManifestMediaType) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DescribeImagesResult(List<ImageDetail> imageDetails, String nextToken) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ListImagesResult(List<ImageId> imageIds, String nextToken) {
+    }
+}

@@ -1,0 +1,144 @@
+package io.tagledger.api;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.EcrException;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** With credentials configured, every ECR request must carry a valid SigV4 signature by one of them. */
+@TestPropertySource(properties = "tagledger.ecr.credentials[AKIDSIGNER]=the-real-secret")
+class EcrSignatureTest extends ApiTest {
+
+    private static final String TARGET = "AmazonEC2ContainerRegistry_V20150921.";
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("host", "content-length");
+
+    @Test
+    void theSdkWithTheConfiguredSecretIsServed() {
+        try (EcrClient ecr = EcrApiTest.ecrClient(port, "AKIDSIGNER", "the-real-secret")) {
+            String name = newRepositoryName();
+            assertThat(ecr.createRepository(r -> r.repositoryName(name)).repository().repositoryName()).isEqualTo(name);
+        }
+    }
+
+    @Test
+    void aWrongSecretIsRefusedWithInvalidSignature() {
+        long events = storedEvents();
+        try (EcrClient ecr = EcrApiTest.ecrClient(port, "AKIDSIGNER", "a-wrong-secret")) {
+            assertThatThrownBy(() -> ecr.createRepository(r -> r.repositoryName(newRepositoryName())))
+                    .isInstanceOfSatisfying(EcrException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+                        assertThat(e.statusCode()).isEqualTo(400);
+                    });
+        }
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    @Test
+    void anUnknownAccessKeyIsRefusedAsAnUnrecognizedClient() {
+        try (EcrClient ecr = EcrApiTest.ecrClient(port, "AKIDSTRANGER", "the-real-secret")) {
+            assertThatThrownBy(() -> ecr.describeRepositories(r -> r.maxResults(1)))
+                    .isInstanceOfSatisfying(EcrException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
+                        assertThat(e.statusCode()).isEqualTo(400);
+                    });
+        }
+    }
+
+    @Test
+    void aBodyChangedAfterSigningIsRefused() {
+        String name = newRepositoryName();
+        String signedBody = "{\"repositoryName\":\"" + name + "\"}";
+        Map<String, List<String>> headers = sign("CreateRepository", signedBody, "the-real-secret", Instant.now());
+
+        Response tampered = sendSigned("CreateRepository", headers, "{\"repositoryName\":\"" + name + "x\"}");
+        Response genuine = sendSigned("CreateRepository", headers, signedBody);
+
+        assertThat(tampered.status()).isEqualTo(400);
+        assertThat(tampered.header("X-Amzn-ErrorType")).isEqualTo("InvalidSignatureException");
+        assertThat(genuine.status()).as(genuine.text()).isEqualTo(200);
+    }
+
+    @Test
+    void aSignatureOlderThanFifteenMinutesIsRefused() {
+        Map<String, List<String>> headers = sign("DescribeRepositories", "{}", "the-real-secret",
+                Instant.now().minus(Duration.ofMinutes(16)));
+
+        Response response = sendSigned("DescribeRepositories", headers, "{}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("__type").asText()).isEqualTo("InvalidSignatureException");
+        assertThat(response.json().get("message").asText()).startsWith("Signature expired");
+    }
+
+    @Test
+    void aRequestWithoutAuthorizationIsRefusedWith403() {
+        long events = storedEvents();
+        Response response = send("POST", "/", "application/x-amz-json-1.1", "{\"repositoryName\":\"team/unsigned\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.json().get("__type").asText()).isEqualTo("MissingAuthenticationTokenException");
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    /** Signs like an SDK would, with the SDK's signer: the test's own client, independent of the server's code. */
+    private Map<String, List<String>> sign(String operation, String body, String secret, Instant at) {
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(URI.create("http://localhost:" + port + "/"))
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Target", TARGET + operation)
+                .build();
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create("AKIDSIGNER", secret))
+                .request(request)
+                .payload(() -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "ecr")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)));
+        return signed.request().headers();
+    }
+
+    private Response sendSigned(String operation, Map<String, List<String>> headers, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach((name, values) -> {
+            if (!RESTRICTED_HEADERS.contains(name.toLowerCase())) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.tagledger.query.api;
+
+/** A digest, and one of its tags or {@code null} for an untagged image. */
+public record ImageId(String digest, String tag) {
+}
