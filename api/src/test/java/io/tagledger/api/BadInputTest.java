@@ -81,6 +81,11 @@ class BadInputTest extends ApiTest {
     }
 
     @Test
+    void anUnknownTagProtectionIsRejected() {
+        assertInvalidCreate("{\"name\": \"team/p\", \"tagProtection\": \"TOTAL\"}", "tagProtection");
+    }
+
+    @Test
     void exclusionFiltersOfTheWrongShapeAreRejected() {
         assertInvalidCreate("{\"name\": \"team/f\", \"imageTagMutability\": \"IMMUTABLE_WITH_EXCLUSION\", \"exclusionFilters\": \"dev-*\"}",
                 "exclusionFilters");

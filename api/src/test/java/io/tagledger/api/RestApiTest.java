@@ -380,4 +380,37 @@ class RestApiTest extends ApiTest {
     void healthIsUp() {
         assertThat(get("/actuator/health").json().get("status").asText()).isEqualTo("UP");
     }
+
+    @Test
+    void strictTagProtectionKeepsImmutableTagsForGood() {
+        String name = newRepositoryName();
+        Response created = postJson("/repositories",
+                "{\"name\":\"" + name + "\",\"imageTagMutability\":\"IMMUTABLE\",\"tagProtection\":\"STRICT\"}");
+        assertThat(created.json().get("tagProtection").asText()).isEqualTo("STRICT");
+        String manifest = manifest("strict");
+        push(name, "v1", manifest);
+
+        assertThat(delete("/repositories/" + name + "/-/tags/v1").json().get("code").asText()).isEqualTo("TagProtectedException");
+        assertThat(delete("/repositories/" + name + "/-/images/" + digestOf(manifest)).status()).isEqualTo(409);
+        assertThat(delete("/repositories/" + name + "?force=true").json().get("code").asText()).isEqualTo("TagProtectedException");
+        assertThat(putJson("/repositories/" + name + "/-/tag-mutability", "{\"imageTagMutability\":\"MUTABLE\",\"tagProtection\":\"NONE\"}")
+                .status()).isEqualTo(409);
+
+        Response relaxed = putJson("/repositories/" + name + "/-/tag-mutability", "{\"imageTagMutability\":\"MUTABLE\"}");
+        assertThat(relaxed.json().get("tagProtection").asText()).isEqualTo("STRICT");
+        assertThat(push(name, "v1", manifest("other")).json().get("code").asText()).isEqualTo("ImageTagAlreadyExistsException");
+        assertThat(get("/repositories/" + name + "/-/tags/v1").json().get("digest").asText()).isEqualTo(digestOf(manifest));
+    }
+
+    @Test
+    void withoutTagProtectionAnImmutableTagCanBeDeletedAndPushedAgainAsInEcr() {
+        String name = newRepositoryName();
+        createRepository(name, "IMMUTABLE");
+        assertThat(get("/repositories/" + name).json().get("tagProtection").asText()).isEqualTo("NONE");
+        push(name, "v1", manifest("first"));
+
+        assertThat(delete("/repositories/" + name + "/-/tags/v1").status()).isEqualTo(204);
+
+        assertThat(push(name, "v1", manifest("second")).status()).isEqualTo(201);
+    }
 }

@@ -13,6 +13,8 @@ public enum ErrorCode {
     IMAGE_TAG_ALREADY_EXISTS("ImageTagAlreadyExistsException"),
     IMAGE_DIGEST_DOES_NOT_MATCH("ImageDigestDoesNotMatchException"),
     IMAGE_NOT_FOUND("ImageNotFoundException"),
+    /** tagledger's own: strict tag protection forbids the change (see {@link TagProtection#STRICT}). */
+    TAG_PROTECTED("TagProtectedException"),
     /** Not an exception in ECR but the failure code of its batch operations, for a tag that points elsewhere. */
     IMAGE_TAG_DOES_NOT_MATCH_DIGEST("ImageTagDoesNotMatchDigest");
 

@@ -50,13 +50,17 @@ public class ImageRepository {
     private String name;
     private boolean live;
     private TagMutability tagMutability;
+    private TagProtection tagProtection;
     private final Map<String, Set<String>> tagsByDigest;
+    /** Under STRICT protection: each tag published as immutable, and the digest it was published with. */
+    private final Map<String, String> protectedTags;
     @JsonIgnore
     private final Map<String, String> digestByTag;
 
     /** Required by Axon: the instance that events are applied to. */
     public ImageRepository() {
         this.tagsByDigest = new LinkedHashMap<>();
+        this.protectedTags = new HashMap<>();
         this.digestByTag = new HashMap<>();
     }
 
@@ -64,11 +68,17 @@ public class ImageRepository {
     ImageRepository(@JsonProperty("name") String name,
                     @JsonProperty("live") boolean live,
                     @JsonProperty("tagMutability") TagMutability tagMutability,
-                    @JsonProperty("tagsByDigest") Map<String, List<String>> tagsByDigest) {
+                    @JsonProperty("tagProtection") TagProtection tagProtection,
+                    @JsonProperty("tagsByDigest") Map<String, List<String>> tagsByDigest,
+                    @JsonProperty("protectedTags") Map<String, String> protectedTags) {
         this();
         this.name = name;
         this.live = live;
         this.tagMutability = tagMutability;
+        this.tagProtection = tagProtection == null ? TagProtection.NONE : tagProtection;
+        if (protectedTags != null) {
+            this.protectedTags.putAll(protectedTags);
+        }
         if (tagsByDigest != null) {
             tagsByDigest.forEach((digest, tags) -> {
                 this.tagsByDigest.put(digest, new LinkedHashSet<>(tags));
@@ -84,15 +94,19 @@ public class ImageRepository {
             throw RegistryException.repositoryAlreadyExists(command.name().value());
         }
         TagMutability mutability = command.tagMutability();
-        apply(new RepositoryCreated(command.name().value(), mutability.mode(), mutability.filterPatterns()));
+        apply(new RepositoryCreated(command.name().value(), mutability.mode(), mutability.filterPatterns(), command.tagProtection()));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(SetTagMutability command) {
         requireLive(command.name());
+        TagProtection protection = command.tagProtection() == null ? tagProtection : command.tagProtection();
+        if (tagProtection == TagProtection.STRICT && protection != TagProtection.STRICT) {
+            throw RegistryException.strictProtectionIsFinal(name);
+        }
         TagMutability mutability = command.tagMutability();
-        apply(new TagMutabilitySet(name, mutability.mode(), mutability.filterPatterns()));
+        apply(new TagMutabilitySet(name, mutability.mode(), mutability.filterPatterns(), protection));
     }
 
     @CommandHandler
@@ -112,6 +126,9 @@ public class ImageRepository {
         if (current != null && tagMutability.isImmutable(tag)) {
             throw RegistryException.imageTagAlreadyExists(name, tag);
         }
+        if (tag != null && protectedTags.containsKey(tag) && !protectedTags.get(tag).equals(digest)) {
+            throw RegistryException.tagPublishedAsImmutable(name, tag);
+        }
         apply(new ImagePushed(name, digest, manifest.mediaType(), manifest.sizeBytes(), manifest.content(), tag, current));
     }
 
@@ -127,6 +144,9 @@ public class ImageRepository {
         }
         if (command.expectedDigest() != null && !command.expectedDigest().value().equals(digest)) {
             throw RegistryException.tagDoesNotMatchDigest(name, tag, command.expectedDigest().value());
+        }
+        if (isProtected(tag)) {
+            throw RegistryException.tagProtected(name, tag, "untagged");
         }
         apply(new ImageUntagged(name, tag, digest));
         if (tagsByDigest.get(digest).isEmpty()) {
@@ -145,6 +165,11 @@ public class ImageRepository {
         if (tags == null) {
             throw RegistryException.imageNotFound(name, digest);
         }
+        for (String tag : tags) {
+            if (isProtected(tag)) {
+                throw RegistryException.tagProtected(name, tag, "deleted");
+            }
+        }
         List<String> removedTags = new ArrayList<>(tags);
         apply(new ImageDeleted(name, digest, removedTags));
         return removedTags;
@@ -157,7 +182,14 @@ public class ImageRepository {
         if (!tagsByDigest.isEmpty() && !command.force()) {
             throw RegistryException.repositoryNotEmpty(name);
         }
+        if (!protectedTags.isEmpty()) {
+            throw RegistryException.protectedRepository(name);
+        }
         apply(new RepositoryDeleted(name, command.force(), tagsByDigest.size()));
+    }
+
+    private boolean isProtected(String tag) {
+        return tagProtection == TagProtection.STRICT && tagMutability.isImmutable(tag);
     }
 
     private void requireLive(RepositoryName target) {
@@ -171,13 +203,24 @@ public class ImageRepository {
         name = event.repositoryName();
         live = true;
         tagMutability = TagMutability.of(event.imageTagMutability(), event.exclusionFilters());
+        tagProtection = event.tagProtection() == null ? TagProtection.NONE : event.tagProtection();
         tagsByDigest.clear();
         digestByTag.clear();
+        protectedTags.clear();
     }
 
     @EventSourcingHandler
     void on(TagMutabilitySet event) {
         tagMutability = TagMutability.of(event.imageTagMutability(), event.exclusionFilters());
+        tagProtection = event.tagProtection() == null ? tagProtection : event.tagProtection();
+        // From the moment STRICT applies, every tag that is immutable now is published as immutable.
+        digestByTag.forEach(this::protectIfImmutable);
+    }
+
+    private void protectIfImmutable(String tag, String digest) {
+        if (tagProtection == TagProtection.STRICT && tagMutability.isImmutable(tag)) {
+            protectedTags.putIfAbsent(tag, digest);
+        }
     }
 
     @EventSourcingHandler
@@ -189,6 +232,7 @@ public class ImageRepository {
             }
             tags.add(event.tag());
             digestByTag.put(event.tag(), event.imageDigest());
+            protectIfImmutable(event.tag(), event.imageDigest());
         }
     }
 
@@ -208,6 +252,8 @@ public class ImageRepository {
     void on(RepositoryDeleted event) {
         live = false;
         tagMutability = null;
+        tagProtection = TagProtection.NONE;
+        protectedTags.clear();
         tagsByDigest.clear();
         digestByTag.clear();
     }

@@ -58,6 +58,32 @@ public class RegistryException extends AxonNonTransientException {
                 repository, tag, null, null);
     }
 
+    public static RegistryException tagPublishedAsImmutable(String repository, String tag) {
+        return new RegistryException(ErrorCode.IMAGE_TAG_ALREADY_EXISTS,
+                "The image tag '" + tag + "' was published as immutable in the '" + repository
+                        + "' repository and cannot point to other content, because the repository's tag protection is STRICT.",
+                repository, tag, null, null);
+    }
+
+    public static RegistryException tagProtected(String repository, String tag, String change) {
+        return new RegistryException(ErrorCode.TAG_PROTECTED,
+                "The image tag '" + tag + "' in the '" + repository + "' repository is immutable and cannot be " + change
+                        + ", because the repository's tag protection is STRICT.",
+                repository, tag, null, null);
+    }
+
+    public static RegistryException strictProtectionIsFinal(String repository) {
+        return new RegistryException(ErrorCode.TAG_PROTECTED,
+                "The tag protection of the '" + repository + "' repository is STRICT and cannot be turned off.",
+                repository, null, null, "tagProtection");
+    }
+
+    public static RegistryException protectedRepository(String repository) {
+        return new RegistryException(ErrorCode.TAG_PROTECTED,
+                "The '" + repository + "' repository has published immutable tags under STRICT tag protection and cannot be deleted.",
+                repository, null, null, null);
+    }
+
     public static RegistryException imageDigestDoesNotMatch(String repository, String expected, String actual) {
         return new RegistryException(ErrorCode.IMAGE_DIGEST_DOES_NOT_MATCH,
                 "The supplied image digest '" + expected + "' does not match the digest '" + actual

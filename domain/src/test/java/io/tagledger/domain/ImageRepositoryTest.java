@@ -41,7 +41,11 @@ class ImageRepositoryTest {
     }
 
     private static RepositoryCreated created(TagMutabilityMode mode, String... filters) {
-        return new RepositoryCreated(REPO, mode, List.of(filters));
+        return new RepositoryCreated(REPO, mode, List.of(filters), TagProtection.NONE);
+    }
+
+    private static RepositoryCreated strict(TagMutabilityMode mode, String... filters) {
+        return new RepositoryCreated(REPO, mode, List.of(filters), TagProtection.STRICT);
     }
 
     private static ImagePushed pushed(Manifest manifest, String tag, String previousDigest) {
@@ -226,13 +230,13 @@ class ImageRepositoryTest {
     void changingTheMutabilityIsRecorded() {
         fixture.given(created(MUTABLE))
                 .when(new SetTagMutability(NAME, TagMutability.of(MUTABLE_WITH_EXCLUSION, List.of("prod-*"))))
-                .expectEvents(new TagMutabilitySet(REPO, MUTABLE_WITH_EXCLUSION, List.of("prod-*")));
+                .expectEvents(new TagMutabilitySet(REPO, MUTABLE_WITH_EXCLUSION, List.of("prod-*"), TagProtection.NONE));
     }
 
     @Test
     void changingTheMutabilityIsNotRetroactiveButAppliesToTheNextPush() {
         fixture.given(created(MUTABLE), pushed(ONE, "v1", null), pushed(TWO, "v1", ONE.digest().value()),
-                        new TagMutabilitySet(REPO, IMMUTABLE, List.of()))
+                        new TagMutabilitySet(REPO, IMMUTABLE, List.of(), TagProtection.NONE))
                 .when(push(ONE, "v1"))
                 .expectException(refusedWith(ErrorCode.IMAGE_TAG_ALREADY_EXISTS));
     }
@@ -319,5 +323,101 @@ class ImageRepositoryTest {
         fixture.given(created(MUTABLE), pushed(ONE, "v1", null), pushed(TWO, null, null))
                 .when(new DeleteRepository(NAME, true))
                 .expectEvents(new RepositoryDeleted(REPO, true, 2));
+    }
+
+    @Test
+    void strictProtectionIsRecordedOnCreation() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateRepository(NAME, TagMutability.of(IMMUTABLE, List.of()), TagProtection.STRICT))
+                .expectEvents(strict(IMMUTABLE));
+    }
+
+    @Test
+    void underStrictProtectionAnImmutableTagCannotBeUntagged() {
+        fixture.given(strict(IMMUTABLE), pushed(ONE, "v1", null), pushed(ONE, "stable", null))
+                .when(new UntagImage(NAME, ImageTag.parse("v1")))
+                .expectException(refusedWith(ErrorCode.TAG_PROTECTED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void underStrictProtectionAnImageWithAnImmutableTagCannotBeDeleted() {
+        fixture.given(strict(IMMUTABLE_WITH_EXCLUSION, "dev-*"), pushed(ONE, "v1", null))
+                .when(new DeleteImage(NAME, ONE.digest()))
+                .expectException(refusedWith(ErrorCode.TAG_PROTECTED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void underStrictProtectionMutableTagsCanStillBeRemoved() {
+        fixture.given(strict(IMMUTABLE_WITH_EXCLUSION, "dev-*"), pushed(ONE, "dev-1", null))
+                .when(new DeleteImage(NAME, ONE.digest()))
+                .expectEvents(new ImageDeleted(REPO, ONE.digest().value(), List.of("dev-1")));
+    }
+
+    @Test
+    void underStrictProtectionATagPublishedAsImmutableNeverPointsToOtherContent() {
+        // Published immutable under STRICT, then made mutable: the tag may go, but never come back as other content.
+        fixture.given(strict(IMMUTABLE), pushed(ONE, "v1", null),
+                        new TagMutabilitySet(REPO, MUTABLE, List.of(), TagProtection.STRICT),
+                        new ImageDeleted(REPO, ONE.digest().value(), List.of("v1")))
+                .when(push(TWO, "v1"))
+                .expectException(refusedWith(ErrorCode.IMAGE_TAG_ALREADY_EXISTS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void underStrictProtectionATagPublishedAsImmutableMayReturnWithItsOwnContent() {
+        fixture.given(strict(IMMUTABLE), pushed(ONE, "v1", null),
+                        new TagMutabilitySet(REPO, MUTABLE, List.of(), TagProtection.STRICT),
+                        new ImageDeleted(REPO, ONE.digest().value(), List.of("v1")))
+                .when(push(ONE, "v1"))
+                .expectEvents(pushed(ONE, "v1", null));
+    }
+
+    @Test
+    void turningStrictProtectionOnProtectsTheTagsThatAreImmutableThen() {
+        fixture.given(created(IMMUTABLE), pushed(ONE, "v1", null),
+                        new TagMutabilitySet(REPO, IMMUTABLE, List.of(), TagProtection.STRICT))
+                .when(new UntagImage(NAME, ImageTag.parse("v1")))
+                .expectException(refusedWith(ErrorCode.TAG_PROTECTED));
+    }
+
+    @Test
+    void withoutStrictProtectionAnImmutableTagCanBeDeletedAndReusedAsInEcr() {
+        fixture.given(created(IMMUTABLE), pushed(ONE, "v1", null), new ImageUntagged(REPO, "v1", ONE.digest().value()),
+                        new ImageDeleted(REPO, ONE.digest().value(), List.of()))
+                .when(push(TWO, "v1"))
+                .expectEvents(pushed(TWO, "v1", null));
+    }
+
+    @Test
+    void strictProtectionCannotBeTurnedOff() {
+        fixture.given(strict(IMMUTABLE))
+                .when(new SetTagMutability(NAME, TagMutability.of(MUTABLE, List.of()), TagProtection.NONE))
+                .expectException(refusedWith(ErrorCode.TAG_PROTECTED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void changingTheMutabilityKeepsTheProtectionWhenNoneIsGiven() {
+        fixture.given(strict(IMMUTABLE))
+                .when(new SetTagMutability(NAME, TagMutability.of(MUTABLE, List.of())))
+                .expectEvents(new TagMutabilitySet(REPO, MUTABLE, List.of(), TagProtection.STRICT));
+    }
+
+    @Test
+    void aStrictRepositoryThatPublishedImmutableTagsCannotBeDeleted() {
+        fixture.given(strict(IMMUTABLE), pushed(ONE, "v1", null))
+                .when(new DeleteRepository(NAME, true))
+                .expectException(refusedWith(ErrorCode.TAG_PROTECTED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anEmptyStrictRepositoryCanBeDeleted() {
+        fixture.given(strict(IMMUTABLE))
+                .when(new DeleteRepository(NAME, false))
+                .expectEvents(new RepositoryDeleted(REPO, false, 0));
     }
 }

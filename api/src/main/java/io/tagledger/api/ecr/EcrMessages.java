@@ -24,7 +24,7 @@ final class EcrMessages {
                     + "' already exists in the repository with name '" + e.repository() + "' in registry with id '"
                     + registryId + "'";
             case IMAGE_NOT_FOUND -> imageNotFound(e.digest(), e.tag(), e.repository(), registryId);
-            case IMAGE_TAG_ALREADY_EXISTS, IMAGE_DIGEST_DOES_NOT_MATCH, IMAGE_TAG_DOES_NOT_MATCH_DIGEST -> e.getMessage();
+            case IMAGE_TAG_ALREADY_EXISTS, IMAGE_DIGEST_DOES_NOT_MATCH, IMAGE_TAG_DOES_NOT_MATCH_DIGEST, TAG_PROTECTED -> e.getMessage();
         };
     }
 

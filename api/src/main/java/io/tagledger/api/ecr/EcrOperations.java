@@ -427,6 +427,7 @@ class EcrOperations {
                 case IMAGE_NOT_FOUND -> new ImageIdFailure("ImageNotFound", "Requested image not found");
                 case IMAGE_TAG_DOES_NOT_MATCH_DIGEST -> new ImageIdFailure("ImageTagDoesNotMatchDigest",
                         "Invalid request parameters: given tag does not map to the given digest");
+                case TAG_PROTECTED -> new ImageIdFailure("TagProtected", e.getMessage());
                 default -> throw e;
             };
         }

@@ -2,6 +2,7 @@ package io.tagledger.api.rest;
 
 import java.util.List;
 
-/** {@code POST /repositories}. Mutability defaults to MUTABLE, as in ECR. */
-public record CreateRepositoryRequest(String name, String imageTagMutability, List<String> exclusionFilters) {
+/** {@code POST /repositories}. Mutability defaults to MUTABLE, as in ECR, and protection to NONE. */
+public record CreateRepositoryRequest(String name, String imageTagMutability, List<String> exclusionFilters,
+                                      String tagProtection) {
 }

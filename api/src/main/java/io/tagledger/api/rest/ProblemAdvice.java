@@ -52,7 +52,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         HttpStatus status = switch (e.code()) {
             case INVALID_PARAMETER, IMAGE_DIGEST_DOES_NOT_MATCH, IMAGE_TAG_DOES_NOT_MATCH_DIGEST -> HttpStatus.BAD_REQUEST;
             case REPOSITORY_NOT_FOUND, IMAGE_NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case REPOSITORY_ALREADY_EXISTS, REPOSITORY_NOT_EMPTY, IMAGE_ALREADY_EXISTS, IMAGE_TAG_ALREADY_EXISTS -> HttpStatus.CONFLICT;
+            case REPOSITORY_ALREADY_EXISTS, REPOSITORY_NOT_EMPTY, IMAGE_ALREADY_EXISTS, IMAGE_TAG_ALREADY_EXISTS, TAG_PROTECTED ->
+                    HttpStatus.CONFLICT;
         };
         String field = e.field() == null ? null : REST_FIELDS.getOrDefault(e.field(), e.field());
         String detail = field != null && e.code() == ErrorCode.INVALID_PARAMETER

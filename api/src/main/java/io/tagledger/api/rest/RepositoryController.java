@@ -12,6 +12,7 @@ import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.TagMutability;
 import io.tagledger.domain.TagMutabilityMode;
+import io.tagledger.domain.TagProtection;
 import io.tagledger.domain.command.CreateRepository;
 import io.tagledger.domain.command.DeleteImage;
 import io.tagledger.domain.command.DeleteRepository;
@@ -83,7 +84,7 @@ class RepositoryController {
                 ? TagMutability.MUTABLE
                 : mutability(request.imageTagMutability() == null ? "MUTABLE" : request.imageTagMutability(),
                 request.exclusionFilters());
-        commands.send(name, new CreateRepository(name, mutability));
+        commands.send(name, new CreateRepository(name, mutability, protection(request.tagProtection())));
         return ResponseEntity.created(URI.create("/repositories/" + UriUtils.encodePath(name.value(), StandardCharsets.UTF_8)))
                 .body(repository(name));
     }
@@ -115,7 +116,7 @@ class RepositoryController {
     RepositorySummary setTagMutability(@PathVariable String name, @RequestBody TagMutabilityRequest request) {
         RepositoryName repository = RepositoryName.parse(name);
         commands.send(repository, new SetTagMutability(repository,
-                mutability(request.imageTagMutability(), request.exclusionFilters())));
+                mutability(request.imageTagMutability(), request.exclusionFilters()), protection(request.tagProtection())));
         return repository(repository);
     }
 
@@ -218,6 +219,10 @@ class RepositoryController {
             throw RegistryException.invalidParameter("imageTagMutability", "Member must not be null");
         }
         return TagMutability.of(TagMutabilityMode.parse("imageTagMutability", mode), filters);
+    }
+
+    private static TagProtection protection(String text) {
+        return text == null ? null : TagProtection.parse("tagProtection", text);
     }
 
     private static TagStatus tagStatus(String text) {

@@ -2,6 +2,6 @@ package io.tagledger.api.rest;
 
 import java.util.List;
 
-/** {@code PUT /repositories/{name}/-/tag-mutability}. */
-public record TagMutabilityRequest(String imageTagMutability, List<String> exclusionFilters) {
+/** {@code PUT /repositories/{name}/-/tag-mutability}; without {@code tagProtection} the protection stays as it is. */
+public record TagMutabilityRequest(String imageTagMutability, List<String> exclusionFilters, String tagProtection) {
 }

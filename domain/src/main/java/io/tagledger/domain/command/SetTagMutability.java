@@ -2,8 +2,18 @@ package io.tagledger.domain.command;
 
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.TagMutability;
+import io.tagledger.domain.TagProtection;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Changes the tag mutability for future pushes; tags already pushed are not re-examined. */
-public record SetTagMutability(@TargetAggregateIdentifier RepositoryName name, TagMutability tagMutability) {
+/**
+ * Changes the tag mutability for future pushes; tags already pushed are not re-examined.
+ *
+ * @param tagProtection the new protection, or {@code null} to keep the current one
+ */
+public record SetTagMutability(@TargetAggregateIdentifier RepositoryName name, TagMutability tagMutability,
+                               TagProtection tagProtection) {
+
+    public SetTagMutability(RepositoryName name, TagMutability tagMutability) {
+        this(name, tagMutability, null);
+    }
 }

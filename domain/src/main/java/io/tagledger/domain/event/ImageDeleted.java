@@ -1,7 +1,8 @@
 package io.tagledger.domain.event;
 
-import java.util.List;
 import org.axonframework.serialization.Revision;
+
+import java.util.List;
 
 /** An image was deleted, together with the tags it still had. */
 @Revision("1")

@@ -1,11 +1,14 @@
 package io.tagledger.domain.event;
 
 import io.tagledger.domain.TagMutabilityMode;
+import io.tagledger.domain.TagProtection;
+
+import org.axonframework.serialization.Revision;
 
 import java.util.List;
-import org.axonframework.serialization.Revision;
 
 /** A repository came into being (again, if it had been deleted). */
 @Revision("1")
-public record RepositoryCreated(String repositoryName, TagMutabilityMode imageTagMutability, List<String> exclusionFilters) {
+public record RepositoryCreated(String repositoryName, TagMutabilityMode imageTagMutability, List<String> exclusionFilters,
+                                TagProtection tagProtection) {
 }

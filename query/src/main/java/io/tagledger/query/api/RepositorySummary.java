@@ -1,10 +1,11 @@
 package io.tagledger.query.api;
 
 import io.tagledger.domain.TagMutabilityMode;
+import io.tagledger.domain.TagProtection;
 
 import java.time.Instant;
 import java.util.List;
 
 public record RepositorySummary(String name, TagMutabilityMode imageTagMutability, List<String> exclusionFilters,
-                                Instant createdAt, long imageCount) {
+                                TagProtection tagProtection, Instant createdAt, long imageCount) {
 }

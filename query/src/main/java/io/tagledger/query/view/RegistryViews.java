@@ -156,7 +156,7 @@ public class RegistryViews {
         }
         return entries.stream()
                 .map(entry -> new RepositorySummary(entry.getName(), entry.getTagMutability(), entry.getExclusionFilters(),
-                        entry.getCreatedAt(), counts.getOrDefault(entry.getName(), 0L)))
+                        entry.getTagProtection(), entry.getCreatedAt(), counts.getOrDefault(entry.getName(), 0L)))
                 .toList();
     }
 

@@ -1,6 +1,7 @@
 package io.tagledger.query.view;
 
 import io.tagledger.domain.TagMutabilityMode;
+import io.tagledger.domain.TagProtection;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -29,21 +30,31 @@ public class RepositoryEntry {
     @Column(nullable = false, length = 700)
     private String exclusionFilters;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private TagProtection tagProtection;
+
     @Column(nullable = false)
     private Instant createdAt;
 
     protected RepositoryEntry() {
     }
 
-    public RepositoryEntry(String name, TagMutabilityMode tagMutability, List<String> exclusionFilters, Instant createdAt) {
+    public RepositoryEntry(String name, TagMutabilityMode tagMutability, List<String> exclusionFilters,
+                           TagProtection tagProtection, Instant createdAt) {
         this.name = name;
         this.createdAt = createdAt;
-        setTagMutability(tagMutability, exclusionFilters);
+        this.tagProtection = TagProtection.NONE;
+        setTagMutability(tagMutability, exclusionFilters, tagProtection);
     }
 
-    public void setTagMutability(TagMutabilityMode tagMutability, List<String> exclusionFilters) {
+    /** @param tagProtection the new protection, or {@code null} (events from before it existed) to keep it */
+    public void setTagMutability(TagMutabilityMode tagMutability, List<String> exclusionFilters, TagProtection tagProtection) {
         this.tagMutability = tagMutability;
         this.exclusionFilters = String.join(",", exclusionFilters == null ? List.of() : exclusionFilters);
+        if (tagProtection != null) {
+            this.tagProtection = tagProtection;
+        }
     }
 
     public String getName() {
@@ -56,6 +67,10 @@ public class RepositoryEntry {
 
     public List<String> getExclusionFilters() {
         return exclusionFilters.isEmpty() ? List.of() : Arrays.asList(exclusionFilters.split(","));
+    }
+
+    public TagProtection getTagProtection() {
+        return tagProtection;
     }
 
     public Instant getCreatedAt() {

@@ -24,13 +24,14 @@ class RepositoryViewProjection {
 
     @EventHandler
     void on(RepositoryCreated event, @Timestamp Instant at) {
-        repositories.save(new RepositoryEntry(event.repositoryName(), event.imageTagMutability(), event.exclusionFilters(), at));
+        repositories.save(new RepositoryEntry(event.repositoryName(), event.imageTagMutability(), event.exclusionFilters(),
+                event.tagProtection(), at));
     }
 
     @EventHandler
     void on(TagMutabilitySet event) {
         repositories.findById(event.repositoryName())
-                .ifPresent(entry -> entry.setTagMutability(event.imageTagMutability(), event.exclusionFilters()));
+                .ifPresent(entry -> entry.setTagMutability(event.imageTagMutability(), event.exclusionFilters(), event.tagProtection()));
     }
 
     @EventHandler

@@ -1,0 +1,27 @@
+package io.tagledger.domain;
+
+/**
+ * How far a repository protects its immutable tags, beyond ECR.
+ *
+ * <ul>
+ *   <li>{@code NONE}: ECR's behaviour. An immutable tag cannot move, but it can be untagged or its
+ *   image deleted, and then pushed again with other content.</li>
+ *   <li>{@code STRICT}: a tag that is immutable under the repository's rules can be neither untagged
+ *   nor deleted, and a tag published as immutable while STRICT can never point to other content
+ *   again, not even after its image is gone. STRICT cannot be turned off, and a repository that has
+ *   published such a tag cannot be deleted: write-once, as regulated users ask for.</li>
+ * </ul>
+ */
+public enum TagProtection {
+    NONE,
+    STRICT;
+
+    public static TagProtection parse(String field, String text) {
+        for (TagProtection protection : values()) {
+            if (protection.name().equals(text)) {
+                return protection;
+            }
+        }
+        throw RegistryException.invalidParameter(field, "Member must satisfy enum value set: [NONE, STRICT]");
+    }
+}
