@@ -1,13 +1,22 @@
 package io.tagledger.api;
 
+import io.tagledger.api.admin.Projections;
 import io.tagledger.api.config.AppliedSequenceConfig;
 import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
+import io.tagledger.domain.event.CommandRefused;
+import io.tagledger.query.ProcessingGroups;
 import io.tagledger.query.view.ViewCatchUp;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.callbacks.FutureCallback;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,11 +33,18 @@ public class RegistryCommands {
     private static final Logger log = LoggerFactory.getLogger(RegistryCommands.class);
 
     private final CommandGateway commandGateway;
+    private final EventGateway eventGateway;
+    private final TransactionManager transactionManager;
     private final ViewCatchUp viewCatchUp;
+    private final Projections projections;
     private final TagledgerProperties properties;
 
-    RegistryCommands(CommandGateway commandGateway, ViewCatchUp viewCatchUp, TagledgerProperties properties) {
+    RegistryCommands(CommandGateway commandGateway, EventGateway eventGateway, TransactionManager transactionManager,
+                     ViewCatchUp viewCatchUp, Projections projections, TagledgerProperties properties) {
+        this.projections = projections;
         this.commandGateway = commandGateway;
+        this.eventGateway = eventGateway;
+        this.transactionManager = transactionManager;
         this.viewCatchUp = viewCatchUp;
         this.properties = properties;
     }
@@ -46,13 +62,44 @@ public class RegistryCommands {
         CommandResultMessage<?> result = callback.getResult();
         if (result.isExceptional()) {
             Throwable failure = result.exceptionResult();
+            if (failure instanceof RegistryException refusal) {
+                recordRefusal(repository, command, refusal);
+            }
             throw failure instanceof RuntimeException runtime ? runtime : new CommandExecutionException(failure.getMessage(), failure);
         }
         long sequence = result.getMetaData().get(AppliedSequenceConfig.LAST_SEQUENCE) instanceof AtomicLong slot ? slot.get() : -1;
-        if (sequence >= 0 && !viewCatchUp.await(repository.value(), sequence, properties.readYourWritesTimeout())) {
-            log.warn("Views did not show event {} of repository {} within {}; answering anyway",
-                    sequence, repository, properties.readYourWritesTimeout());
+        if (sequence >= 0) {
+            awaitProjections(repository.value(), sequence);
         }
         return (R) result.getPayload();
+    }
+
+    /** Waits for every live projection; one being rebuilt answers 503 to its queries until it has caught up anyway. */
+    private void awaitProjections(String repository, long sequence) {
+        long deadline = System.nanoTime() + properties.readYourWritesTimeout().toNanos();
+        for (String group : ProcessingGroups.ALL) {
+            if (projections.isLive(group) && !viewCatchUp.await(group, repository, sequence, deadline)) {
+                log.warn("The {} projection did not show event {} of repository {} within {}; answering anyway",
+                        group, sequence, repository, properties.readYourWritesTimeout());
+            }
+        }
+    }
+
+    /**
+     * Refused attempts are part of the audit trail: recorded as an event of their own, in a transaction
+     * of their own (the command's was rolled back), without touching the repository's history.
+     */
+    private void recordRefusal(RepositoryName repository, Object command, RegistryException refusal) {
+        CommandRefused refused = new CommandRefused(repository.value(), command.getClass().getSimpleName(),
+                refusal.code().ecrName(), refusal.getMessage(), refusal.tag(), refusal.digest());
+        try {
+            // In a unit of work of its own, so that processors hear of the event only once it is committed.
+            DefaultUnitOfWork<EventMessage<CommandRefused>> unitOfWork =
+                    DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(refused));
+            unitOfWork.attachTransaction(transactionManager);
+            unitOfWork.execute(() -> eventGateway.publish(refused));
+        } catch (RuntimeException e) {
+            log.error("Could not record the refusal {} in the audit trail", refused, e);
+        }
     }
 }

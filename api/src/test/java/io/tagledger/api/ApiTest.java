@@ -44,7 +44,7 @@ public abstract class ApiTest {
         registry.add("tagledger.data-dir", DATA_DIR::toString);
     }
 
-    private static Path createDataDir() {
+    protected static Path createDataDir() {
         try {
             return Files.createTempDirectory("tagledger-test");
         } catch (IOException e) {
@@ -66,8 +66,17 @@ public abstract class ApiTest {
                 + "\"annotations\":{\"seed\":\"" + seed + "\"}}";
     }
 
+    /** Events of repositories' histories; refusals, recorded for the audit trail alone, have no aggregate type. */
     protected long storedEvents() {
-        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+        return jdbc.queryForObject("select count(*) from domain_event_entry where type is not null", Long.class);
+    }
+
+    protected long refusalsRecorded() {
+        return jdbc.queryForObject("select count(*) from domain_event_entry where type is null", Long.class);
+    }
+
+    protected static String freshDatabaseUrl() {
+        return "jdbc:h2:file:" + createDataDir() + "/tagledger;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     protected Response send(String method, String path, String contentType, byte[] body) {

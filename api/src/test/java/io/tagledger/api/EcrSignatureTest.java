@@ -1,6 +1,8 @@
 package io.tagledger.api;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -33,6 +35,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** With credentials configured, every ECR request must carry a valid SigV4 signature by one of them. */
 @TestPropertySource(properties = "tagledger.ecr.credentials[AKIDSIGNER]=the-real-secret")
 class EcrSignatureTest extends ApiTest {
+
+    /** A database of its own: two application contexts on one database would be two nodes sharing one node id. */
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        String url = freshDatabaseUrl();
+        registry.add("spring.datasource.url", () -> url);
+    }
 
     private static final String TARGET = "AmazonEC2ContainerRegistry_V20150921.";
     private static final Set<String> RESTRICTED_HEADERS = Set.of("host", "content-length");

@@ -23,11 +23,8 @@ public record Caller(String principal, String api, String sourceAddress, String 
     public static final String REQUEST_ID = "requestId";
     public static final String CORRELATION_ID = "correlationId";
 
-    /**
-     * The keys copied from a command onto its events. {@link #CORRELATION_ID} is not among them: Axon's
-     * message origin provider copies it (and the trace id) already.
-     */
-    public static final String[] COPIED_KEYS = {PRINCIPAL, API, SOURCE_ADDRESS, USER_AGENT, REQUEST_ID};
+    /** The keys copied from a command onto its events. */
+    public static final String[] COPIED_KEYS = {PRINCIPAL, API, SOURCE_ADDRESS, USER_AGENT, REQUEST_ID, CORRELATION_ID};
 
     public Map<String, String> asMetadata() {
         Map<String, String> metadata = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package io.tagledger.api.caller;
 
-import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -12,16 +12,17 @@ import java.util.Optional;
 
 /**
  * The one place where the caller reaches the events: a dispatch interceptor puts the caller on every
- * command, and a correlation data provider copies it onto every event the command causes.
+ * message sent through a gateway (commands, and the refusals recorded for the audit trail), and a
+ * correlation data provider copies it from a command onto every event the command causes.
  */
 @Configuration(proxyBeanMethods = false)
 class CallerConfig {
 
     @Bean
-    MessageDispatchInterceptor<CommandMessage<?>> callerOnCommands() {
-        return messages -> (index, command) -> {
+    MessageDispatchInterceptor<Message<?>> callerOnMessages() {
+        return messages -> (index, message) -> {
             Optional<Caller> caller = CallerContext.current();
-            return caller.isPresent() ? command.andMetaData(caller.get().asMetadata()) : command;
+            return caller.isPresent() ? message.andMetaData(caller.get().asMetadata()) : message;
         };
     }
 
@@ -30,9 +31,13 @@ class CallerConfig {
         return new SimpleCorrelationDataProvider(Caller.COPIED_KEYS);
     }
 
-    /** Declaring any provider drops Axon's default one, which keeps trace and correlation ids: declare it too. */
+    /**
+     * Declaring any provider drops Axon's default one, which keeps the trace id and the id of the
+     * causing message: declare it too. Axon calls the latter {@code correlationId}; here it is
+     * {@code causationId}, since {@code correlationId} is the caller's own ({@code X-Correlation-Id}).
+     */
     @Bean
     CorrelationDataProvider messageOriginProvider() {
-        return new MessageOriginProvider();
+        return new MessageOriginProvider("causationId", "traceId");
     }
 }

@@ -28,6 +28,12 @@ class AxonConfig {
         return new PromptEventSource(eventStore);
     }
 
+    /** The sequencing of every projection ({@code axon.eventhandling.processors.*.sequencing-policy}). */
+    @Bean
+    RepositorySequencingPolicy repositorySequencingPolicy() {
+        return new RepositorySequencingPolicy();
+    }
+
     @Bean
     Cache imageRepositoryCache() {
         return new WeakReferenceCache();

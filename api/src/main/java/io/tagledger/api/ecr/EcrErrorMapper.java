@@ -3,6 +3,7 @@ package io.tagledger.api.ecr;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tagledger.api.admin.ViewsRebuildingException;
 import io.tagledger.api.config.TagledgerProperties;
 import io.tagledger.api.web.PayloadTooLargeException;
 import io.tagledger.domain.RegistryException;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -44,6 +46,15 @@ class EcrErrorMapper {
     @ExceptionHandler(EcrException.class)
     ResponseEntity<byte[]> protocol(EcrException e) {
         return error(e.status(), e.code(), e.getMessage());
+    }
+
+    /** 503: SDKs retry it on their own, after a pause. */
+    @ExceptionHandler(ViewsRebuildingException.class)
+    ResponseEntity<byte[]> rebuilding(ViewsRebuildingException e) {
+        ResponseEntity<byte[]> error = error(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailableException", e.getMessage());
+        return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(error.getBody());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

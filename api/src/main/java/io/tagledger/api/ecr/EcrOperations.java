@@ -82,7 +82,7 @@ class EcrOperations {
         TagMutability mutability = mutability(request.imageTagMutability() == null ? "MUTABLE" : request.imageTagMutability(),
                 request.imageTagMutabilityExclusionFilters());
         commands.send(name, new CreateRepository(name, mutability));
-        return new RepositoryResult(repository(findRepository(name), region));
+        return new RepositoryResult(repository(repositoryNow(name), region));
     }
 
     DescribeRepositoriesResult describeRepositories(EcrRequests.DescribeRepositories request, String region) {
@@ -110,7 +110,7 @@ class EcrOperations {
 
     RepositoryResult deleteRepository(EcrRequests.DeleteRepository request, String region) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
-        RepositorySummary summary = findRepository(name);
+        RepositorySummary summary = repositoryNow(name);
         commands.send(name, new DeleteRepository(name, Boolean.TRUE.equals(request.force())));
         return new RepositoryResult(repository(summary, region));
     }
@@ -306,6 +306,10 @@ class EcrOperations {
     private RepositorySummary findRepository(RepositoryName name) {
         return queries.find(new FindRepository(name.value()), RepositorySummary.class)
                 .orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
+    }
+
+    private RepositorySummary repositoryNow(RepositoryName name) {
+        return queries.repositoryNow(name.value()).orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
     }
 
     private RepositoryName repositoryName(String requestedRegistryId, String text) {

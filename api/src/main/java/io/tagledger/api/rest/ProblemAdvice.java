@@ -2,6 +2,7 @@ package io.tagledger.api.rest;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.tagledger.api.admin.ViewsRebuildingException;
 import io.tagledger.api.web.PayloadTooLargeException;
 import io.tagledger.domain.ErrorCode;
 import io.tagledger.domain.RegistryException;
@@ -60,6 +61,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 ? "Invalid parameter at '" + field + "': " + e.getMessage()
                 : e.getMessage();
         return problem(status, e.code().ecrName(), detail, field);
+    }
+
+    @ExceptionHandler(ViewsRebuildingException.class)
+    ResponseEntity<ProblemDetail> rebuilding(ViewsRebuildingException e) {
+        ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable", e.getMessage(), null);
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(problem.getBody());
     }
 
     @ExceptionHandler(Exception.class)

@@ -20,6 +20,7 @@ import io.tagledger.domain.command.PushImage;
 import io.tagledger.domain.command.SetTagMutability;
 import io.tagledger.domain.command.UntagImage;
 import io.tagledger.query.api.FindManifest;
+import io.tagledger.query.api.FindRepositoryAsOf;
 import io.tagledger.query.api.FindRepository;
 import io.tagledger.query.api.FindTags;
 import io.tagledger.query.api.ImagePage;
@@ -28,6 +29,7 @@ import io.tagledger.query.api.ListImages;
 import io.tagledger.query.api.ListRepositories;
 import io.tagledger.query.api.ListTags;
 import io.tagledger.query.api.ManifestContent;
+import io.tagledger.query.api.RepositoryAsOf;
 import io.tagledger.query.api.RepositoryPage;
 import io.tagledger.query.api.RepositorySummary;
 import io.tagledger.query.api.TagPage;
@@ -50,8 +52,10 @@ import org.springframework.web.util.UriUtils;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The REST API. A thin adapter: it parses the request into domain values, sends one command or
@@ -86,7 +90,7 @@ class RepositoryController {
                 request.exclusionFilters());
         commands.send(name, new CreateRepository(name, mutability, protection(request.tagProtection())));
         return ResponseEntity.created(URI.create("/repositories/" + UriUtils.encodePath(name.value(), StandardCharsets.UTF_8)))
-                .body(repository(name));
+                .body(repositoryAfterWrite(name));
     }
 
     @Operation(summary = "List repositories by name, a page at a time")
@@ -97,10 +101,12 @@ class RepositoryController {
         return new PageResponse<>(page.items(), Cursors.encode(page.nextAfter()));
     }
 
-    @Operation(summary = "Get a repository")
+    @Operation(summary = "Get a repository, as it is or as it was at an instant (asOf, ISO-8601)")
     @GetMapping("/{name}")
-    RepositorySummary get(@PathVariable String name) {
-        return repository(RepositoryName.parse(name));
+    RepositorySummary get(@PathVariable String name, @RequestParam(required = false) String asOf) {
+        RepositoryName repository = RepositoryName.parse(name);
+        Instant at = Instants.parse("asOf", asOf);
+        return at == null ? repository(repository) : asOf(repository, at).repository();
     }
 
     @Operation(summary = "Delete a repository; one with images only with force=true")
@@ -117,7 +123,7 @@ class RepositoryController {
         RepositoryName repository = RepositoryName.parse(name);
         commands.send(repository, new SetTagMutability(repository,
                 mutability(request.imageTagMutability(), request.exclusionFilters()), protection(request.tagProtection())));
-        return repository(repository);
+        return repositoryAfterWrite(repository);
     }
 
     @Operation(summary = "Push a manifest under a tag, or under its digest for an untagged push",
@@ -163,8 +169,18 @@ class RepositoryController {
     PageResponse<ImageSummary> images(@PathVariable String name,
                                       @RequestParam(required = false) String tagStatus,
                                       @RequestParam(required = false) Integer limit,
-                                      @RequestParam(required = false) String cursor) {
+                                      @RequestParam(required = false) String cursor,
+                                      @RequestParam(required = false) String asOf) {
         RepositoryName repository = RepositoryName.parse(name);
+        Instant at = Instants.parse("asOf", asOf);
+        if (at != null) {
+            TagStatus status = tagStatus(tagStatus);
+            return page(asOf(repository, at).images().stream().filter(image -> switch (status) {
+                case ANY -> true;
+                case TAGGED -> !image.tags().isEmpty();
+                case UNTAGGED -> image.tags().isEmpty();
+            }).toList(), ImageSummary::digest, limit, cursor);
+        }
         ListImages query = new ListImages(repository.value(), tagStatus(tagStatus), Cursors.limit(limit), Cursors.decode(cursor));
         ImagePage page = queries.find(query, ImagePage.class)
                 .orElseThrow(() -> RegistryException.repositoryNotFound(repository.value()));
@@ -183,8 +199,13 @@ class RepositoryController {
     @GetMapping("/{name}/-/tags")
     PageResponse<TagSummary> tags(@PathVariable String name,
                                   @RequestParam(required = false) Integer limit,
-                                  @RequestParam(required = false) String cursor) {
+                                  @RequestParam(required = false) String cursor,
+                                  @RequestParam(required = false) String asOf) {
         RepositoryName repository = RepositoryName.parse(name);
+        Instant at = Instants.parse("asOf", asOf);
+        if (at != null) {
+            return page(asOf(repository, at).tags(), TagSummary::tag, limit, cursor);
+        }
         TagPage page = queries.find(new ListTags(repository.value(), Cursors.limit(limit), Cursors.decode(cursor)), TagPage.class)
                 .orElseThrow(() -> RegistryException.repositoryNotFound(repository.value()));
         return new PageResponse<>(page.items(), Cursors.encode(page.nextAfter()));
@@ -212,6 +233,25 @@ class RepositoryController {
     private RepositorySummary repository(RepositoryName name) {
         return queries.find(new FindRepository(name.value()), RepositorySummary.class)
                 .orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
+    }
+
+    /** The repository as it was at an instant, from its event stream; 404 if it did not exist then. */
+    private RepositoryAsOf asOf(RepositoryName name, Instant at) {
+        return queries.find(new FindRepositoryAsOf(name.value(), at), RepositoryAsOf.class)
+                .orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
+    }
+
+    /** Pages a list already sorted by its key, with the same cursors as the views' pages. */
+    private static <T> PageResponse<T> page(List<T> sorted, Function<T, String> key, Integer limit, String cursor) {
+        int size = Cursors.limit(limit);
+        String after = Cursors.decode(cursor);
+        List<T> rest = after == null ? sorted : sorted.stream().filter(item -> key.apply(item).compareTo(after) > 0).toList();
+        List<T> page = rest.subList(0, Math.min(size, rest.size()));
+        return new PageResponse<>(page, rest.size() > size ? Cursors.encode(key.apply(page.get(page.size() - 1))) : null);
+    }
+
+    private RepositorySummary repositoryAfterWrite(RepositoryName name) {
+        return queries.repositoryNow(name.value()).orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
     }
 
     private static TagMutability mutability(String mode, List<String> filters) {

@@ -1,7 +1,7 @@
 package io.tagledger.domain.command;
 
-import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.ImageDigest;
+import io.tagledger.domain.RepositoryName;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Deletes an image and every tag that points to it. */

@@ -1,8 +1,8 @@
 package io.tagledger.domain.command;
 
-import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
+import io.tagledger.domain.RepositoryName;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**

@@ -3,6 +3,7 @@ package io.tagledger.query.view;
 import io.tagledger.domain.event.ImageDeleted;
 import io.tagledger.domain.event.ImagePushed;
 import io.tagledger.domain.event.RepositoryDeleted;
+import io.tagledger.query.ProcessingGroups;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -13,7 +14,7 @@ import java.time.Instant;
 
 /** Keeps the image view: one row per stored digest, with the manifest as pushed. */
 @Component
-@ProcessingGroup(RegistryViews.PROCESSING_GROUP)
+@ProcessingGroup(ProcessingGroups.REGISTRY_VIEWS)
 class ImageViewProjection {
 
     private final ImageEntries images;

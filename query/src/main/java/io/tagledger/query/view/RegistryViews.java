@@ -38,9 +38,6 @@ import java.util.function.Function;
 @Transactional(readOnly = true)
 public class RegistryViews {
 
-    /** The one processor that keeps the repository, image and tag views, so that they always agree. */
-    public static final String PROCESSING_GROUP = "registry-views";
-
     private final RepositoryEntries repositories;
     private final ImageEntries images;
     private final TagEntries tags;

@@ -3,6 +3,7 @@ package io.tagledger.query.view;
 import io.tagledger.domain.event.RepositoryCreated;
 import io.tagledger.domain.event.RepositoryDeleted;
 import io.tagledger.domain.event.TagMutabilitySet;
+import io.tagledger.query.ProcessingGroups;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -13,7 +14,7 @@ import java.time.Instant;
 
 /** Keeps the repository view: one row per live repository. */
 @Component
-@ProcessingGroup(RegistryViews.PROCESSING_GROUP)
+@ProcessingGroup(ProcessingGroups.REGISTRY_VIEWS)
 class RepositoryViewProjection {
 
     private final RepositoryEntries repositories;

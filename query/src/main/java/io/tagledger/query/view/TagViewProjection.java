@@ -4,6 +4,7 @@ import io.tagledger.domain.event.ImageDeleted;
 import io.tagledger.domain.event.ImagePushed;
 import io.tagledger.domain.event.ImageUntagged;
 import io.tagledger.domain.event.RepositoryDeleted;
+import io.tagledger.query.ProcessingGroups;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -14,7 +15,7 @@ import java.time.Instant;
 
 /** Keeps the tag view: one row per tag, with the digest it points to now. */
 @Component
-@ProcessingGroup(RegistryViews.PROCESSING_GROUP)
+@ProcessingGroup(ProcessingGroups.REGISTRY_VIEWS)
 class TagViewProjection {
 
     private final TagEntries tags;

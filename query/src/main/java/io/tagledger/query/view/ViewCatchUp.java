@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Read-your-writes: lets a writer wait until the registry views have applied a repository's events up
- * to a sequence number, so that a query sent after a command's response sees that command's effect.
+ * Read-your-writes: lets a writer wait until a processing group has applied a repository's events
+ * up to a sequence number, so that a query sent after a command's response sees that command's effect.
  */
 @Component
 public class ViewCatchUp {
@@ -18,20 +18,25 @@ public class ViewCatchUp {
         this.versions = versions;
     }
 
-    /** @return whether the views reached {@code sequence} before the timeout */
-    public boolean await(String repositoryName, long sequence, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /** @return whether the group reached {@code sequence} before the deadline */
+    public boolean await(String processingGroup, String repositoryName, long sequence, long deadlineNanos) {
+        ViewVersionKey key = new ViewVersionKey(processingGroup, repositoryName);
         long pauseMicros = 200;
         while (true) {
-            if (versions.findById(repositoryName).map(ViewVersion::getLastSequence).orElse(-1L) >= sequence) {
+            if (versions.findById(key).map(ViewVersion::getLastSequence).orElse(-1L) >= sequence) {
                 return true;
             }
-            if (System.nanoTime() >= deadline) {
+            if (System.nanoTime() >= deadlineNanos) {
                 return false;
             }
             sleep(pauseMicros);
             pauseMicros = Math.min(pauseMicros * 2, 10_000);
         }
+    }
+
+    /** @return whether the group reached {@code sequence} within the timeout */
+    public boolean await(String processingGroup, String repositoryName, long sequence, Duration timeout) {
+        return await(processingGroup, repositoryName, sequence, System.nanoTime() + timeout.toNanos());
     }
 
     private static void sleep(long micros) {

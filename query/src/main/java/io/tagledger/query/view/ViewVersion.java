@@ -3,15 +3,22 @@ package io.tagledger.query.view;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
 /**
- * The sequence number of the last event of a repository that the registry views have applied. It is
- * committed in the same transaction as the views, so a reader that sees it also sees its effect.
+ * How far one processing group has applied one repository's events: the sequence number of the
+ * last one. It is committed in the same transaction as the group's views, so a reader that sees it
+ * also sees its effect.
  */
 @Entity
 @Table(name = "view_version")
+@IdClass(ViewVersionKey.class)
 public class ViewVersion {
+
+    @Id
+    @Column(length = 64)
+    private String processingGroup;
 
     @Id
     @Column(length = 256)
@@ -22,7 +29,8 @@ public class ViewVersion {
     protected ViewVersion() {
     }
 
-    public ViewVersion(String repositoryName, long lastSequence) {
+    public ViewVersion(String processingGroup, String repositoryName, long lastSequence) {
+        this.processingGroup = processingGroup;
         this.repositoryName = repositoryName;
         this.lastSequence = lastSequence;
     }

@@ -1,32 +1,15 @@
 package io.tagledger.query.view;
 
+import io.tagledger.query.ProcessingGroups;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.annotation.SourceId;
 import org.springframework.stereotype.Component;
 
-/** Records, per repository, how far the registry views have got; read-your-writes waits on it. */
+/** How far the registry views have got, per repository. */
 @Component
-@ProcessingGroup(RegistryViews.PROCESSING_GROUP)
-class ViewVersionProjection {
-
-    private final ViewVersions versions;
+@ProcessingGroup(ProcessingGroups.REGISTRY_VIEWS)
+class ViewVersionProjection extends VersionTracker {
 
     ViewVersionProjection(ViewVersions versions) {
-        this.versions = versions;
-    }
-
-    @EventHandler
-    void on(Object event, @SourceId String repositoryName, @SequenceNumber long sequence) {
-        versions.findById(repositoryName)
-                .ifPresentOrElse(version -> version.advanceTo(sequence),
-                        () -> versions.save(new ViewVersion(repositoryName, sequence)));
-    }
-
-    @ResetHandler
-    void reset() {
-        versions.deleteAllInBatch();
+        super(ProcessingGroups.REGISTRY_VIEWS, versions);
     }
 }

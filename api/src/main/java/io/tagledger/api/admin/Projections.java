@@ -1,0 +1,126 @@
+package io.tagledger.api.admin;
+
+import io.tagledger.query.ProcessingGroups;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The read side's processors, for operators: their state and progress, and replays that rebuild a
+ * projection from the event store while the service runs. While a projection is rebuilt, queries on
+ * it are refused with 503 and a Retry-After (never half the data).
+ */
+@Component
+public class Projections {
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final Map<String, Replay> replays = new ConcurrentHashMap<>();
+
+    Projections(EventProcessingConfiguration processing, EventStore eventStore) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+    }
+
+    private record Replay(Instant startedAt, long startPosition, Instant finishedAt, long finishedPosition) {
+
+        Replay finish(long position) {
+            return new Replay(startedAt, startPosition, Instant.now(), position);
+        }
+
+        boolean running() {
+            return finishedAt == null;
+        }
+
+        double eventsPerSecond(long position) {
+            Instant end = running() ? Instant.now() : finishedAt;
+            long processed = (running() ? position : finishedPosition) - startPosition;
+            double seconds = Math.max(Duration.between(startedAt, end).toNanos() / 1e9, 1e-3);
+            return Math.round(processed / seconds * 10) / 10.0;
+        }
+    }
+
+    public boolean exists(String name) {
+        return ProcessingGroups.ALL.contains(name);
+    }
+
+    /** Starts rebuilding the projection from the first event. */
+    public void replay(String name) {
+        StreamingEventProcessor processor = processor(name);
+        if (!processor.supportsReset()) {
+            throw new IllegalStateException("The " + name + " projection cannot be replayed");
+        }
+        replays.put(name, new Replay(Instant.now(), 0, null, 0));
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+    }
+
+    /** Whether the projection serves complete data: not replaying, or caught up with its replay. */
+    public boolean isLive(String name) {
+        StreamingEventProcessor processor = processor(name);
+        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        boolean caughtUp = !status.isEmpty() && status.values().stream().allMatch(EventTrackerStatus::isCaughtUp)
+                && !processor.isReplaying();
+        Replay replay = replays.get(name);
+        if (replay != null && replay.running()) {
+            if (!caughtUp) {
+                return false;
+            }
+            replays.put(name, replay.finish(position(status)));
+        }
+        return !processor.isReplaying();
+    }
+
+    /** Refuses a query on a projection that is being rebuilt. */
+    public void requireLive(String name) {
+        if (!isLive(name)) {
+            throw new ViewsRebuildingException(name, retryAfterSeconds(name));
+        }
+    }
+
+    public ProjectionStatus status(String name) {
+        boolean live = isLive(name);
+        long position = position(processor(name).processingStatus());
+        long head = head();
+        Replay replay = replays.get(name);
+        double progress = head == 0 ? 100.0 : Math.min(100.0, Math.round(position * 1000.0 / head) / 10.0);
+        return new ProjectionStatus(name, live ? "live" : "replaying", position, head, progress,
+                replay == null ? null : replay.eventsPerSecond(position));
+    }
+
+    private long retryAfterSeconds(String name) {
+        ProjectionStatus status = status(name);
+        if (status.eventsPerSecond() == null || status.eventsPerSecond() <= 0) {
+            return 5;
+        }
+        long remaining = Math.max(0, status.head() - status.position());
+        return Math.max(1, Math.min(60, (long) Math.ceil(remaining / status.eventsPerSecond())));
+    }
+
+    private long head() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? 0 : head.position().orElse(0);
+    }
+
+    private static long position(Map<Integer, EventTrackerStatus> status) {
+        return status.values().stream()
+                .map(EventTrackerStatus::getCurrentPosition)
+                .mapToLong(position -> position.orElse(0))
+                .min().orElse(0);
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        Optional<StreamingEventProcessor> processor = processing.eventProcessor(name, StreamingEventProcessor.class);
+        return processor.orElseThrow(() -> new IllegalArgumentException("No projection " + name));
+    }
+}

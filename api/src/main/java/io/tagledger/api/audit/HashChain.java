@@ -1,0 +1,157 @@
+package io.tagledger.api.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+
+/**
+ * Tamper evidence: each repository's events form a hash chain. As an event is stored, its metadata
+ * gets {@code hash}: SHA-256 over the previous event's hash and this event's type, sequence number,
+ * timestamp, payload and metadata, in a canonical JSON form (keys sorted, no whitespace). Changing a
+ * stored event, or removing one, breaks the chain from there on.
+ */
+@Component
+public class HashChain implements SmartInitializingSingleton {
+
+    public static final String HASH = "hash";
+
+    /** Canonical form only: independent of Spring's ObjectMapper settings, so hashes never drift with them. */
+    private static final ObjectMapper CANONICAL = new ObjectMapper();
+
+    private final EventStore eventStore;
+    /** The last committed hash per repository, so that appending does not read the store: (sequence, hash). */
+    private final Map<String, Link> lastLinks = new ConcurrentHashMap<>();
+
+    HashChain(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        eventStore.registerDispatchInterceptor(this::chain);
+    }
+
+    /** The outcome of {@link #verify}: {@code brokenAt} is the first sequence number whose hash does not hold. */
+    public record Verification(boolean verified, long events, Long brokenAt) {
+    }
+
+    public Verification verify(String repository) {
+        DomainEventStream events = eventStore.readEvents(repository, 0L);
+        String previous = "";
+        long count = 0;
+        long expectedSequence = 0;
+        while (events.hasNext()) {
+            DomainEventMessage<?> event = events.next();
+            count++;
+            Object stored = event.getMetaData().get(HASH);
+            if (event.getSequenceNumber() != expectedSequence || !(stored instanceof String storedHash)
+                    || !storedHash.equals(hash(previous, event))) {
+                return new Verification(false, count, Math.min(event.getSequenceNumber(), expectedSequence));
+            }
+            previous = storedHash;
+            expectedSequence++;
+        }
+        return new Verification(true, count, null);
+    }
+
+    private BiFunction<Integer, EventMessage<?>, EventMessage<?>> chain(List<? extends EventMessage<?>> messages) {
+        Map<Integer, String> hashes = new HashMap<>();
+        Map<String, Link> inBatch = new HashMap<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i) instanceof DomainEventMessage<?> event && event.getType() != null) {
+                String repository = event.getAggregateIdentifier();
+                String previous = previousHash(event, inBatch.get(repository));
+                String hash = hash(previous, event);
+                hashes.put(i, hash);
+                inBatch.put(repository, new Link(event.getSequenceNumber(), hash));
+            }
+        }
+        if (!inBatch.isEmpty() && CurrentUnitOfWork.isStarted()) {
+            Map<String, Link> committed = new HashMap<>(inBatch);
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> lastLinks.putAll(committed));
+        }
+        return (index, message) -> hashes.containsKey(index) ? message.andMetaData(Map.of(HASH, hashes.get(index))) : message;
+    }
+
+    private String previousHash(DomainEventMessage<?> event, Link inBatch) {
+        long previousSequence = event.getSequenceNumber() - 1;
+        if (previousSequence < 0) {
+            return "";
+        }
+        if (inBatch != null && inBatch.sequence() == previousSequence) {
+            return inBatch.hash();
+        }
+        Link last = lastLinks.get(event.getAggregateIdentifier());
+        if (last != null && last.sequence() == previousSequence) {
+            return last.hash();
+        }
+        DomainEventStream stored = eventStore.readEvents(event.getAggregateIdentifier(), previousSequence);
+        if (stored.hasNext()) {
+            DomainEventMessage<?> previous = stored.next();
+            if (previous.getSequenceNumber() == previousSequence && previous.getMetaData().get(HASH) instanceof String hash) {
+                return hash;
+            }
+        }
+        return "";
+    }
+
+    String hash(String previousHash, DomainEventMessage<?> event) {
+        Map<String, Object> metadata = new TreeMap<>(event.getMetaData());
+        metadata.remove(HASH);
+        ObjectNode link = CANONICAL.createObjectNode();
+        link.put("previous", previousHash);
+        link.put("type", event.getPayloadType().getName());
+        link.put("sequence", event.getSequenceNumber());
+        link.put("timestamp", event.getTimestamp().toEpochMilli());
+        link.set("payload", CANONICAL.valueToTree(event.getPayload()));
+        link.set("metadata", CANONICAL.valueToTree(metadata));
+        return sha256(canonical(link).toString());
+    }
+
+    private static JsonNode canonical(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            ObjectNode sorted = CANONICAL.createObjectNode();
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            names.stream().sorted().forEach(name -> sorted.set(name, canonical(object.get(name))));
+            return sorted;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode copy = CANONICAL.createArrayNode();
+            array.forEach(element -> copy.add(canonical(element)));
+            return copy;
+        }
+        return node;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    private record Link(long sequence, String hash) {
+    }
+}

@@ -1,0 +1,47 @@
+package io.tagledger.api.rest;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tagledger.api.admin.ProjectionStatus;
+import io.tagledger.api.admin.Projections;
+import io.tagledger.query.ProcessingGroups;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.util.List;
+
+/** Operators' view of the projections, and replays that rebuild them from the event store. */
+@RestController
+@RequestMapping(path = "/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "admin", description = "Projection status and replay")
+class AdminController {
+
+    private final Projections projections;
+
+    AdminController(Projections projections) {
+        this.projections = projections;
+    }
+
+    @Operation(summary = "Each projection's state, position, head of the event stream, progress and replay rate")
+    @GetMapping
+    List<ProjectionStatus> list() {
+        return ProcessingGroups.ALL.stream().map(projections::status).toList();
+    }
+
+    @Operation(summary = "Rebuild a projection from the event store; its queries answer 503 until it has caught up")
+    @PostMapping("/{name}/replay")
+    ResponseEntity<ProjectionStatus> replay(@PathVariable String name) {
+        if (!projections.exists(name)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No projection " + name + "; there are " + ProcessingGroups.ALL);
+        }
+        projections.replay(name);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(projections.status(name));
+    }
+}

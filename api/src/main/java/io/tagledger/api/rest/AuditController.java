@@ -1,0 +1,157 @@
+package io.tagledger.api.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tagledger.api.RegistryQueries;
+import io.tagledger.api.audit.HashChain;
+import io.tagledger.domain.ImageTag;
+import io.tagledger.domain.RegistryException;
+import io.tagledger.domain.RepositoryName;
+import io.tagledger.query.api.AuditPage;
+import io.tagledger.query.api.AuditRecord;
+import io.tagledger.query.api.FindAuditTrail;
+import io.tagledger.query.api.FindTagHistory;
+import io.tagledger.query.api.ListRepositoryEvents;
+import io.tagledger.query.api.RepositoryEvents;
+import io.tagledger.query.api.TagHistory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.util.Set;
+
+/**
+ * What only an event log can answer: a repository's own events, the global audit trail (accepted and
+ * refused), each tag's history, and whether a repository's history is still the one that was written.
+ */
+@RestController
+@Tag(name = "audit", description = "Audit trail, repository events, tag history and tamper evidence")
+class AuditController {
+
+    static final String NDJSON = "application/x-ndjson";
+    private static final int NDJSON_PAGE = 500;
+    private static final Set<String> OUTCOMES = Set.of("accepted", "refused");
+
+    private final RegistryQueries queries;
+    private final HashChain hashChain;
+    private final ObjectMapper json;
+
+    AuditController(RegistryQueries queries, HashChain hashChain, ObjectMapper json) {
+        this.queries = queries;
+        this.hashChain = hashChain;
+        this.json = json;
+    }
+
+    @Operation(summary = "A repository's own events in order, from the event store (kept after the repository is deleted)")
+    @GetMapping(path = "/repositories/{name}/-/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    PageResponse<RepositoryEvents.Event> events(@PathVariable String name,
+                                                @RequestParam(required = false) Long after,
+                                                @RequestParam(required = false) Integer limit) {
+        RepositoryName repository = RepositoryName.parse(name);
+        if (after != null && after < -1) {
+            throw RegistryException.invalidParameter("after", "Member must be a sequence number");
+        }
+        RepositoryEvents events = queries.find(new ListRepositoryEvents(repository.value(), after == null ? -1 : after,
+                        Cursors.limit(limit)), RepositoryEvents.class)
+                .orElseThrow(() -> RegistryException.repositoryNotFound(repository.value()));
+        return new PageResponse<>(events.items(), events.nextAfter() == null ? null : events.nextAfter().toString());
+    }
+
+    @Operation(summary = "The global audit trail: filterable, newest or oldest first, paged")
+    @GetMapping(path = "/audit", produces = MediaType.APPLICATION_JSON_VALUE)
+    PageResponse<AuditRecord> audit(@RequestParam(required = false) String repository,
+                                    @RequestParam(required = false) String principal,
+                                    @RequestParam(required = false) String type,
+                                    @RequestParam(required = false) String outcome,
+                                    @RequestParam(required = false) String from,
+                                    @RequestParam(required = false) String to,
+                                    @RequestParam(required = false) String order,
+                                    @RequestParam(required = false) Integer limit,
+                                    @RequestParam(required = false) String cursor) {
+        FindAuditTrail query = trailQuery(repository, principal, type, outcome, from, to, order, Cursors.limit(limit), cursor);
+        AuditPage page = queries.ask(query, AuditPage.class);
+        return new PageResponse<>(page.items(), page.nextAfter() == null ? null : Cursors.encode(page.nextAfter().toString()));
+    }
+
+    @Operation(summary = "The global audit trail as NDJSON, one entry per line, every entry that matches: for log shipping")
+    @GetMapping(path = "/audit", produces = NDJSON)
+    ResponseEntity<StreamingResponseBody> auditStream(@RequestParam(required = false) String repository,
+                                                      @RequestParam(required = false) String principal,
+                                                      @RequestParam(required = false) String type,
+                                                      @RequestParam(required = false) String outcome,
+                                                      @RequestParam(required = false) String from,
+                                                      @RequestParam(required = false) String to,
+                                                      @RequestParam(required = false) String order,
+                                                      @RequestParam(required = false) String cursor) {
+        FindAuditTrail first = trailQuery(repository, principal, type, outcome, from, to, order, NDJSON_PAGE, cursor);
+        // Asked before the stream starts, so that a trail being rebuilt answers 503 rather than a cut-off stream.
+        AuditPage firstPage = queries.ask(first, AuditPage.class);
+        StreamingResponseBody body = out -> {
+            AuditPage page = firstPage;
+            while (true) {
+                for (AuditRecord record : page.items()) {
+                    out.write(json.writeValueAsBytes(record));
+                    out.write('\n');
+                }
+                out.flush();
+                if (page.nextAfter() == null) {
+                    return;
+                }
+                page = queries.ask(new FindAuditTrail(first.repository(), first.principal(), first.type(), first.outcome(),
+                        first.from(), first.to(), first.newestFirst(), NDJSON_PAGE, page.nextAfter()), AuditPage.class);
+            }
+        };
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
+    }
+
+    private static FindAuditTrail trailQuery(String repository, String principal, String type, String outcome, String from,
+                                             String to, String order, int limit, String cursor) {
+        if (outcome != null && !OUTCOMES.contains(outcome)) {
+            throw RegistryException.invalidParameter("outcome", "Member must satisfy enum value set: [accepted, refused]");
+        }
+        if (order != null && !order.equals("newest") && !order.equals("oldest")) {
+            throw RegistryException.invalidParameter("order", "Member must satisfy enum value set: [newest, oldest]");
+        }
+        Long after = cursor == null ? null : parsePosition(Cursors.decode(cursor));
+        return new FindAuditTrail(repository, principal, type, outcome, Instants.parse("from", from), Instants.parse("to", to),
+                !"oldest".equals(order), limit, after);
+    }
+
+    @Operation(summary = "Every digest a tag has pointed to, with from/to instants and who moved it there")
+    @GetMapping(path = "/repositories/{name}/-/tags/{tag}/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    TagHistory tagHistory(@PathVariable String name, @PathVariable String tag) {
+        RepositoryName repository = RepositoryName.parse(name);
+        ImageTag imageTag = ImageTag.parse(tag);
+        TagHistory history = queries.ask(new FindTagHistory(repository.value(), imageTag.value()), TagHistory.class);
+        if (history.periods().isEmpty()) {
+            queries.find(new ListRepositoryEvents(repository.value(), -1, 1), RepositoryEvents.class)
+                    .orElseThrow(() -> RegistryException.repositoryNotFound(repository.value()));
+            throw RegistryException.tagNotFound(repository.value(), imageTag.value());
+        }
+        return history;
+    }
+
+    @Operation(summary = "Recompute the repository's hash chain: verified, or the first sequence number where it breaks")
+    @GetMapping(path = "/repositories/{name}/-/audit/verify", produces = MediaType.APPLICATION_JSON_VALUE)
+    HashChain.Verification verify(@PathVariable String name) {
+        RepositoryName repository = RepositoryName.parse(name);
+        HashChain.Verification verification = hashChain.verify(repository.value());
+        if (verification.events() == 0) {
+            throw RegistryException.repositoryNotFound(repository.value());
+        }
+        return verification;
+    }
+
+    private static Long parsePosition(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw RegistryException.invalidParameter("cursor", "Member must be a cursor returned by a previous page");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.tagledger.query.api;
+
+/** Finds every period of a tag's life, oldest first; answers {@link TagHistory}. */
+public record FindTagHistory(String repositoryName, String tag) {
+}

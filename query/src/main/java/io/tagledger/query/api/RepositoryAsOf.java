@@ -1,0 +1,7 @@
+package io.tagledger.query.api;
+
+import java.util.List;
+
+/** A repository at an instant: its settings, its tags (by name) and its images (by digest). */
+public record RepositoryAsOf(RepositorySummary repository, List<TagSummary> tags, List<ImageSummary> images) {
+}

@@ -1,0 +1,17 @@
+package io.tagledger.query.audit;
+
+import io.tagledger.query.ProcessingGroups;
+import io.tagledger.query.view.VersionTracker;
+import io.tagledger.query.view.ViewVersions;
+import org.axonframework.config.ProcessingGroup;
+import org.springframework.stereotype.Component;
+
+/** How far the audit trail has got, per repository. */
+@Component
+@ProcessingGroup(ProcessingGroups.AUDIT_TRAIL)
+class AuditVersionProjection extends VersionTracker {
+
+    AuditVersionProjection(ViewVersions versions) {
+        super(ProcessingGroups.AUDIT_TRAIL, versions);
+    }
+}

@@ -1,0 +1,17 @@
+package io.tagledger.query.history;
+
+import io.tagledger.query.ProcessingGroups;
+import io.tagledger.query.view.VersionTracker;
+import io.tagledger.query.view.ViewVersions;
+import org.axonframework.config.ProcessingGroup;
+import org.springframework.stereotype.Component;
+
+/** How far the tag histories have got, per repository. */
+@Component
+@ProcessingGroup(ProcessingGroups.TAG_HISTORY)
+class TagHistoryVersionProjection extends VersionTracker {
+
+    TagHistoryVersionProjection(ViewVersions versions) {
+        super(ProcessingGroups.TAG_HISTORY, versions);
+    }
+}

@@ -1,0 +1,7 @@
+package io.tagledger.query.view;
+
+import java.io.Serializable;
+
+/** The identity of a {@link ViewVersion}. */
+public record ViewVersionKey(String processingGroup, String repositoryName) implements Serializable {
+}
