@@ -1,5 +1,6 @@
 package io.tagledger.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tagledger.domain.ImageDigest;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +74,13 @@ class DurabilityIT {
         HttpResponse<String> overwrite = send("PUT", "/repositories/team/app/-/manifests/v24", null, ApiTest.manifest("other"));
         assertThat(overwrite.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(overwrite.body()).get("code").asText()).isEqualTo("ImageTagAlreadyExistsException");
+
+        // The hash chain goes on where it was before the kill: the new process reads the last link from the store.
+        assertThat(send("PUT", "/repositories/team/app/-/manifests/after-restart", null, ApiTest.manifest("after")).statusCode())
+                .isEqualTo(201);
+        JsonNode verification = JSON.readTree(send("GET", "/repositories/team/app/-/audit/verify", null, null).body());
+        assertThat(verification.get("verified").asBoolean()).isTrue();
+        assertThat(verification.get("events").asInt()).isEqualTo(29);
     }
 
     private void start() throws Exception {

@@ -1,5 +1,6 @@
 package io.tagledger.api.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -52,6 +53,7 @@ public class HashChain implements SmartInitializingSingleton {
     }
 
     /** The outcome of {@link #verify}: {@code brokenAt} is the first sequence number whose hash does not hold. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Verification(boolean verified, long events, Long brokenAt) {
     }
 
