@@ -14,7 +14,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * Does a long history slow a push? Pushes {@code bench.pushes} manifests (default 100,000) into one
@@ -37,23 +40,31 @@ class PushBenchmark {
     @Autowired
     private Cache imageRepositoryCache;
 
+    private static String dataDir;
+
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws Exception {
-        String dir = Files.createTempDirectory("tagledger-bench").toString();
-        registry.add("tagledger.data-dir", () -> dir);
+        dataDir = Files.createTempDirectory("tagledger-bench").toString();
+        registry.add("tagledger.data-dir", () -> dataDir);
+    }
+
+    private static long megabytesOnDisk() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of(dataDir))) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum() / (1024 * 1024);
+        }
     }
 
     @Test
-    void pushesIntoOneRepository() {
+    void pushesIntoOneRepository() throws IOException {
         RepositoryName name = RepositoryName.parse("bench/app");
         commands.send(name, new CreateRepository(name, TagMutability.MUTABLE));
-        System.out.printf("%n%10s %12s%n", "pushes", "pushes/s");
+        System.out.printf("%n%10s %12s %12s%n", "pushes", "pushes/s", "MB on disk");
         long windowStart = System.nanoTime();
         for (int i = 1; i <= PUSHES; i++) {
             push(name, i);
             if (i % WINDOW == 0) {
                 long now = System.nanoTime();
-                System.out.printf("%10d %12.0f%n", i, WINDOW / ((now - windowStart) / 1e9));
+                System.out.printf("%10d %12.0f %12d%n", i, WINDOW / ((now - windowStart) / 1e9), megabytesOnDisk());
                 windowStart = now;
             }
         }

@@ -31,19 +31,20 @@ public class Projections {
         this.eventStore = eventStore;
     }
 
-    private record Replay(Instant startedAt, long startPosition, Instant finishedAt, long finishedPosition) {
+    /**
+     * A replay: from position 0 to the head of the store when it started. Its rate is measured until
+     * it first reaches that head, not until the processor reports being caught up, which can lag.
+     */
+    private record Replay(Instant startedAt, long target, Instant reachedAt, boolean finished) {
 
-        Replay finish(long position) {
-            return new Replay(startedAt, startPosition, Instant.now(), position);
-        }
-
-        boolean running() {
-            return finishedAt == null;
+        Replay observe(long position, boolean caughtUp) {
+            Instant reached = reachedAt == null && position >= target ? Instant.now() : reachedAt;
+            return new Replay(startedAt, target, reached, caughtUp && reached != null);
         }
 
         double eventsPerSecond(long position) {
-            Instant end = running() ? Instant.now() : finishedAt;
-            long processed = (running() ? position : finishedPosition) - startPosition;
+            Instant end = reachedAt == null ? Instant.now() : reachedAt;
+            long processed = reachedAt == null ? position : target;
             double seconds = Math.max(Duration.between(startedAt, end).toNanos() / 1e9, 1e-3);
             return Math.round(processed / seconds * 10) / 10.0;
         }
@@ -59,7 +60,7 @@ public class Projections {
         if (!processor.supportsReset()) {
             throw new IllegalStateException("The " + name + " projection cannot be replayed");
         }
-        replays.put(name, new Replay(Instant.now(), 0, null, 0));
+        replays.put(name, new Replay(Instant.now(), head(), null, false));
         processor.shutDown();
         processor.resetTokens();
         processor.start();
@@ -72,11 +73,12 @@ public class Projections {
         boolean caughtUp = !status.isEmpty() && status.values().stream().allMatch(EventTrackerStatus::isCaughtUp)
                 && !processor.isReplaying();
         Replay replay = replays.get(name);
-        if (replay != null && replay.running()) {
-            if (!caughtUp) {
+        if (replay != null && !replay.finished()) {
+            replay = replay.observe(position(status), caughtUp);
+            replays.put(name, replay);
+            if (!replay.finished()) {
                 return false;
             }
-            replays.put(name, replay.finish(position(status)));
         }
         return !processor.isReplaying();
     }
