@@ -85,8 +85,12 @@ public abstract class ApiTest {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        return exchange(request.build());
+    }
+
+    protected static Response exchange(HttpRequest request) {
         try {
-            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -27,12 +27,7 @@ class AuditTrailTest extends ApiTest {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        try {
-            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(response.statusCode(), response.headers(), response.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return exchange(request.build());
     }
 
     private static String digestOf(String manifest) {

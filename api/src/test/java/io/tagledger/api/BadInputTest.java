@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -201,12 +200,7 @@ class BadInputTest extends ApiTest {
                     .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
                     .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
                     .build();
-            try {
-                HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                return new Response(response.statusCode(), response.headers(), response.body());
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+            return exchange(request);
         }, 413, "InvalidParameterException", "body");
     }
 

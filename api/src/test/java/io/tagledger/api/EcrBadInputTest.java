@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,12 +21,7 @@ class EcrBadInputTest extends ApiTest {
         if (target != null) {
             request.header("X-Amz-Target", target);
         }
-        try {
-            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(response.statusCode(), response.headers(), response.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return exchange(request.build());
     }
 
     private JsonNode assertError(String target, String body, String code) {
