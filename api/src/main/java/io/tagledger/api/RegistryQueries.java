@@ -6,6 +6,7 @@ import io.tagledger.query.api.FindAuditTrail;
 import io.tagledger.query.api.FindRepository;
 import io.tagledger.query.api.FindRepositoryAsOf;
 import io.tagledger.query.api.FindTagHistory;
+import io.tagledger.query.api.ListRepositoryEvents;
 import io.tagledger.query.api.RepositoryAsOf;
 import io.tagledger.query.api.RepositorySummary;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -51,12 +52,13 @@ public class RegistryQueries {
         return find(new FindRepositoryAsOf(name, Instant.now()), RepositoryAsOf.class).map(RepositoryAsOf::repository);
     }
 
+    /** Queries answered from the event store itself need no projection; every other one needs its own. */
     private void requireLive(Object query) {
         if (query instanceof FindAuditTrail) {
             projections.requireLive(ProcessingGroups.AUDIT_TRAIL);
         } else if (query instanceof FindTagHistory) {
             projections.requireLive(ProcessingGroups.TAG_HISTORY);
-        } else if (!(query instanceof FindRepositoryAsOf)) {
+        } else if (!(query instanceof FindRepositoryAsOf || query instanceof ListRepositoryEvents)) {
             projections.requireLive(ProcessingGroups.REGISTRY_VIEWS);
         }
     }

@@ -173,6 +173,8 @@ class ReplayTest extends ApiTest {
 
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.json().get("imageTagMutability").asText()).isEqualTo("IMMUTABLE");
+        // The event store itself answers throughout.
+        assertThat(get("/repositories/" + name + "/-/events").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(this::allLive);
         assertThat(get("/repositories/" + name).json().get("imageTagMutability").asText()).isEqualTo("IMMUTABLE");
     }
