@@ -37,8 +37,4 @@ public record Caller(String principal, String api, String sourceAddress, String 
         metadata.values().removeIf(value -> value == null);
         return metadata;
     }
-
-    public Caller withPrincipal(String newPrincipal) {
-        return new Caller(newPrincipal, api, sourceAddress, userAgent, requestId, correlationId);
-    }
 }

@@ -18,11 +18,6 @@ public final class CallerContext {
         CURRENT.set(caller);
     }
 
-    /** Replaces the principal once an API has established who the caller is. */
-    public static void identify(String principal) {
-        current().ifPresent(caller -> CURRENT.set(caller.withPrincipal(principal)));
-    }
-
     static void clear() {
         CURRENT.remove();
     }

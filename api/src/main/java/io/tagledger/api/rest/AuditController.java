@@ -15,6 +15,7 @@ import io.tagledger.query.api.FindTagHistory;
 import io.tagledger.query.api.ListRepositoryEvents;
 import io.tagledger.query.api.RepositoryEvents;
 import io.tagledger.query.api.TagHistory;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,33 +63,34 @@ class AuditController {
         return new PageResponse<>(events.items(), events.nextAfter() == null ? null : events.nextAfter().toString());
     }
 
+    /** The trail's filters, shared by its JSON and NDJSON forms; every one optional. */
+    record TrailFilter(String repository, String principal, String type, String outcome, String from, String to,
+                       String order, String cursor) {
+
+        FindAuditTrail query(int limit) {
+            if (outcome != null && !OUTCOMES.contains(outcome)) {
+                throw RegistryException.invalidParameter("outcome", "Member must satisfy enum value set: [accepted, refused]");
+            }
+            if (order != null && !order.equals("newest") && !order.equals("oldest")) {
+                throw RegistryException.invalidParameter("order", "Member must satisfy enum value set: [newest, oldest]");
+            }
+            Long after = cursor == null ? null : parsePosition(Cursors.decode(cursor));
+            return new FindAuditTrail(repository, principal, type, outcome, Instants.parse("from", from),
+                    Instants.parse("to", to), !"oldest".equals(order), limit, after);
+        }
+    }
+
     @Operation(summary = "The global audit trail: filterable, newest or oldest first, paged")
     @GetMapping(path = "/audit", produces = MediaType.APPLICATION_JSON_VALUE)
-    PageResponse<AuditRecord> audit(@RequestParam(required = false) String repository,
-                                    @RequestParam(required = false) String principal,
-                                    @RequestParam(required = false) String type,
-                                    @RequestParam(required = false) String outcome,
-                                    @RequestParam(required = false) String from,
-                                    @RequestParam(required = false) String to,
-                                    @RequestParam(required = false) String order,
-                                    @RequestParam(required = false) Integer limit,
-                                    @RequestParam(required = false) String cursor) {
-        FindAuditTrail query = trailQuery(repository, principal, type, outcome, from, to, order, Cursors.limit(limit), cursor);
-        AuditPage page = queries.ask(query, AuditPage.class);
+    PageResponse<AuditRecord> audit(@ParameterObject TrailFilter filter, @RequestParam(required = false) Integer limit) {
+        AuditPage page = queries.ask(filter.query(Cursors.limit(limit)), AuditPage.class);
         return new PageResponse<>(page.items(), page.nextAfter() == null ? null : Cursors.encode(page.nextAfter().toString()));
     }
 
     @Operation(summary = "The global audit trail as NDJSON, one entry per line, every entry that matches: for log shipping")
     @GetMapping(path = "/audit", produces = NDJSON)
-    ResponseEntity<StreamingResponseBody> auditStream(@RequestParam(required = false) String repository,
-                                                      @RequestParam(required = false) String principal,
-                                                      @RequestParam(required = false) String type,
-                                                      @RequestParam(required = false) String outcome,
-                                                      @RequestParam(required = false) String from,
-                                                      @RequestParam(required = false) String to,
-                                                      @RequestParam(required = false) String order,
-                                                      @RequestParam(required = false) String cursor) {
-        FindAuditTrail first = trailQuery(repository, principal, type, outcome, from, to, order, NDJSON_PAGE, cursor);
+    ResponseEntity<StreamingResponseBody> auditStream(@ParameterObject TrailFilter filter) {
+        FindAuditTrail first = filter.query(NDJSON_PAGE);
         // Asked before the stream starts, so that a trail being rebuilt answers 503 rather than a cut-off stream.
         AuditPage firstPage = queries.ask(first, AuditPage.class);
         StreamingResponseBody body = out -> {
@@ -107,19 +109,6 @@ class AuditController {
             }
         };
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
-    }
-
-    private static FindAuditTrail trailQuery(String repository, String principal, String type, String outcome, String from,
-                                             String to, String order, int limit, String cursor) {
-        if (outcome != null && !OUTCOMES.contains(outcome)) {
-            throw RegistryException.invalidParameter("outcome", "Member must satisfy enum value set: [accepted, refused]");
-        }
-        if (order != null && !order.equals("newest") && !order.equals("oldest")) {
-            throw RegistryException.invalidParameter("order", "Member must satisfy enum value set: [newest, oldest]");
-        }
-        Long after = cursor == null ? null : parsePosition(Cursors.decode(cursor));
-        return new FindAuditTrail(repository, principal, type, outcome, Instants.parse("from", from), Instants.parse("to", to),
-                !"oldest".equals(order), limit, after);
     }
 
     @Operation(summary = "Every digest a tag has pointed to, with from/to instants and who moved it there")

@@ -2,7 +2,6 @@ package io.tagledger.query.view;
 
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,11 +31,6 @@ public class ViewCatchUp {
             sleep(pauseMicros);
             pauseMicros = Math.min(pauseMicros * 2, 10_000);
         }
-    }
-
-    /** @return whether the group reached {@code sequence} within the timeout */
-    public boolean await(String processingGroup, String repositoryName, long sequence, Duration timeout) {
-        return await(processingGroup, repositoryName, sequence, System.nanoTime() + timeout.toNanos());
     }
 
     private static void sleep(long micros) {
