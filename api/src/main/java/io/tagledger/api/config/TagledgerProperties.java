@@ -15,6 +15,7 @@ import java.util.Map;
  * @param snapshotThreshold     events between two snapshots of a repository
  * @param maxRequestSize        the largest request body accepted; a manifest may be 4 MiB, ECR's JSON escapes it
  * @param ecr                   the ECR-compatible API
+ * @param storage               upkeep of the embedded H2 file
  */
 @ConfigurationProperties("tagledger")
 public record TagledgerProperties(
@@ -22,7 +23,17 @@ public record TagledgerProperties(
         @DefaultValue("5s") Duration readYourWritesTimeout,
         @DefaultValue("250") int snapshotThreshold,
         @DefaultValue("10MB") DataSize maxRequestSize,
-        @DefaultValue Ecr ecr) {
+        @DefaultValue Ecr ecr,
+        @DefaultValue Storage storage) {
+
+    /**
+     * @param housekeepingInterval   how often the H2 file's sparse chunks are compacted
+     * @param housekeepingWriteLimit the most live data one round rewrites; the store is locked while it does
+     */
+    public record Storage(
+            @DefaultValue("1s") Duration housekeepingInterval,
+            @DefaultValue("1MB") DataSize housekeepingWriteLimit) {
+    }
 
     /**
      * @param registryId    the 12-digit account id that answers as this registry
