@@ -13,6 +13,8 @@ import java.util.Map;
  * @param dataDir               where the embedded H2 database keeps its files
  * @param readYourWritesTimeout how long a write waits for the views to show it before answering anyway
  * @param snapshotThreshold     events between two snapshots of a repository
+ * @param aggregateCacheSize    repositories kept in memory between commands; beyond it, Ehcache evicts some, and
+ *                              an evicted one is loaded from its snapshot when next used
  * @param maxRequestSize        the largest request body accepted; a manifest may be 4 MiB, ECR's JSON escapes it
  * @param ecr                   the ECR-compatible API
  * @param storage               upkeep of the embedded H2 file
@@ -22,6 +24,7 @@ public record TagledgerProperties(
         @DefaultValue("./data") String dataDir,
         @DefaultValue("5s") Duration readYourWritesTimeout,
         @DefaultValue("250") int snapshotThreshold,
+        @DefaultValue("1000") int aggregateCacheSize,
         @DefaultValue("10MB") DataSize maxRequestSize,
         @DefaultValue Ecr ecr,
         @DefaultValue Storage storage) {
