@@ -29,6 +29,15 @@ public record TagledgerProperties(
         @DefaultValue Ecr ecr,
         @DefaultValue Storage storage) {
 
+    public TagledgerProperties {
+        if (snapshotThreshold < 1) {
+            throw new IllegalArgumentException("tagledger.snapshot-threshold must be at least 1, not " + snapshotThreshold);
+        }
+        if (aggregateCacheSize < 1) {
+            throw new IllegalArgumentException("tagledger.aggregate-cache-size must be at least 1, not " + aggregateCacheSize);
+        }
+    }
+
     /**
      * @param housekeepingInterval   how often the H2 file's sparse chunks are compacted
      * @param housekeepingWriteLimit the most live data one round rewrites; the store is locked while it does
@@ -36,6 +45,15 @@ public record TagledgerProperties(
     public record Storage(
             @DefaultValue("1s") Duration housekeepingInterval,
             @DefaultValue("1MB") DataSize housekeepingWriteLimit) {
+
+        public Storage {
+            if (housekeepingInterval.isNegative() || housekeepingInterval.toMillis() == 0) {
+                throw new IllegalArgumentException("tagledger.storage.housekeeping-interval must be at least 1ms, not " + housekeepingInterval);
+            }
+            if (housekeepingWriteLimit.toBytes() < 1 || housekeepingWriteLimit.toBytes() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("tagledger.storage.housekeeping-write-limit must be from 1B to 2GB, not " + housekeepingWriteLimit);
+            }
+        }
     }
 
     /**

@@ -53,7 +53,11 @@ class H2Housekeeping implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "h2-housekeeping"));
+        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "h2-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
         scheduler.scheduleWithFixedDelay(this::compactSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
