@@ -23,8 +23,8 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>A repository lives for 100,000+ pushes: snapshots bound what a cold load replays, and the cache
  * spares the load altogether while the aggregate is in memory. The cache holds its entries strongly,
- * up to {@code tagledger.aggregate-cache-size}: with Axon's weak-reference cache, every garbage
- * collection dropped the repositories, and the next push paid a cold load (300 ms at 100,000 images).
+ * up to {@code tagledger.aggregate-cache-size}: with Axon's weak-reference cache, the garbage collector
+ * could drop a repository at any collection, and the next push paid a cold load (300 ms at 100,000 images).
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfig {
