@@ -232,7 +232,7 @@ class EcrOperations {
             Map<String, ImageSummary> byDigest = new LinkedHashMap<>();
             page.items().forEach(image -> byDigest.put(image.digest(), image));
             return new DescribeImagesResult(digests.stream().map(byDigest::get).filter(image -> image != null)
-                    .filter(image -> matches(tagStatus, image)).map(image -> detail(name, image)).toList(), null);
+                    .filter(image -> tagStatus.matches(image.tags())).map(image -> detail(name, image)).toList(), null);
         }
         int limit = pageSize(request.maxResults());
         String after = request.nextToken() == null ? null : EcrTokens.decode(request.nextToken(), "DescribeImages", 1).get(0);
@@ -363,14 +363,6 @@ class EcrOperations {
             }
         }
         throw EcrException.invalidParameter("filter.tagStatus", "Member must satisfy enum value set: [TAGGED, UNTAGGED, ANY]");
-    }
-
-    private static boolean matches(TagStatus status, ImageSummary image) {
-        return switch (status) {
-            case ANY -> true;
-            case TAGGED -> !image.tags().isEmpty();
-            case UNTAGGED -> image.tags().isEmpty();
-        };
     }
 
     private static int pageSize(Integer maxResults) {

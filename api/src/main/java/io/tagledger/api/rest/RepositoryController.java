@@ -175,11 +175,8 @@ class RepositoryController {
         Instant at = Instants.parse("asOf", asOf);
         if (at != null) {
             TagStatus status = tagStatus(tagStatus);
-            return page(asOf(repository, at).images().stream().filter(image -> switch (status) {
-                case ANY -> true;
-                case TAGGED -> !image.tags().isEmpty();
-                case UNTAGGED -> image.tags().isEmpty();
-            }).toList(), ImageSummary::digest, limit, cursor);
+            return page(asOf(repository, at).images().stream().filter(image -> status.matches(image.tags())).toList(),
+                    ImageSummary::digest, limit, cursor);
         }
         ListImages query = new ListImages(repository.value(), tagStatus(tagStatus), Cursors.limit(limit), Cursors.decode(cursor));
         ImagePage page = queries.find(query, ImagePage.class)
