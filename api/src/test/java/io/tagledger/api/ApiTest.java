@@ -75,8 +75,10 @@ public abstract class ApiTest {
         return jdbc.queryForObject("select count(*) from domain_event_entry where type is null", Long.class);
     }
 
-    protected static String freshDatabaseUrl() {
-        return "jdbc:h2:file:" + createDataDir() + "/tagledger;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    /** For a class that needs a database of its own (and so a context of its own): call from its {@code @DynamicPropertySource}. */
+    protected static void useOwnDatabase(DynamicPropertyRegistry registry) {
+        String url = "jdbc:h2:file:" + createDataDir() + "/tagledger;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        registry.add("spring.datasource.url", () -> url);
     }
 
     protected Response send(String method, String path, String contentType, byte[] body) {

@@ -36,8 +36,7 @@ class EcrSignatureTest extends ApiTest {
     /** A database of its own: two application contexts on one database would be two nodes sharing one node id. */
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        String url = freshDatabaseUrl();
-        registry.add("spring.datasource.url", () -> url);
+        useOwnDatabase(registry);
     }
 
     private static final String TARGET = "AmazonEC2ContainerRegistry_V20150921.";

@@ -46,8 +46,7 @@ class ReplayTest extends ApiTest {
     /** A database of its own: a replay must not turn other test classes' queries into 503s. */
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        String url = freshDatabaseUrl();
-        registry.add("spring.datasource.url", () -> url);
+        useOwnDatabase(registry);
     }
 
     private void send(RepositoryName name, Object command) {

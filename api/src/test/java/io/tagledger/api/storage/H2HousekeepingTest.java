@@ -23,8 +23,7 @@ class H2HousekeepingTest extends ApiTest {
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        String url = freshDatabaseUrl();
-        registry.add("spring.datasource.url", () -> url);
+        useOwnDatabase(registry);
         // Rounds run when the test says so, not on the timer.
         registry.add("tagledger.storage.housekeeping-interval", () -> "1000h");
     }
