@@ -74,11 +74,16 @@ public class RegistryCommands {
         return (R) result.getPayload();
     }
 
-    /** Waits for every live projection; one being rebuilt answers 503 to its queries until it has caught up anyway. */
+    /**
+     * Waits for every live projection; one being rebuilt answers 503 to its queries until it has caught
+     * up anyway, and one stuck on a failing event cannot catch up until an operator fixes the cause
+     * (its failure is on /admin/projections and /actuator/health).
+     */
     private void awaitProjections(String repository, long sequence) {
         long deadline = System.nanoTime() + properties.readYourWritesTimeout().toNanos();
         for (String group : ProcessingGroups.ALL) {
-            if (projections.isLive(group) && !viewCatchUp.await(group, repository, sequence, deadline)) {
+            if (projections.isLive(group) && !projections.isFailing(group)
+                    && !viewCatchUp.await(group, repository, sequence, deadline)) {
                 log.warn("The {} projection did not show event {} of repository {} within {}; answering anyway",
                         group, sequence, repository, properties.readYourWritesTimeout());
             }

@@ -24,11 +24,13 @@ public class Projections {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final ProjectionFailures failures;
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
 
-    Projections(EventProcessingConfiguration processing, EventStore eventStore) {
+    Projections(EventProcessingConfiguration processing, EventStore eventStore, ProjectionFailures failures) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.failures = failures;
     }
 
     /**
@@ -83,6 +85,11 @@ public class Projections {
         return !processor.isReplaying();
     }
 
+    /** Whether the projection is stuck on an event that its handlers fail on. */
+    public boolean isFailing(String name) {
+        return failures.isFailing(name);
+    }
+
     /** Refuses a query on a projection that is being rebuilt. */
     public void requireLive(String name) {
         if (!isLive(name)) {
@@ -96,8 +103,10 @@ public class Projections {
         long head = head();
         Replay replay = replays.get(name);
         double progress = head == 0 ? 100.0 : Math.min(100.0, Math.round(position * 1000.0 / head) / 10.0);
-        return new ProjectionStatus(name, live ? "live" : "replaying", position, head, progress,
-                replay == null ? null : replay.eventsPerSecond(position));
+        ProjectionFailures.Failure failure = failures.of(name).orElse(null);
+        String state = failure != null ? "failing" : live ? "live" : "replaying";
+        return new ProjectionStatus(name, state, position, head, progress,
+                replay == null ? null : replay.eventsPerSecond(position), failure);
     }
 
     private long retryAfterSeconds(String name) {

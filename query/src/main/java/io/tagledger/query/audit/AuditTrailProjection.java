@@ -7,26 +7,29 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 
-/** Keeps the audit trail: every event, accepted or refused, in the order of the event stream. */
+/**
+ * Keeps the audit trail: every event, accepted or refused, in the order of the event stream, keyed by
+ * the event's own global index (see {@link EventPositions}).
+ */
 @Component
 @ProcessingGroup(ProcessingGroups.AUDIT_TRAIL)
 class AuditTrailProjection {
 
-    
     private final AuditEntries entries;
     private final EventPayloads payloads;
+    private final EventPositions positions;
 
-    AuditTrailProjection(AuditEntries entries, EventPayloads payloads) {
+    AuditTrailProjection(AuditEntries entries, EventPayloads payloads, EventPositions positions) {
         this.entries = entries;
         this.payloads = payloads;
+        this.positions = positions;
     }
 
     @EventHandler
-    void on(Object payload, EventMessage<?> message, TrackingToken token) {
+    void on(Object payload, EventMessage<?> message) {
         boolean refused = payload instanceof CommandRefused;
         String repository;
         Long sequence = null;
@@ -38,9 +41,9 @@ class AuditTrailProjection {
         } else {
             return;
         }
-        long position = token.position().orElseThrow(() -> new IllegalStateException("No position for " + message.getIdentifier()));
+        long position = positions.of(message.getIdentifier());
         if (entries.existsById(position)) {
-            // An event delivered again (a batch retried after the fact) is already in the trail.
+            // This very event, delivered again, is already in the trail: the position is its own.
             return;
         }
         MetaData metadata = message.getMetaData();

@@ -12,4 +12,6 @@ public interface TagHistoryEntries extends JpaRepository<TagHistoryEntry, Long> 
     Optional<TagHistoryEntry> findByRepositoryNameAndTagAndValidToIsNull(String repositoryName, String tag);
 
     List<TagHistoryEntry> findByRepositoryNameAndValidToIsNull(String repositoryName);
+
+    boolean existsByOpenedBy(String eventIdentifier);
 }

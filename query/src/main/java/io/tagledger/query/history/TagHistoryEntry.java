@@ -15,7 +15,9 @@ import java.time.Instant;
 @Table(name = "tag_history", indexes = {
         @Index(name = "tag_history_tag", columnList = "repositoryName,tag,validFrom"),
         // Finds a tag's open period directly: without it every move of a tag read all of that tag's past periods.
-        @Index(name = "tag_history_open", columnList = "repositoryName,tag,validTo")})
+        @Index(name = "tag_history_open", columnList = "repositoryName,tag,validTo"),
+        // One period per push: the push event that opened it, so that a push delivered again opens none.
+        @Index(name = "tag_history_opened_by", columnList = "openedBy", unique = true)})
 public class TagHistoryEntry {
 
     @Id
@@ -30,6 +32,10 @@ public class TagHistoryEntry {
 
     @Column(nullable = false, length = 71)
     private String digest;
+
+    /** The identifier of the push event that opened the period (null in periods recorded before it was kept). */
+    @Column(length = 64)
+    private String openedBy;
 
     @Column(nullable = false)
     private Instant validFrom;
@@ -51,10 +57,11 @@ public class TagHistoryEntry {
     protected TagHistoryEntry() {
     }
 
-    public TagHistoryEntry(String repositoryName, String tag, String digest, Instant validFrom, String movedBy) {
+    public TagHistoryEntry(String repositoryName, String tag, String digest, String openedBy, Instant validFrom, String movedBy) {
         this.repositoryName = repositoryName;
         this.tag = tag;
         this.digest = digest;
+        this.openedBy = openedBy;
         this.validFrom = validFrom;
         this.movedBy = movedBy;
     }

@@ -7,6 +7,7 @@ import io.tagledger.domain.event.RepositoryDeleted;
 import io.tagledger.query.ProcessingGroups;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -22,7 +23,6 @@ import java.time.Instant;
 @ProcessingGroup(ProcessingGroups.TAG_HISTORY)
 class TagHistoryProjection {
 
-    
     private final TagHistoryEntries entries;
 
     TagHistoryProjection(TagHistoryEntries entries) {
@@ -30,13 +30,14 @@ class TagHistoryProjection {
     }
 
     @EventHandler
-    void on(ImagePushed event, @Timestamp Instant at, @MetaDataValue("principal") String principal) {
-        if (event.tag() == null) {
+    void on(ImagePushed event, EventMessage<?> message, @Timestamp Instant at, @MetaDataValue("principal") String principal) {
+        // Untags and deletions end only open periods, so they are idempotent already; a push is made so here.
+        if (event.tag() == null || entries.existsByOpenedBy(message.getIdentifier())) {
             return;
         }
         String by = principal == null ? "anonymous" : principal;
         end(event.repositoryName(), event.tag(), at, by, "moved");
-        entries.save(new TagHistoryEntry(event.repositoryName(), event.tag(), event.imageDigest(), at, by));
+        entries.save(new TagHistoryEntry(event.repositoryName(), event.tag(), event.imageDigest(), message.getIdentifier(), at, by));
     }
 
     @EventHandler
