@@ -76,7 +76,7 @@ class EcrApiTest extends ApiTest {
     static EcrClient ecrClient(int port, String accessKeyId, String secret) {
         return EcrClient.builder()
                 .endpointOverride(URI.create("http://localhost:" + port))
-                .region(Region.US_WEST_2)
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
@@ -126,8 +126,8 @@ class EcrApiTest extends ApiTest {
         Repository repository = response.repository();
         assertThat(repository.repositoryName()).isEqualTo(name);
         assertThat(repository.registryId()).isEqualTo("000000000000");
-        assertThat(repository.repositoryArn()).isEqualTo("arn:aws:ecr:us-west-2:000000000000:repository/" + name);
-        assertThat(repository.repositoryUri()).isEqualTo("000000000000.dkr.ecr.us-west-2.amazonaws.com/" + name);
+        assertThat(repository.repositoryArn()).isEqualTo("arn:aws:ecr:us-east-1:000000000000:repository/" + name);
+        assertThat(repository.repositoryUri()).isEqualTo("000000000000.dkr.ecr.us-east-1.amazonaws.com/" + name);
         assertThat(repository.createdAt()).isBetween(before, Instant.now().plusSeconds(1));
         assertThat(repository.imageTagMutability()).isEqualTo(ImageTagMutability.IMMUTABLE_WITH_EXCLUSION);
         assertThat(repository.imageTagMutabilityExclusionFilters()).extracting(ImageTagMutabilityExclusionFilter::filter)

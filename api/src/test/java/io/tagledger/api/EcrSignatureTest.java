@@ -110,6 +110,68 @@ class EcrSignatureTest extends ApiTest {
         assertThat(storedEvents()).isEqualTo(events);
     }
 
+    @Test
+    void aRequestSignedWithoutContentSha256IsServed() {
+        // As botocore (the AWS CLI, boto3) signs: host, x-amz-date and the request's own headers, no x-amz-content-sha256.
+        String name = newRepositoryName();
+        String body = "{\"repositoryName\":\"" + name + "\"}";
+        Map<String, List<String>> headers = signLikeBotocore("CreateRepository", body, "us-east-1");
+        assertThat(headers.get("Authorization").get(0)).contains("SignedHeaders=content-type;host;x-amz-date;x-amz-target,");
+
+        Response response = sendSigned("CreateRepository", headers, body);
+
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        assertThat(response.json().at("/repository/repositoryName").asText()).isEqualTo(name);
+    }
+
+    @Test
+    void aSignatureScopedToAnotherRegionIsRefusedAndWritesNothing() {
+        long events = storedEvents();
+        String body = "{\"repositoryName\":\"" + newRepositoryName() + "\"}";
+
+        Response response = sendSigned("CreateRepository", signLikeBotocore("CreateRepository", body, "eu-west-1"), body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("__type").asText()).isEqualTo("InvalidSignatureException");
+        assertThat(response.json().get("message").asText()).contains("valid region").contains("us-east-1");
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    @Test
+    void aCredentialScopeWithAMalformedRegionIsRefusedAndWritesNothing() {
+        long events = storedEvents();
+        String body = "{\"repositoryName\":\"" + newRepositoryName() + "\"}";
+        Map<String, List<String>> headers = new java.util.HashMap<>(signLikeBotocore("CreateRepository", body, "us-east-1"));
+        headers.put("Authorization", List.of(headers.get("Authorization").get(0).replace("/us-east-1/", "/evil<us-east-1>\"x/")));
+
+        Response response = sendSigned("CreateRepository", headers, body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("__type").asText()).isEqualTo("IncompleteSignatureException");
+        assertThat(response.text()).doesNotContain("evil");
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    /** The SDK's older signer signs exactly the headers a request has, as botocore does. */
+    @SuppressWarnings("deprecation")
+    private Map<String, List<String>> signLikeBotocore(String operation, String body, String region) {
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(URI.create("http://localhost:" + port + "/"))
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Target", TARGET + operation)
+                .contentStreamProvider(() -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
+                .build();
+        SdkHttpFullRequest signed = software.amazon.awssdk.auth.signer.Aws4Signer.create().sign(request,
+                software.amazon.awssdk.auth.signer.params.Aws4SignerParams.builder()
+                        .awsCredentials(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDSIGNER", "the-real-secret"))
+                        .signingName("ecr")
+                        .signingRegion(software.amazon.awssdk.regions.Region.of(region))
+                        .build());
+        assertThat(signed.headers()).doesNotContainKey("x-amz-content-sha256");
+        return signed.headers();
+    }
+
     /** Signs like an SDK would, with the SDK's signer: the test's own client, independent of the server's code. */
     private Map<String, List<String>> sign(String operation, String body, String secret, Instant at) {
         SdkHttpFullRequest request = SdkHttpFullRequest.builder()

@@ -58,7 +58,8 @@ public record TagledgerProperties(
 
     /**
      * @param registryId    the 12-digit account id that answers as this registry
-     * @param region        the region of ARNs and URIs when a request names none in its signature
+     * @param region        the one region this registry serves: a request signed for another is refused;
+     *                      ARNs and URIs name it
      * @param credentials   access key id to secret access key; when any are set, every ECR request must
      *                      carry a valid SigV4 signature by one of them
      * @param maxClockSkew  how far a signed request's date may be from the server's clock
@@ -72,6 +73,9 @@ public record TagledgerProperties(
         public Ecr {
             if (registryId == null || !registryId.matches("[0-9]{12}")) {
                 throw new IllegalArgumentException("tagledger.ecr.registry-id must be 12 digits, not " + registryId);
+            }
+            if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")) {
+                throw new IllegalArgumentException("tagledger.ecr.region must be an AWS region name such as us-east-1, not " + region);
             }
             credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
         }

@@ -4,16 +4,10 @@ import io.tagledger.api.config.TagledgerProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.auth.aws.internal.signer.CredentialScope;
+import software.amazon.awssdk.http.auth.aws.internal.signer.util.SignerUtils;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
-import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -22,14 +16,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Collections;
-import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Verifies SigV4 signatures when credentials are configured, by signing the request again with the
- * AWS SDK's own signer and the configured secret, then comparing signatures in constant time. With no
- * credentials configured, any request is accepted and its access key id is only recorded.
+ * Checks the SigV4 {@code Authorization} of every ECR request. The credential scope must name the
+ * region this registry serves ({@code tagledger.ecr.region}): its text goes into ARNs and events.
+ * With credentials configured, the signature must also be valid: the canonical request is rebuilt
+ * from exactly the headers the client signed ({@link SigV4CanonicalRequest}), and the signing key
+ * and signature are computed by the AWS SDK's own SigV4 code, then compared in constant time. With no
+ * credentials configured, a request need not be signed, and a signature's access key id is only recorded.
  */
 @Component
 class EcrAuthenticator {
@@ -38,27 +34,33 @@ class EcrAuthenticator {
 
     private final Map<String, String> secrets;
     private final Duration maxClockSkew;
+    private final String region;
     private final Clock clock;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     EcrAuthenticator(TagledgerProperties properties) {
         this.secrets = properties.ecr().credentials();
         this.maxClockSkew = properties.ecr().maxClockSkew();
+        this.region = properties.ecr().region();
         this.clock = Clock.systemUTC();
     }
 
-    /** @return the signature's region, or {@code null} when the request carries no signature */
-    String verify(HttpServletRequest request, byte[] body) {
+    void verify(HttpServletRequest request, byte[] body) {
         String header = request.getHeader("Authorization");
-        if (secrets.isEmpty()) {
-            return SigV4Authorization.parse(header).map(SigV4Authorization::region).orElse(null);
-        }
         if (header == null) {
+            if (secrets.isEmpty()) {
+                return;
+            }
             throw new EcrException(HttpStatus.FORBIDDEN, "MissingAuthenticationTokenException", "Missing Authentication Token");
         }
         SigV4Authorization authorization = SigV4Authorization.parse(header).orElseThrow(() -> new EcrException(
                 HttpStatus.BAD_REQUEST, "IncompleteSignatureException", "The Authorization header is not a valid "
                 + SigV4Authorization.ALGORITHM + " authorization"));
+        if (!region.equals(authorization.region())) {
+            throw invalidSignature("Credential should be scoped to a valid region. This registry serves '" + region + "'.");
+        }
+        if (secrets.isEmpty()) {
+            return;
+        }
         String secret = secrets.get(authorization.accessKeyId());
         if (secret == null) {
             throw new EcrException(HttpStatus.BAD_REQUEST, "UnrecognizedClientException",
@@ -67,18 +69,21 @@ class EcrAuthenticator {
         if (!"ecr".equals(authorization.service())) {
             throw invalidSignature("Credential should be scoped to correct service: 'ecr'.");
         }
-        Instant signedAt = signingTime(request, authorization);
-        String expected = signatureOf(request, body, authorization, secret, signedAt);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        if (!authorization.signedHeaders().contains("host")) {
+            throw invalidSignature("'Host' must be a signed header.");
+        }
+        String amzDate = request.getHeader("X-Amz-Date");
+        Instant signedAt = signingTime(amzDate, authorization);
+        String canonicalRequest = SigV4CanonicalRequest.of(request, authorization.signedHeaders(), body);
+        if (canonicalRequest == null || !MessageDigest.isEqual(
+                signatureOf(canonicalRequest, amzDate, authorization, secret, signedAt).getBytes(StandardCharsets.US_ASCII),
                 authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw invalidSignature("The request signature we calculated does not match the signature you provided. "
                     + "Check your AWS Secret Access Key and signing method.");
         }
-        return authorization.region();
     }
 
-    private Instant signingTime(HttpServletRequest request, SigV4Authorization authorization) {
-        String amzDate = request.getHeader("X-Amz-Date");
+    private Instant signingTime(String amzDate, SigV4Authorization authorization) {
         Instant signedAt;
         try {
             signedAt = amzDate == null ? null : Instant.from(AMZ_DATE.parse(amzDate));
@@ -97,29 +102,18 @@ class EcrAuthenticator {
         return signedAt;
     }
 
-    private String signatureOf(HttpServletRequest request, byte[] body, SigV4Authorization authorization, String secret,
-                               Instant signedAt) {
-        SdkHttpFullRequest.Builder unsigned = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.fromValue(request.getMethod()))
-                .uri(URI.create(request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                        + request.getRequestURI()));
-        for (String name : authorization.signedHeaders()) {
-            List<String> values = Collections.list(request.getHeaders(name));
-            if (!values.isEmpty()) {
-                unsigned.putHeader(name, values);
-            }
-        }
-        SignedRequest signed = signer.sign(r -> r
-                .identity(AwsCredentialsIdentity.create(authorization.accessKeyId(), secret))
-                .request(unsigned.build())
-                .payload(() -> new ByteArrayInputStream(body))
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, authorization.service())
-                .putProperty(AwsV4HttpSigner.REGION_NAME, authorization.region())
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
-        return signed.request().firstMatchingHeader("Authorization")
-                .flatMap(SigV4Authorization::parse)
-                .map(SigV4Authorization::signature)
-                .orElse("");
+    /**
+     * The string to sign is SigV4's fixed layout; the signing key and the HMAC are the SDK's
+     * ({@code SignerUtils} lives in an internal package of the SDK's signer: the BOM pins its version,
+     * and the tests sign with the SDK and the AWS CLI).
+     */
+    private static String signatureOf(String canonicalRequest, String amzDate, SigV4Authorization authorization,
+                                      String secret, Instant signedAt) {
+        CredentialScope scope = new CredentialScope(authorization.region(), authorization.service(), signedAt);
+        String stringToSign = SigV4Authorization.ALGORITHM + "\n" + amzDate + "\n" + scope.scope() + "\n"
+                + SignerUtils.hashCanonicalRequest(canonicalRequest);
+        byte[] signingKey = SignerUtils.deriveSigningKey(AwsCredentialsIdentity.create(authorization.accessKeyId(), secret), scope);
+        return HexFormat.of().formatHex(SignerUtils.computeSignature(stringToSign, signingKey));
     }
 
     private static EcrException invalidSignature(String message) {

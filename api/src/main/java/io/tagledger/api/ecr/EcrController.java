@@ -28,13 +28,13 @@ class EcrController {
     private final EcrAuthenticator authenticator;
     private final EcrOperations operations;
     private final ObjectMapper json;
-    private final String defaultRegion;
+    private final String region;
 
     EcrController(EcrAuthenticator authenticator, EcrOperations operations, ObjectMapper json, TagledgerProperties properties) {
         this.authenticator = authenticator;
         this.operations = operations;
         this.json = json;
-        this.defaultRegion = properties.ecr().region();
+        this.region = properties.ecr().region();
     }
 
     @PostMapping(path = "/", consumes = MediaType.ALL_VALUE)
@@ -42,8 +42,7 @@ class EcrController {
                                   @RequestBody(required = false) byte[] body,
                                   HttpServletRequest request) throws IOException {
         byte[] payload = body == null ? new byte[0] : body;
-        String signedRegion = authenticator.verify(request, payload);
-        String region = signedRegion == null ? defaultRegion : signedRegion;
+        authenticator.verify(request, payload);
         if (target == null || !target.startsWith(EcrProtocol.TARGET_PREFIX)) {
             throw EcrException.unknownOperation(target);
         }

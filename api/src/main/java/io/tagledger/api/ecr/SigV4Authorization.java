@@ -15,8 +15,12 @@ public record SigV4Authorization(String accessKeyId, String date, String region,
 
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
 
+    /**
+     * Access key ids are word characters (IAM: 16 to 128; shorter ones are common in tests and emulators);
+     * regions are AWS's region names ({@code us-east-1}, {@code us-gov-west-1}): what becomes data must be well-formed.
+     */
     private static final Pattern HEADER = Pattern.compile(
-            "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,"
+            "AWS4-HMAC-SHA256\\s+Credential=(\\w{1,128})/(\\d{8})/([a-z]{2}(?:-[a-z]+)+-\\d{1,2})/([a-z0-9-]{1,64})/aws4_request\\s*,"
                     + "\\s*SignedHeaders=([a-z0-9;_.-]+)\\s*,\\s*Signature=([0-9a-f]{64})\\s*");
 
     public static Optional<SigV4Authorization> parse(String header) {

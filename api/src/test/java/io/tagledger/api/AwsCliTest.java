@@ -1,0 +1,138 @@
+package io.tagledger.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The AWS CLI itself (botocore's signer, its paging, its error handling) running the README's commands
+ * against a server that requires signatures. {@code .ci/run} installs Debian's {@code awscli} where the
+ * machine has no {@code aws}; without it this test fails, it does not skip.
+ */
+@TestPropertySource(properties = "tagledger.ecr.credentials[AKIDEXAMPLE]=secret")
+class AwsCliTest extends ApiTest {
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        useOwnDatabase(registry);
+    }
+
+    private record Run(int exitCode, String out, String err) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Not JSON: " + out + err, e);
+            }
+        }
+    }
+
+    @Test
+    void theReadmeSessionRunsWithTheAwsCliAndSignedRequests() throws Exception {
+        String name = newRepositoryName();
+        Path manifest = file("manifest.json", manifest("cli-1"));
+        Path other = file("other.json", manifest("cli-2"));
+
+        Run created = aws("secret", "create-repository", "--repository-name", name, "--image-tag-mutability", "IMMUTABLE");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.json().at("/repository/repositoryArn").asText()).isEqualTo("arn:aws:ecr:us-east-1:000000000000:repository/" + name);
+
+        Run pushed = aws("secret", "put-image", "--repository-name", name, "--image-tag", "v1.4.2", "--image-manifest", "file://" + manifest);
+        assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+        assertThat(pushed.json().at("/image/imageId/imageTag").asText()).isEqualTo("v1.4.2");
+
+        Run refused = aws("secret", "put-image", "--repository-name", name, "--image-tag", "v1.4.2", "--image-manifest", "file://" + other);
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("ImageTagAlreadyExistsException")
+                .contains("The image tag 'v1.4.2' already exists in the '" + name + "' repository");
+
+        assertThat(aws("secret", "put-image-tag-mutability", "--repository-name", name, "--image-tag-mutability", "MUTABLE").exitCode()).isZero();
+        assertThat(aws("secret", "put-image", "--repository-name", name, "--image-tag", "v1.4.2", "--image-manifest", "file://" + other).exitCode()).isZero();
+
+        JsonNode images = aws("secret", "describe-images", "--repository-name", name).json().get("imageDetails");
+        assertThat(images).hasSize(2);
+        JsonNode untagged = aws("secret", "list-images", "--repository-name", name, "--filter", "tagStatus=UNTAGGED").json().get("imageIds");
+        assertThat(untagged).hasSize(1);
+
+        JsonNode deleted = aws("secret", "batch-delete-image", "--repository-name", name, "--image-ids", "imageTag=v1.4.2", "imageTag=nope").json();
+        assertThat(deleted.get("imageIds")).hasSize(1);
+        assertThat(deleted.at("/failures/0/failureCode").asText()).isEqualTo("ImageNotFound");
+    }
+
+    @Test
+    void theCliPagesThroughEveryRepositoryWithSignedNextTokens() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String name = newRepositoryName();
+            assertThat(aws("secret", "create-repository", "--repository-name", name).exitCode()).isZero();
+            names.add(name);
+        }
+        // --page-size 1: the CLI follows nextToken until there is none.
+        Run listed = aws("secret", "describe-repositories", "--page-size", "1");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        List<String> found = new ArrayList<>();
+        listed.json().get("repositories").forEach(repository -> found.add(repository.get("repositoryName").asText()));
+        assertThat(found).containsAll(names).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aWrongSecretIsRefusedByTheCliWithInvalidSignature() {
+        long events = storedEvents();
+        Run refused = aws("not-the-secret", "create-repository", "--repository-name", newRepositoryName());
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("InvalidSignatureException");
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    private Run aws(String secret, String... command) {
+        List<String> line = new ArrayList<>(List.of("aws", "ecr"));
+        line.addAll(List.of(command));
+        line.addAll(List.of("--endpoint-url", "http://localhost:" + port, "--region", "us-east-1", "--output", "json"));
+        ProcessBuilder builder = new ProcessBuilder(line);
+        Map<String, String> environment = builder.environment();
+        environment.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+        environment.put("AWS_SECRET_ACCESS_KEY", secret);
+        environment.remove("AWS_SESSION_TOKEN");
+        environment.remove("AWS_PROFILE");
+        environment.put("AWS_CONFIG_FILE", "/nonexistent/aws-config");
+        environment.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials");
+        environment.put("AWS_PAGER", "");
+        environment.put("AWS_EC2_METADATA_DISABLED", "true");
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            byte[] out = process.getInputStream().readAllBytes();
+            byte[] err = process.getErrorStream().readAllBytes();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("The AWS CLI ('aws') must be installed: bash .ci/run installs Debian's awscli", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path file(String name, String content) {
+        try {
+            Path directory = Files.createTempDirectory("tagledger-cli");
+            return Files.writeString(directory.resolve(name), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
