@@ -237,7 +237,7 @@ class EcrApiTest extends ApiTest {
     void putImageComputesTheDigestOfTheManifestAndReturnsItVerbatim() {
         String name = createRepository(ImageTagMutability.IMMUTABLE);
         String manifest = "{\n  \"schemaVersion\": 2,\n  \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\",\n"
-                + "  \"config\": {\"size\": 5}, \"layers\": []\n}";
+                + "  \"config\": {\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"size\": 5, \"digest\": \"sha256:" + "c".repeat(64) + "\"}, \"layers\": []\n}";
 
         PutImageResponse response = putImage(name, "1.4.0", manifest);
 
@@ -285,7 +285,7 @@ class EcrApiTest extends ApiTest {
     void aManifestWithoutAnyMediaTypeIsAnInvalidParameter() {
         String name = createRepository(ImageTagMutability.MUTABLE);
         assertThatThrownBy(() -> putImage(name, "v1", "{\"schemaVersion\":2}")).isInstanceOf(InvalidParameterException.class);
-        assertThat(ecr.putImage(r -> r.repositoryName(name).imageTag("v1").imageManifest("{\"schemaVersion\":2,\"layers\":[]}")
+        assertThat(ecr.putImage(r -> r.repositoryName(name).imageTag("v1").imageManifest("{\"schemaVersion\":2,\"config\":{\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"size\": 1, \"digest\": \"sha256:" + "c".repeat(64) + "\"},\"layers\":[]}")
                 .imageManifestMediaType("application/vnd.oci.image.manifest.v1+json")).image().imageManifestMediaType())
                 .isEqualTo("application/vnd.oci.image.manifest.v1+json");
     }
@@ -495,7 +495,7 @@ class EcrApiTest extends ApiTest {
     void manifestsSurviveARoundTripThroughSdkBytes() {
         // The manifest is a JSON string member: escaped on the wire, and the digest is of the unescaped text.
         String name = createRepository(ImageTagMutability.MUTABLE);
-        String manifest = "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"annotations\":{\"q\":\"\\\"quoted\\\" é ✓\"}}";
+        String manifest = manifest("sdk-bytes").replace("\"seed\":\"sdk-bytes\"", "\"q\":\"\\\"quoted\\\" é ✓\"");
         PutImageResponse response = putImage(name, "v1", manifest);
         assertThat(response.image().imageId().imageDigest())
                 .isEqualTo(ImageDigest.of(SdkBytes.fromUtf8String(manifest).asByteArray()).value());

@@ -130,7 +130,8 @@ class RestApiTest extends ApiTest {
         String name = newRepositoryName();
         createRepository(name, "MUTABLE");
         String manifest = "{ \"schemaVersion\" : 2,\n  \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\" ,"
-                + "\"config\":{\"size\":1}, \"layers\": [] }\n";
+                + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":1,"
+                + "\"digest\":\"sha256:" + "d".repeat(64) + "\"}, \"layers\": [] }\n";
         push(name, "v1", manifest);
 
         for (String reference : List.of("v1", digestOf(manifest))) {

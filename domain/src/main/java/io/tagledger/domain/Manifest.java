@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -51,14 +52,29 @@ public record Manifest(String content, String mediaType, ImageDigest digest, lon
         String content = strictUtf8(bytes);
         JsonNode root = parseJson(content);
         String mediaType = resolveMediaType(root, declaredMediaType);
-        return new Manifest(content, mediaType, ImageDigest.of(bytes), declaredContentSize(root));
+        return new Manifest(content, mediaType, ImageDigest.of(bytes), ManifestSchema.check(root, mediaType));
     }
 
+    /**
+     * Parses a manifest given as text (as ECR's JSON API carries it). Text that has no UTF-8 form, such
+     * as a lone surrogate, is refused: {@code getBytes} would store a {@code ?} in its place.
+     */
     public static Manifest parse(String text, String declaredMediaType) {
         if (text == null) {
             throw RegistryException.invalidParameter("imageManifest", "Member must not be null");
         }
-        return parse(text.getBytes(StandardCharsets.UTF_8), declaredMediaType);
+        ByteBuffer encoded;
+        try {
+            encoded = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text));
+        } catch (CharacterCodingException e) {
+            throw RegistryException.invalidParameter("imageManifest", "Invalid JSON syntax: manifest has characters with no UTF-8 form");
+        }
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return parse(bytes, declaredMediaType);
     }
 
     public byte[] bytes() {
@@ -115,24 +131,5 @@ public record Manifest(String content, String mediaType, ImageDigest digest, lon
                     "Member must satisfy enum value set: " + MEDIA_TYPES.stream().sorted().toList());
         }
         return mediaType;
-    }
-
-    private static long declaredContentSize(JsonNode root) {
-        long size = sizeOf(root.get("config"));
-        JsonNode layers = root.get("layers");
-        if (layers != null && layers.isArray()) {
-            for (JsonNode layer : layers) {
-                size += sizeOf(layer);
-            }
-        }
-        return size;
-    }
-
-    private static long sizeOf(JsonNode descriptor) {
-        if (descriptor == null || !descriptor.isObject()) {
-            return 0;
-        }
-        JsonNode size = descriptor.get("size");
-        return size != null && size.canConvertToLong() && size.asLong() > 0 ? size.asLong() : 0;
     }
 }

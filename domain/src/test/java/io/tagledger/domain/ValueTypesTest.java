@@ -109,12 +109,16 @@ class ValueTypesTest {
     @Test
     void aManifestKeepsItsBytesAndTakesItsOwnMediaType() {
         String text = "{ \"schemaVersion\": 2,\n \"mediaType\": \"" + Manifest.DOCKER_MANIFEST + "\", "
-                + "\"config\": {\"size\": 7}, \"layers\": [{\"size\": 10}, {\"size\": 20}] }";
+                + "\"config\": " + descriptor(7) + ", \"layers\": [" + descriptor(10) + ", " + descriptor(20) + "] }";
         Manifest manifest = Manifest.parse(text.getBytes(StandardCharsets.UTF_8), null);
         assertThat(manifest.bytes()).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
         assertThat(manifest.mediaType()).isEqualTo(Manifest.DOCKER_MANIFEST);
         assertThat(manifest.sizeBytes()).isEqualTo(37);
         assertThat(manifest.digest()).isEqualTo(ImageDigest.of(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String descriptor(long size) {
+        return "{\"mediaType\": \"application/octet-stream\", \"size\": " + size + ", \"digest\": \"sha256:" + "c".repeat(64) + "\"}";
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.tagledger.api.config;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -9,14 +11,16 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Request bodies are read strictly: a number where a string belongs, or a string where a boolean or
- * number belongs, is a type error for the client to hear about, not something to guess at.
+ * number belongs, is a type error for the client to hear about, not something to guess at. So are a
+ * member given twice (which one did the client mean?) and anything after the JSON value.
  */
 @Configuration(proxyBeanMethods = false)
 class JacksonConfig {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictScalarCoercion() {
-        return builder -> builder.postConfigurer(mapper -> {
+        return builder -> builder.featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION,
+                DeserializationFeature.FAIL_ON_TRAILING_TOKENS).postConfigurer(mapper -> {
             mapper.coercionConfigFor(LogicalType.Textual)
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param aggregateCacheSize    repositories kept in memory between commands; beyond it, Ehcache evicts some, and
  *                              an evicted one is loaded from its snapshot when next used
  * @param maxRequestSize        the largest request body accepted; a manifest may be 4 MiB, ECR's JSON escapes it
+ * @param pageTokenKey          the key that signs page tokens; unset, a random key kept in the data directory
  * @param ecr                   the ECR-compatible API
  * @param storage               upkeep of the embedded H2 file
  */
@@ -26,6 +27,7 @@ public record TagledgerProperties(
         @DefaultValue("250") int snapshotThreshold,
         @DefaultValue("1000") int aggregateCacheSize,
         @DefaultValue("10MB") DataSize maxRequestSize,
+        String pageTokenKey,
         @DefaultValue Ecr ecr,
         @DefaultValue Storage storage) {
 

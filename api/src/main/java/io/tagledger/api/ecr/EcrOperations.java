@@ -66,19 +66,28 @@ class EcrOperations {
     static final int DEFAULT_PAGE = 100;
     static final int MAX_PAGE = 1000;
     static final int MAX_IDS = 100;
+    /** Accepted (and not kept: tagledger encrypts nothing itself), but only ECR's own values. */
+    static final List<String> ENCRYPTION_TYPES = List.of("AES256", "KMS", "KMS_DSSE");
 
     private final RegistryCommands commands;
     private final RegistryQueries queries;
+    private final EcrTokens tokens;
     private final String registryId;
 
-    EcrOperations(RegistryCommands commands, RegistryQueries queries, TagledgerProperties properties) {
+    EcrOperations(RegistryCommands commands, RegistryQueries queries, EcrTokens tokens, TagledgerProperties properties) {
         this.commands = commands;
         this.queries = queries;
+        this.tokens = tokens;
         this.registryId = properties.ecr().registryId();
     }
 
     RepositoryResult createRepository(EcrRequests.CreateRepository request, String region) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
+        if (request.encryptionConfiguration() != null
+                && !ENCRYPTION_TYPES.contains(request.encryptionConfiguration().encryptionType())) {
+            throw EcrException.invalidParameter("encryptionConfiguration.encryptionType",
+                    "Member must satisfy enum value set: " + ENCRYPTION_TYPES);
+        }
         TagMutability mutability = mutability(request.imageTagMutability() == null ? "MUTABLE" : request.imageTagMutability(),
                 request.imageTagMutabilityExclusionFilters());
         commands.send(name, new CreateRepository(name, mutability));
@@ -99,13 +108,13 @@ class EcrOperations {
             return new DescribeRepositoriesResult(repositories, null);
         }
         int limit = pageSize(request.maxResults());
-        String after = request.nextToken() == null ? null : EcrTokens.decode(request.nextToken(), "DescribeRepositories", 1).get(0);
+        String after = request.nextToken() == null ? null : tokens.decode(request.nextToken(), "DescribeRepositories", 1).get(0);
         if (!isThisRegistry(request.registryId())) {
             return new DescribeRepositoriesResult(List.of(), null);
         }
         RepositoryPage page = queries.ask(new ListRepositories(limit, after), RepositoryPage.class);
         return new DescribeRepositoriesResult(page.items().stream().map(summary -> repository(summary, region)).toList(),
-                page.nextAfter() == null ? null : EcrTokens.encode("DescribeRepositories", page.nextAfter()));
+                page.nextAfter() == null ? null : tokens.encode("DescribeRepositories", page.nextAfter()));
     }
 
     RepositoryResult deleteRepository(EcrRequests.DeleteRepository request, String region) {
@@ -235,23 +244,23 @@ class EcrOperations {
                     .filter(image -> tagStatus.matches(image.tags())).map(image -> detail(name, image)).toList(), null);
         }
         int limit = pageSize(request.maxResults());
-        String after = request.nextToken() == null ? null : EcrTokens.decode(request.nextToken(), "DescribeImages", 1).get(0);
+        String after = request.nextToken() == null ? null : tokens.decode(request.nextToken(), "DescribeImages " + name.value() + " " + tagStatus, 1).get(0);
         ImagePage page = queries.find(new ListImages(name.value(), tagStatus, limit, after), ImagePage.class)
                 .orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
         return new DescribeImagesResult(page.items().stream().map(image -> detail(name, image)).toList(),
-                page.nextAfter() == null ? null : EcrTokens.encode("DescribeImages", page.nextAfter()));
+                page.nextAfter() == null ? null : tokens.encode("DescribeImages " + name.value() + " " + tagStatus, page.nextAfter()));
     }
 
     ListImagesResult listImages(EcrRequests.ListImages request) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
         TagStatus tagStatus = tagStatus(request.filter());
         int limit = pageSize(request.maxResults());
-        List<String> after = request.nextToken() == null ? List.of("", "") : EcrTokens.decode(request.nextToken(), "ListImages", 2);
+        List<String> after = request.nextToken() == null ? List.of("", "") : tokens.decode(request.nextToken(), "ListImages " + name.value() + " " + tagStatus, 2);
         ImageIdPage page = queries.find(new ListImageIds(name.value(), tagStatus, limit, after.get(0), after.get(1)), ImageIdPage.class)
                 .orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
         return new ListImagesResult(page.items().stream().map(id -> new EcrResponses.ImageId(id.digest(), id.tag())).toList(),
                 page.next() == null ? null
-                        : EcrTokens.encode("ListImages", page.next().digest(), page.next().tag() == null ? "" : page.next().tag()));
+                        : tokens.encode("ListImages " + name.value() + " " + tagStatus, page.next().digest(), page.next().tag() == null ? "" : page.next().tag()));
     }
 
     /** The (digest, tag) pairs an image id names: by tag one pair, by digest one per tag (or the digest alone). */

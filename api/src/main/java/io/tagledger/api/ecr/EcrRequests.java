@@ -1,7 +1,5 @@
 package io.tagledger.api.ecr;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 
 /** The request members of the operations tagledger serves, as ECR's API reference names them. */
@@ -22,9 +20,15 @@ final class EcrRequests {
     record ResourceTag(String Key, String Value) {
     }
 
+    record ImageScanningConfiguration(Boolean scanOnPush) {
+    }
+
+    record EncryptionConfiguration(String encryptionType, String kmsKey) {
+    }
+
     record CreateRepository(String registryId, String repositoryName, String imageTagMutability,
                             List<ExclusionFilter> imageTagMutabilityExclusionFilters, List<ResourceTag> tags,
-                            JsonNode imageScanningConfiguration, JsonNode encryptionConfiguration) {
+                            ImageScanningConfiguration imageScanningConfiguration, EncryptionConfiguration encryptionConfiguration) {
     }
 
     record DescribeRepositories(String registryId, List<String> repositoryNames, String nextToken, Integer maxResults) {

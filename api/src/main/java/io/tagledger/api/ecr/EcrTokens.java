@@ -1,37 +1,32 @@
 package io.tagledger.api.ecr;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.tagledger.api.paging.PageTokens;
+import org.springframework.stereotype.Component;
+
 import java.util.List;
 
 /**
- * ECR's {@code nextToken}: opaque to clients, it carries the key of the last item served and the kind
- * of listing it belongs to. The next page starts after that key, so a token always advances (the AWS
- * CLI follows tokens until there is none, and would loop forever on one that did not).
+ * ECR's {@code nextToken}: opaque to clients, it carries the key of the last item served, signed and
+ * bound to the operation and filters of its listing ({@link PageTokens}). The next page starts after
+ * that key, so a token always advances (the AWS CLI follows tokens until there is none, and would loop
+ * forever on one that did not); a token that is not one of this listing's is refused.
  */
-final class EcrTokens {
+@Component
+class EcrTokens {
 
-    private static final String SEPARATOR = "\n";
+    private final PageTokens tokens;
 
-    private EcrTokens() {
+    EcrTokens(PageTokens tokens) {
+        this.tokens = tokens;
     }
 
-    static String encode(String kind, String... keys) {
-        String text = kind + SEPARATOR + String.join(SEPARATOR, keys);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    String encode(String listing, String... keys) {
+        return tokens.encode("ecr " + listing, List.of(keys));
     }
 
-    /** @return the keys, one per part given to {@link #encode} after the kind */
-    static List<String> decode(String token, String kind, int parts) {
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            List<String> pieces = List.of(text.split(SEPARATOR, -1));
-            if (pieces.size() == parts + 1 && pieces.get(0).equals(kind)) {
-                return pieces.subList(1, pieces.size());
-            }
-        } catch (IllegalArgumentException malformed) {
-            // answered below
-        }
-        throw EcrException.invalidParameter("nextToken", "Member must be a nextToken returned by a previous " + kind + " call");
+    /** @return the keys, one per key given to {@link #encode} */
+    List<String> decode(String token, String listing, int keys) {
+        return tokens.decode("ecr " + listing, token, keys).orElseThrow(() -> EcrException.invalidParameter("nextToken",
+                "Member must be a nextToken returned by the previous call of this listing"));
     }
 }

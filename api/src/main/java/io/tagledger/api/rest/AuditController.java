@@ -41,11 +41,13 @@ class AuditController {
     private final RegistryQueries queries;
     private final HashChain hashChain;
     private final ObjectMapper json;
+    private final Cursors cursors;
 
-    AuditController(RegistryQueries queries, HashChain hashChain, ObjectMapper json) {
+    AuditController(RegistryQueries queries, HashChain hashChain, ObjectMapper json, Cursors cursors) {
         this.queries = queries;
         this.hashChain = hashChain;
         this.json = json;
+        this.cursors = cursors;
     }
 
     @Operation(summary = "A repository's own events in order, from the event store (kept after the repository is deleted)")
@@ -67,30 +69,45 @@ class AuditController {
     record TrailFilter(String repository, String principal, String type, String outcome, String from, String to,
                        String order, String cursor) {
 
-        FindAuditTrail query(int limit) {
+        /** Every filter is checked: a filter that can match nothing would answer an empty trail, as if nothing had happened. */
+        FindAuditTrail query(int limit, Cursors cursors) {
+            if (repository != null) {
+                try {
+                    RepositoryName.parse(repository);
+                } catch (RegistryException invalid) {
+                    throw RegistryException.invalidParameter("repository", invalid.getMessage());
+                }
+            }
+            if (type != null && !FindAuditTrail.TYPES.contains(type)) {
+                throw RegistryException.invalidParameter("type", "Member must satisfy enum value set: " + FindAuditTrail.TYPES);
+            }
             if (outcome != null && !OUTCOMES.contains(outcome)) {
                 throw RegistryException.invalidParameter("outcome", "Member must satisfy enum value set: [accepted, refused]");
             }
             if (order != null && !order.equals("newest") && !order.equals("oldest")) {
                 throw RegistryException.invalidParameter("order", "Member must satisfy enum value set: [newest, oldest]");
             }
-            Long after = cursor == null ? null : parsePosition(Cursors.decode(cursor));
+            Long after = cursor == null ? null : parsePosition(cursors.decode(listing(), cursor));
             return new FindAuditTrail(repository, principal, type, outcome, Instants.parse("from", from),
                     Instants.parse("to", to), !"oldest".equals(order), limit, after);
+        }
+
+        String listing() {
+            return String.join(" ", "audit", repository, principal, type, outcome, from, to, order);
         }
     }
 
     @Operation(summary = "The global audit trail: filterable, newest or oldest first, paged")
     @GetMapping(path = "/audit", produces = MediaType.APPLICATION_JSON_VALUE)
     PageResponse<AuditRecord> audit(@ParameterObject TrailFilter filter, @RequestParam(required = false) Integer limit) {
-        AuditPage page = queries.ask(filter.query(Cursors.limit(limit)), AuditPage.class);
-        return new PageResponse<>(page.items(), page.nextAfter() == null ? null : Cursors.encode(page.nextAfter().toString()));
+        AuditPage page = queries.ask(filter.query(Cursors.limit(limit), cursors), AuditPage.class);
+        return new PageResponse<>(page.items(), page.nextAfter() == null ? null : cursors.encode(filter.listing(), page.nextAfter().toString()));
     }
 
     @Operation(summary = "The global audit trail as NDJSON, one entry per line, every entry that matches: for log shipping")
     @GetMapping(path = "/audit", produces = NDJSON)
     ResponseEntity<StreamingResponseBody> auditStream(@ParameterObject TrailFilter filter) {
-        FindAuditTrail first = filter.query(NDJSON_PAGE);
+        FindAuditTrail first = filter.query(NDJSON_PAGE, cursors);
         // Asked before the stream starts, so that a trail being rebuilt answers 503 rather than a cut-off stream.
         AuditPage firstPage = queries.ask(first, AuditPage.class);
         StreamingResponseBody body = out -> {

@@ -1,36 +1,39 @@
 package io.tagledger.api.rest;
 
+import io.tagledger.api.paging.PageTokens;
 import io.tagledger.domain.RegistryException;
+import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.List;
 
 /**
- * Opaque page cursors. A cursor carries the key of the last item served; the next page starts after
- * it, so a cursor always advances and pages stay stable while items are added or removed.
+ * The REST API's page cursors. A cursor carries the key of the last item served; the next page starts
+ * after it, so a cursor always advances and pages stay stable while items are added or removed. A
+ * cursor is signed and bound to its listing ({@link PageTokens}): any other answers 400.
  */
-final class Cursors {
+@Component
+class Cursors {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
-    private Cursors() {
+    private final PageTokens tokens;
+
+    Cursors(PageTokens tokens) {
+        this.tokens = tokens;
     }
 
-    static String encode(String lastKey) {
-        return lastKey == null ? null
-                : Base64.getUrlEncoder().withoutPadding().encodeToString(lastKey.getBytes(StandardCharsets.UTF_8));
+    /** @param listing what was listed, with every filter that shaped it */
+    String encode(String listing, String lastKey) {
+        return lastKey == null ? null : tokens.encode("rest " + listing, List.of(lastKey));
     }
 
-    static String decode(String cursor) {
+    String decode(String listing, String cursor) {
         if (cursor == null) {
             return null;
         }
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw RegistryException.invalidParameter("cursor", "Member must be a cursor returned by a previous page");
-        }
+        return tokens.decode("rest " + listing, cursor, 1).map(keys -> keys.get(0)).orElseThrow(() ->
+                RegistryException.invalidParameter("cursor", "Member must be a cursor returned by the previous page of this listing"));
     }
 
     static int limit(Integer limit) {

@@ -3,6 +3,7 @@ package io.tagledger.api.rest;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.tagledger.api.admin.ViewsRebuildingException;
+import io.tagledger.api.web.ApiErrors;
 import io.tagledger.api.web.PayloadTooLargeException;
 import io.tagledger.domain.ErrorCode;
 import io.tagledger.domain.RegistryException;
@@ -116,9 +117,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                                                              HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem && problem.getProperties() == null) {
-            problem.setProperty("code", status.is5xxServerError() ? "ServerException"
-                    : status.value() == 400 ? INVALID_PARAMETER
-                    : HttpStatus.valueOf(status.value()).name());
+            problem.setProperty("code", ApiErrors.codeFor(status.value()));
         }
         return response;
     }

@@ -74,10 +74,12 @@ class RepositoryController {
 
     private final RegistryCommands commands;
     private final RegistryQueries queries;
+    private final Cursors cursors;
 
-    RepositoryController(RegistryCommands commands, RegistryQueries queries) {
+    RepositoryController(RegistryCommands commands, RegistryQueries queries, Cursors cursors) {
         this.commands = commands;
         this.queries = queries;
+        this.cursors = cursors;
     }
 
     @Operation(summary = "Create a repository")
@@ -97,15 +99,16 @@ class RepositoryController {
     @GetMapping
     PageResponse<RepositorySummary> list(@RequestParam(required = false) Integer limit,
                                          @RequestParam(required = false) String cursor) {
-        RepositoryPage page = queries.ask(new ListRepositories(Cursors.limit(limit), Cursors.decode(cursor)), RepositoryPage.class);
-        return new PageResponse<>(page.items(), Cursors.encode(page.nextAfter()));
+        RepositoryPage page = queries.ask(new ListRepositories(Cursors.limit(limit), cursors.decode("repositories", cursor)),
+                RepositoryPage.class);
+        return new PageResponse<>(page.items(), cursors.encode("repositories", page.nextAfter()));
     }
 
     @Operation(summary = "Get a repository, as it is or as it was at an instant (asOf, ISO-8601)")
     @GetMapping("/{name}")
     RepositorySummary get(@PathVariable String name, @RequestParam(required = false) String asOf) {
         RepositoryName repository = RepositoryName.parse(name);
-        Instant at = Instants.parse("asOf", asOf);
+        Instant at = Instants.parseAsOf(asOf);
         return at == null ? repository(repository) : asOf(repository, at).repository();
     }
 
@@ -172,16 +175,17 @@ class RepositoryController {
                                       @RequestParam(required = false) String cursor,
                                       @RequestParam(required = false) String asOf) {
         RepositoryName repository = RepositoryName.parse(name);
-        Instant at = Instants.parse("asOf", asOf);
+        Instant at = Instants.parseAsOf(asOf);
+        TagStatus status = tagStatus(tagStatus);
+        String listing = "images " + repository.value() + " " + status + " " + at;
         if (at != null) {
-            TagStatus status = tagStatus(tagStatus);
             return page(asOf(repository, at).images().stream().filter(image -> status.matches(image.tags())).toList(),
-                    ImageSummary::digest, limit, cursor);
+                    ImageSummary::digest, limit, listing, cursor);
         }
-        ListImages query = new ListImages(repository.value(), tagStatus(tagStatus), Cursors.limit(limit), Cursors.decode(cursor));
+        ListImages query = new ListImages(repository.value(), status, Cursors.limit(limit), cursors.decode(listing, cursor));
         ImagePage page = queries.find(query, ImagePage.class)
                 .orElseThrow(() -> RegistryException.repositoryNotFound(repository.value()));
-        return new PageResponse<>(page.items(), Cursors.encode(page.nextAfter()));
+        return new PageResponse<>(page.items(), cursors.encode(listing, page.nextAfter()));
     }
 
     @Operation(summary = "Delete an image and every tag that points to it")
@@ -199,13 +203,14 @@ class RepositoryController {
                                   @RequestParam(required = false) String cursor,
                                   @RequestParam(required = false) String asOf) {
         RepositoryName repository = RepositoryName.parse(name);
-        Instant at = Instants.parse("asOf", asOf);
+        Instant at = Instants.parseAsOf(asOf);
+        String listing = "tags " + repository.value() + " " + at;
         if (at != null) {
-            return page(asOf(repository, at).tags(), TagSummary::tag, limit, cursor);
+            return page(asOf(repository, at).tags(), TagSummary::tag, limit, listing, cursor);
         }
-        TagPage page = queries.find(new ListTags(repository.value(), Cursors.limit(limit), Cursors.decode(cursor)), TagPage.class)
+        TagPage page = queries.find(new ListTags(repository.value(), Cursors.limit(limit), cursors.decode(listing, cursor)), TagPage.class)
                 .orElseThrow(() -> RegistryException.repositoryNotFound(repository.value()));
-        return new PageResponse<>(page.items(), Cursors.encode(page.nextAfter()));
+        return new PageResponse<>(page.items(), cursors.encode(listing, page.nextAfter()));
     }
 
     @Operation(summary = "Get a tag and its digest")
@@ -239,12 +244,12 @@ class RepositoryController {
     }
 
     /** Pages a list already sorted by its key, with the same cursors as the views' pages. */
-    private static <T> PageResponse<T> page(List<T> sorted, Function<T, String> key, Integer limit, String cursor) {
+    private <T> PageResponse<T> page(List<T> sorted, Function<T, String> key, Integer limit, String listing, String cursor) {
         int size = Cursors.limit(limit);
-        String after = Cursors.decode(cursor);
+        String after = cursors.decode(listing, cursor);
         List<T> rest = after == null ? sorted : sorted.stream().filter(item -> key.apply(item).compareTo(after) > 0).toList();
         List<T> page = rest.subList(0, Math.min(size, rest.size()));
-        return new PageResponse<>(page, rest.size() > size ? Cursors.encode(key.apply(page.get(page.size() - 1))) : null);
+        return new PageResponse<>(page, rest.size() > size ? cursors.encode(listing, key.apply(page.get(page.size() - 1))) : null);
     }
 
     private RepositorySummary repositoryAfterWrite(RepositoryName name) {

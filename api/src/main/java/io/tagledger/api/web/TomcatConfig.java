@@ -1,6 +1,12 @@
 package io.tagledger.api.web;
 
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.embedded.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +22,35 @@ class TomcatConfig {
     @Bean
     TomcatConnectorCustomizer encodedSlashesInRepositoryNames() {
         return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+    }
+
+    /**
+     * Errors Tomcat answers itself are written in the API's format ({@link ApiErrorReportValve}), not
+     * as its HTML page. Made the host's error report valve, so that Tomcat adds no other one; any
+     * valve added before (Spring Boot adds one when stack traces are never included) is replaced.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> apiErrorPages() {
+        return factory -> factory.addContextCustomizers(context -> {
+            StandardHost host = (StandardHost) context.getParent();
+            host.setErrorReportValveClass(ApiErrorReportValve.class.getName());
+            Pipeline pipeline = host.getPipeline();
+            for (Valve valve : pipeline.getValves()) {
+                if (valve instanceof ErrorReportValve && !(valve instanceof ApiErrorReportValve)) {
+                    pipeline.removeValve(valve);
+                }
+            }
+            pipeline.addValve(new ApiErrorReportValve());
+        });
+    }
+
+    /**
+     * TRACE reaches the filters, where {@link RequestLineFilter} refuses it in the API's format: Tomcat's
+     * own refusal has no body at all, and no error page is made for it.
+     */
+    @Bean
+    TomcatConnectorCustomizer traceAnsweredByTheApi() {
+        return connector -> connector.setAllowTrace(true);
     }
 
     /**

@@ -1,6 +1,16 @@
 package io.tagledger.query.api;
 
+import io.tagledger.domain.event.CommandRefused;
+import io.tagledger.domain.event.ImageDeleted;
+import io.tagledger.domain.event.ImagePushed;
+import io.tagledger.domain.event.ImageUntagged;
+import io.tagledger.domain.event.RepositoryCreated;
+import io.tagledger.domain.event.RepositoryDeleted;
+import io.tagledger.domain.event.TagMutabilitySet;
+
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Finds audit trail entries; every filter is optional ({@code null}). Answers {@link AuditPage}.
@@ -13,4 +23,8 @@ import java.time.Instant;
  */
 public record FindAuditTrail(String repository, String principal, String type, String outcome, Instant from, Instant to,
                              boolean newestFirst, int limit, Long after) {
+
+    /** The entry types the trail holds: every event a repository can have, and refusals. */
+    public static final List<String> TYPES = Stream.of(RepositoryCreated.class, TagMutabilitySet.class, ImagePushed.class,
+            ImageUntagged.class, ImageDeleted.class, RepositoryDeleted.class, CommandRefused.class).map(Class::getSimpleName).toList();
 }

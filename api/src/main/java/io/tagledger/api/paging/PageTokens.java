@@ -1,0 +1,107 @@
+package io.tagledger.api.paging;
+
+import io.tagledger.api.config.TagledgerProperties;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Page tokens (REST cursors, ECR's {@code nextToken}): the key of the last item served, bound to the
+ * listing it came from (its kind and every filter) and signed with HMAC-SHA256. A random, truncated,
+ * tampered or another listing's token is refused: answering it with an empty page would make a
+ * client believe it had seen everything.
+ *
+ * <p>The key is {@code tagledger.page-token-key} when set (several nodes must share one); otherwise a
+ * random key kept in the data directory, so that tokens outlive a restart.
+ */
+@Component
+public class PageTokens {
+
+    private static final String SEPARATOR = "\n";
+    private static final int MAC_BYTES = 16;
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final SecretKeySpec key;
+
+    PageTokens(TagledgerProperties properties) {
+        String configured = properties.pageTokenKey();
+        byte[] secret = configured != null && !configured.isBlank()
+                ? configured.getBytes(StandardCharsets.UTF_8)
+                : keptKey(Path.of(properties.dataDir(), "page-token.key"));
+        this.key = new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    /** @param listing what was listed, with every filter that shaped it; the token is valid for that listing only */
+    public String encode(String listing, List<String> keys) {
+        byte[] payload = String.join(SEPARATOR, keys).getBytes(StandardCharsets.UTF_8);
+        return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(listing, payload));
+    }
+
+    /** @return the keys, one per key given to {@link #encode}; empty when the token is not one of this listing's */
+    public Optional<List<String>> decode(String listing, String token, int keys) {
+        int dot = token.indexOf('.');
+        if (dot < 0 || token.indexOf('.', dot + 1) >= 0) {
+            return Optional.empty();
+        }
+        try {
+            byte[] payload = DECODER.decode(token.substring(0, dot));
+            byte[] mac = DECODER.decode(token.substring(dot + 1));
+            // Only the one encoding this class writes: base64 tolerates other last characters for the same bytes.
+            if (!ENCODER.encodeToString(payload).equals(token.substring(0, dot)) || !MessageDigest.isEqual(mac, mac(listing, payload))) {
+                return Optional.empty();
+            }
+            List<String> parts = List.of(new String(payload, StandardCharsets.UTF_8).split(SEPARATOR, -1));
+            return parts.size() == keys ? Optional.of(parts) : Optional.empty();
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    private byte[] mac(String listing, byte[] payload) {
+        try {
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(key);
+            hmac.update(listing.getBytes(StandardCharsets.UTF_8));
+            hmac.update((byte) 0);
+            return Arrays.copyOf(hmac.doFinal(payload), MAC_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+        }
+    }
+
+    private static byte[] keptKey(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readAllBytes(file);
+            }
+            Files.createDirectories(file.getParent());
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            Path written = Files.write(file, secret, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Only on file systems without POSIX permissions.
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the page token key at " + file, e);
+        }
+    }
+}
