@@ -43,6 +43,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -503,8 +504,21 @@ class EcrApiTest extends ApiTest {
 
     @Test
     void timestampsAreEpochSecondsWithMilliseconds() {
+        // Many pushes, so that at least one instant has a millisecond part: whole seconds cannot pass.
         String name = createRepository(ImageTagMutability.MUTABLE);
+        for (int i = 0; i < 5; i++) {
+            putImage(name, "t" + i, manifest(name + "-ms-" + i));
+        }
         Instant created = ecr.describeRepositories(r -> r.repositoryNames(name)).repositories().get(0).createdAt();
-        assertThat(Duration.between(created, Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
+        assertThat(created).isEqualTo(Instant.parse(get("/repositories/" + name).json().get("createdAt").asText()));
+
+        Map<String, Instant> overEcr = ecr.describeImages(r -> r.repositoryName(name)).imageDetails().stream()
+                .collect(Collectors.toMap(ImageDetail::imageDigest, ImageDetail::imagePushedAt));
+        Map<String, Instant> overRest = new java.util.HashMap<>();
+        get("/repositories/" + name + "/-/images").json().get("items")
+                .forEach(image -> overRest.put(image.get("digest").asText(), Instant.parse(image.get("pushedAt").asText())));
+        assertThat(overEcr).hasSize(5).isEqualTo(overRest);
+        assertThat(overEcr.values()).as("instants with a millisecond part").anyMatch(instant -> instant.getNano() != 0);
+        assertThat(overEcr.values()).allMatch(instant -> instant.getNano() % 1_000_000 == 0);
     }
 }

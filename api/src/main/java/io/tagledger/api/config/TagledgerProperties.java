@@ -43,14 +43,19 @@ public record TagledgerProperties(
     /**
      * @param housekeepingInterval   how often the H2 file's sparse chunks are compacted
      * @param housekeepingWriteLimit the most live data one round rewrites; the store is locked while it does
+     * @param recoveryInterval       how often the database is probed, and reopened after a storage failure
      */
     public record Storage(
             @DefaultValue("1s") Duration housekeepingInterval,
-            @DefaultValue("1MB") DataSize housekeepingWriteLimit) {
+            @DefaultValue("1MB") DataSize housekeepingWriteLimit,
+            @DefaultValue("1s") Duration recoveryInterval) {
 
         public Storage {
             if (housekeepingInterval.isNegative() || housekeepingInterval.toMillis() == 0) {
                 throw new IllegalArgumentException("tagledger.storage.housekeeping-interval must be at least 1ms, not " + housekeepingInterval);
+            }
+            if (recoveryInterval.isNegative() || recoveryInterval.toMillis() == 0) {
+                throw new IllegalArgumentException("tagledger.storage.recovery-interval must be at least 1ms, not " + recoveryInterval);
             }
             if (housekeepingWriteLimit.toBytes() < 1 || housekeepingWriteLimit.toBytes() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("tagledger.storage.housekeeping-write-limit must be from 1B to 2GB, not " + housekeepingWriteLimit);

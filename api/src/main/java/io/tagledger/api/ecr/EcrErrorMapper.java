@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tagledger.api.admin.ViewsRebuildingException;
 import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.storage.StorageFailures;
+import io.tagledger.api.storage.StorageRecovery;
 import io.tagledger.api.web.PayloadTooLargeException;
 import io.tagledger.domain.RegistryException;
 import org.slf4j.Logger;
@@ -32,10 +34,12 @@ class EcrErrorMapper {
 
     private final String registryId;
     private final ObjectMapper json;
+    private final StorageRecovery storage;
 
-    EcrErrorMapper(TagledgerProperties properties, ObjectMapper json) {
+    EcrErrorMapper(TagledgerProperties properties, ObjectMapper json, StorageRecovery storage) {
         this.registryId = properties.ecr().registryId();
         this.json = json;
+        this.storage = storage;
     }
 
     @ExceptionHandler(RegistryException.class)
@@ -68,6 +72,13 @@ class EcrErrorMapper {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<byte[]> unexpected(Exception e) {
+        if (StorageFailures.isStorageFailure(e)) {
+            storage.reportFailure(e);
+            ResponseEntity<byte[]> error = error(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailableException",
+                    "The storage is unavailable; try again in 5 s");
+            return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, "5").body(error.getBody());
+        }
         log.error("Unexpected failure on the ECR API", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "ServerException", "An internal error occurred");
     }

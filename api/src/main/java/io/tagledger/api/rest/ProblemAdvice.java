@@ -3,6 +3,8 @@ package io.tagledger.api.rest;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.tagledger.api.admin.ViewsRebuildingException;
+import io.tagledger.api.storage.StorageFailures;
+import io.tagledger.api.storage.StorageRecovery;
 import io.tagledger.api.web.ApiErrors;
 import io.tagledger.api.web.PayloadTooLargeException;
 import io.tagledger.domain.ErrorCode;
@@ -38,6 +40,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     static final String INVALID_PARAMETER = ErrorCode.INVALID_PARAMETER.ecrName();
+    static final String STORAGE_UNAVAILABLE = "The storage is unavailable (see /actuator/health); try again in 5 s";
+
+    private final StorageRecovery storage;
+
+    ProblemAdvice(StorageRecovery storage) {
+        this.storage = storage;
+    }
 
     /** The domain names members as ECR does; the REST API's own names for them. */
     private static final Map<String, String> REST_FIELDS = Map.of(
@@ -74,6 +83,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (StorageFailures.isStorageFailure(e)) {
+            storage.reportFailure(e);
+            ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ApiErrors.SERVICE_UNAVAILABLE,
+                    STORAGE_UNAVAILABLE, null);
+            return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, "5").body(problem.getBody());
+        }
         log.error("Unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "ServerException", "An internal error occurred", null);
     }

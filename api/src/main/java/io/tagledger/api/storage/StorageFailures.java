@@ -1,0 +1,34 @@
+package io.tagledger.api.storage;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.Set;
+
+/**
+ * Whether a failure is the storage's rather than the request's: the disk is full or failing, or the
+ * embedded database closed itself after such an error. Each API answers it with 503 and Retry-After
+ * (the service recovers once space is back, see {@link StorageRecovery}), never with a 500.
+ */
+public final class StorageFailures {
+
+    /** H2's codes: the database is closed, and its two I/O errors. */
+    private static final Set<Integer> H2_STORAGE_ERRORS = Set.of(90098, 90028, 90031);
+
+    private StorageFailures() {
+    }
+
+    public static boolean isStorageFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && H2_STORAGE_ERRORS.contains(sql.getErrorCode())) {
+                return true;
+            }
+            if (cause.getClass().getName().equals("org.h2.mvstore.MVStoreException")) {
+                return true;
+            }
+            if (cause instanceof IOException && cause.getMessage() != null && cause.getMessage().contains("No space left")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,126 @@
+package io.tagledger.api.storage;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.tagledger.api.config.TagledgerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Recovers from a storage failure by itself. When the disk fills up, a commit cannot be written, the
+ * write fails (it is not acknowledged), and the embedded H2 database closes itself: from then on every
+ * pooled connection answers "database closed", reads included. This probes the database every
+ * {@code tagledger.storage.recovery-interval}; while it fails, {@code /actuator/health} is DOWN, each API
+ * answers 503 with Retry-After, and the pool's connections are dropped, so that the next one opens the
+ * file again. H2 reopens it at its last complete commit: every acknowledged write is there.
+ */
+@Component("storageHealthIndicator")
+public class StorageRecovery implements SmartLifecycle, HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(StorageRecovery.class);
+
+    private record Outage(String error, Instant since) {
+    }
+
+    /** Probes without a storage failure before an outage is over: H2 reopens for reads before a write can succeed. */
+    private static final int QUIET_PROBES = 5;
+
+    private final DataSource dataSource;
+    private final long intervalMillis;
+    private volatile Outage outage;
+    private volatile Instant lastFailure = Instant.EPOCH;
+    private ScheduledExecutorService scheduler;
+
+    StorageRecovery(DataSource dataSource, TagledgerProperties properties) {
+        this.dataSource = dataSource;
+        this.intervalMillis = properties.storage().recoveryInterval().toMillis();
+    }
+
+    public boolean isFailing() {
+        return outage != null;
+    }
+
+    @Override
+    public Health health() {
+        Outage current = outage;
+        return current == null ? Health.up().build()
+                : Health.down().withDetail("error", current.error()).withDetail("since", current.since().toString()).build();
+    }
+
+    /** Probes the database now and, when it has failed, starts over with fresh connections. */
+    public synchronized void probe() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("select 1");
+            if (outage != null && Instant.now().isAfter(lastFailure.plusMillis(QUIET_PROBES * intervalMillis))) {
+                log.warn("The storage is back after failing since {}: {}", outage.since(), outage.error());
+                outage = null;
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!StorageFailures.isStorageFailure(e)) {
+                // A busy pool or a slow query says nothing about the storage.
+                log.warn("Probing the storage did not answer: {}", e.toString());
+                return;
+            }
+            failed(e);
+        }
+    }
+
+    private synchronized void failed(Throwable e) {
+        lastFailure = Instant.now();
+        if (outage == null) {
+            outage = new Outage(describe(e), lastFailure);
+            log.error("The storage failed; writes and reads answer 503 until it is back", e);
+        }
+        if (dataSource instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+            hikari.getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
+    /** A request failed on the storage: the outage starts now, and the pool starts over. */
+    public void reportFailure(Throwable failure) {
+        if (StorageFailures.isStorageFailure(failure)) {
+            failed(failure);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "storage-recovery");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::probe, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        scheduler.shutdownNow();
+        scheduler = null;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,89 @@
+package io.tagledger.api;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged service as a process of its own, started as the README says, on a data directory of the test's. */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Path dataDir;
+    private final Path logDir;
+    private Process process;
+    private int port;
+
+    ServiceProcess(Path dataDir, Path logDir) {
+        this.dataDir = dataDir;
+        this.logDir = logDir;
+    }
+
+    void start(String... properties) throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path jar = Path.of("target", "tagledger.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        Path log = logDir.resolve("service-" + port + ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--server.port=" + port, "--tagledger.data-dir=" + dataDir));
+        command.addAll(List.of(properties));
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("The service exited: " + Files.readString(log));
+            }
+            try {
+                if (send("GET", "/actuator/health", null, null).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep waiting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("The service did not become healthy: " + Files.readString(log));
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no orderly close of H2. */
+    void killHard() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor()).isEqualTo(137);
+        process = null;
+    }
+
+    HttpResponse<String> send(String method, String path, String contentType, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
