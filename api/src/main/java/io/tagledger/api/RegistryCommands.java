@@ -92,19 +92,17 @@ public class RegistryCommands {
 
     /**
      * Refused attempts are part of the audit trail: recorded as an event of their own, in a transaction
-     * of their own (the command's was rolled back), without touching the repository's history.
+     * of their own (the command's was rolled back), without touching the repository's history. A refusal
+     * that cannot be recorded is not answered as a refusal: the failure to record it propagates (a 503
+     * when the storage fails), so that the client tries again rather than the trail silently lacking it.
      */
     private void recordRefusal(RepositoryName repository, Object command, RegistryException refusal) {
         CommandRefused refused = new CommandRefused(repository.value(), command.getClass().getSimpleName(),
                 refusal.code().ecrName(), refusal.getMessage(), refusal.tag(), refusal.digest());
-        try {
-            // In a unit of work of its own, so that processors hear of the event only once it is committed.
-            DefaultUnitOfWork<EventMessage<CommandRefused>> unitOfWork =
-                    DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(refused));
-            unitOfWork.attachTransaction(transactionManager);
-            unitOfWork.execute(() -> eventGateway.publish(refused));
-        } catch (RuntimeException e) {
-            log.error("Could not record the refusal {} in the audit trail", refused, e);
-        }
+        // In a unit of work of its own, so that processors hear of the event only once it is committed.
+        DefaultUnitOfWork<EventMessage<CommandRefused>> unitOfWork =
+                DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(refused));
+        unitOfWork.attachTransaction(transactionManager);
+        unitOfWork.execute(() -> eventGateway.publish(refused));
     }
 }

@@ -68,6 +68,26 @@ class ProjectionFailureTest extends ApiTest {
         assertThat(trail.get(0).get("sequenceNumber").asLong()).isEqualTo(1);
     }
 
+    @Test
+    void aRefusalThatCannotBeRecordedIsNotAnsweredAsARefusal() {
+        String name = newRepositoryName();
+        createRepository(name, "IMMUTABLE");
+        assertThat(push(name, "v1", manifest("first")).status()).isEqualTo(201);
+        jdbc.execute("alter table domain_event_entry add constraint refuse_refusals "
+                + "check (payload_type <> 'io.tagledger.domain.event.CommandRefused')");
+        try {
+            Response unrecorded = push(name, "v1", manifest("second"));
+            assertThat(unrecorded.status()).as(unrecorded.toString()).isEqualTo(500);
+            assertThat(unrecorded.json().get("code").asText()).isEqualTo("ServerException");
+        } finally {
+            jdbc.execute("alter table domain_event_entry drop constraint refuse_refusals");
+        }
+        Response refused = push(name, "v1", manifest("second"));
+        assertThat(refused.status()).isEqualTo(409);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(get("/audit?repository=" + name + "&outcome=refused").json().get("items")).hasSize(1));
+    }
+
     private JsonNode projection(String name) {
         for (JsonNode projection : get("/admin/projections").json()) {
             if (projection.get("name").asText().equals(name)) {

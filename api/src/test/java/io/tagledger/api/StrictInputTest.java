@@ -128,6 +128,27 @@ class StrictInputTest extends ApiTest {
     }
 
     @Test
+    void aMemberTheRestApiDoesNotHaveIsRefusedRatherThanIgnored() {
+        // A typo must not create a MUTABLE repository without a word.
+        String name = newRepositoryName();
+        assertRestRefused(() -> postJson("/repositories", "{\"name\":\"" + name + "\",\"imageTagMutabilty\":\"IMMUTABLE\"}"),
+                400, "InvalidParameterException", "imageTagMutabilty");
+        assertThat(get("/repositories/" + name).status()).isEqualTo(404);
+        createRepository(name, "MUTABLE");
+        assertRestRefused(() -> putJson("/repositories/" + name + "/-/tag-mutability", "{\"imageTagMutability\":\"IMMUTABLE\","
+                + "\"tagProtecton\":\"STRICT\"}"), 400, "InvalidParameterException", "tagProtecton");
+        assertThat(get("/repositories/" + name).json().get("imageTagMutability").asText()).isEqualTo("MUTABLE");
+    }
+
+    @Test
+    void anUnknownEcrOperationIsNotEchoedBackAtAnyLength() {
+        Response response = ecr("A".repeat(5000), "{}");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("__type").asText()).isEqualTo("UnknownOperationException");
+        assertThat(response.json().get("message").asText().length()).isLessThan(300);
+    }
+
+    @Test
     void duplicateMembersTrailingGarbageAndWrongTypesAreRefusedOnEcr() {
         String name = newRepositoryName();
         assertEcrRefused(() -> ecr("CreateRepository", "{\"repositoryName\":\"" + name + "\",\"repositoryName\":\"" + name + "x\"}"),
@@ -225,6 +246,7 @@ class StrictInputTest extends ApiTest {
         assertRestRefused(() -> get("/audit?type=ImagePushd"), 400, "InvalidParameterException", "type");
         assertRestRefused(() -> get("/audit?repository=Team/App"), 400, "InvalidParameterException", "repository");
         assertRestRefused(() -> get("/audit?outcome=maybe"), 400, "InvalidParameterException", "outcome");
+        assertRestRefused(() -> get("/audit?from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z"), 400, "InvalidParameterException", "to");
         JsonNode trail = get("/audit?repository=" + name + "&type=RepositoryCreated").json();
         assertThat(trail.get("items")).hasSize(1);
     }

@@ -16,7 +16,8 @@ public class EcrException extends RuntimeException {
 
     public static EcrException unknownOperation(String target) {
         return new EcrException(HttpStatus.BAD_REQUEST, "UnknownOperationException",
-                target == null ? "Missing X-Amz-Target header" : "Unknown operation " + target);
+                target == null ? "Missing X-Amz-Target header"
+                        : "Unknown operation " + (target.length() > 128 ? target.substring(0, 128) + "…" : target));
     }
 
     public static EcrException serialization(String message) {

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -88,8 +89,12 @@ class AuditController {
                 throw RegistryException.invalidParameter("order", "Member must satisfy enum value set: [newest, oldest]");
             }
             Long after = cursor == null ? null : parsePosition(cursors.decode(listing(), cursor));
-            return new FindAuditTrail(repository, principal, type, outcome, Instants.parse("from", from),
-                    Instants.parse("to", to), !"oldest".equals(order), limit, after);
+            Instant since = Instants.parse("from", from);
+            Instant until = Instants.parse("to", to);
+            if (since != null && until != null && !since.isBefore(until)) {
+                throw RegistryException.invalidParameter("to", "Member must be later than from");
+            }
+            return new FindAuditTrail(repository, principal, type, outcome, since, until, !"oldest".equals(order), limit, after);
         }
 
         String listing() {

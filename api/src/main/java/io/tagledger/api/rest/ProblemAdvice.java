@@ -2,6 +2,7 @@ package io.tagledger.api.rest;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.tagledger.api.admin.ViewsRebuildingException;
 import io.tagledger.api.storage.StorageFailures;
 import io.tagledger.api.storage.StorageRecovery;
@@ -101,6 +102,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof PayloadTooLargeException tooLarge) {
             return cast(problem(HttpStatus.PAYLOAD_TOO_LARGE, INVALID_PARAMETER,
                     "The request body is larger than " + tooLarge.limit() + " bytes", "body"));
+        }
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return cast(problem(HttpStatus.BAD_REQUEST, INVALID_PARAMETER, "Invalid parameter at '" + unknown.getPropertyName()
+                    + "': not a member of this request; its members are " + unknown.getKnownPropertyIds(), unknown.getPropertyName()));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
