@@ -6,11 +6,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +20,7 @@ class ConcurrentPushTest extends ApiTest {
         createRepository(name, "IMMUTABLE");
         long eventsBefore = storedEvents();
 
-        List<Response> responses = race(PUSHERS, i -> push(name, "release", manifest("racer-" + i)));
+        List<Response> responses = Race.of(PUSHERS, i -> push(name, "release", manifest("racer-" + i)));
 
         List<Response> winners = responses.stream().filter(response -> response.status() == 201).toList();
         List<Response> losers = responses.stream().filter(response -> response.status() == 409).toList();
@@ -43,7 +38,7 @@ class ConcurrentPushTest extends ApiTest {
         String name = newRepositoryName();
         createRepository(name, "MUTABLE");
 
-        List<Response> responses = race(PUSHERS, i -> push(name, "latest", manifest("mutable-racer-" + i)));
+        List<Response> responses = Race.of(PUSHERS, i -> push(name, "latest", manifest("mutable-racer-" + i)));
 
         assertThat(responses).allSatisfy(response -> assertThat(response.status()).isEqualTo(201));
         String digest = get("/repositories/" + name + "/-/tags/latest").json().get("digest").asText();
@@ -54,35 +49,5 @@ class ConcurrentPushTest extends ApiTest {
         assertThat(pushed).contains(digest);
         assertThat(get("/repositories/" + name + "/-/images?tagStatus=TAGGED").json().get("items")).hasSize(1);
         assertThat(get("/repositories/" + name + "/-/images?tagStatus=UNTAGGED").json().get("items")).hasSize(PUSHERS - 1);
-    }
-
-    private interface Request {
-        Response send(int i);
-    }
-
-    private static List<Response> race(int threads, Request request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch ready = new CountDownLatch(threads);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return request.send(index);
-                }));
-            }
-            ready.await(10, TimeUnit.SECONDS);
-            go.countDown();
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> future : futures) {
-                responses.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -44,11 +44,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -462,34 +457,17 @@ class EcrApiTest extends ApiTest {
     @Test
     void twentySimultaneousPutImagesOfOneImmutableTagHaveExactlyOneWinner() throws Exception {
         String name = createRepository(ImageTagMutability.IMMUTABLE);
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<String>> outcomes = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                int index = i;
-                outcomes.add(pool.submit(() -> {
-                    go.await();
-                    try {
-                        return putImage(name, "release", manifest("ecr-racer-" + index)).image().imageId().imageDigest();
-                    } catch (ImageTagAlreadyExistsException e) {
-                        return "rejected";
-                    }
-                }));
+        List<String> results = Race.of(20, index -> {
+            try {
+                return putImage(name, "release", manifest("ecr-racer-" + index)).image().imageId().imageDigest();
+            } catch (ImageTagAlreadyExistsException e) {
+                return "rejected";
             }
-            go.countDown();
-            List<String> results = new ArrayList<>();
-            for (Future<String> outcome : outcomes) {
-                results.add(outcome.get(60, TimeUnit.SECONDS));
-            }
-            List<String> winners = results.stream().filter(result -> !result.equals("rejected")).toList();
-            assertThat(winners).hasSize(1);
-            assertThat(ecr.batchGetImage(r -> r.repositoryName(name).imageIds(byTag("release"))).images().get(0).imageId().imageDigest())
-                    .isEqualTo(winners.get(0));
-        } finally {
-            pool.shutdownNow();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        }
+        });
+        List<String> winners = results.stream().filter(result -> !result.equals("rejected")).toList();
+        assertThat(winners).hasSize(1);
+        assertThat(ecr.batchGetImage(r -> r.repositoryName(name).imageIds(byTag("release"))).images().get(0).imageId().imageDigest())
+                .isEqualTo(winners.get(0));
     }
 
     @Test

@@ -22,11 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -81,41 +76,27 @@ class LedgerIntegrityTest extends ApiTest {
 
     /** Distinct tags, contended shared tags (refused when immutable), untags and deletes, on REST and ECR. */
     private void runWriters(List<String> repositories) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Integer>> writers = new ArrayList<>();
-            for (int w = 0; w < WRITERS; w++) {
-                int writer = w;
-                writers.add(pool.submit(() -> {
-                    go.await();
-                    int requests = 0;
-                    for (int i = 0; i < REQUESTS_PER_WRITER; i++) {
-                        String repository = repositoryOf(repositories, writer, i);
-                        String seed = repository + "-w" + writer + "-" + i;
-                        boolean overEcr = (writer + i) % 2 == 1;
-                        switch (i % 5) {
-                            case 0, 1 -> pushOver(overEcr, repository, "w" + writer + "-" + i, seed);
-                            case 2 -> pushOver(overEcr, repository, "shared-" + (i % 3), seed);
-                            // The tag this writer pushed two requests ago, and the image it pushed four ago.
-                            case 3 -> untagOver(overEcr, repositoryOf(repositories, writer, i - 2), "w" + writer + "-" + (i - 2));
-                            default -> {
-                                String earlier = repositoryOf(repositories, writer, i - 4);
-                                delete("/repositories/" + earlier + "/-/images/" + digestOf(earlier + "-w" + writer + "-" + (i - 4)));
-                            }
-                        }
-                        requests++;
+        List<Integer> requests = Race.of(WRITERS, writer -> {
+            int sent = 0;
+            for (int i = 0; i < REQUESTS_PER_WRITER; i++) {
+                String repository = repositoryOf(repositories, writer, i);
+                String seed = repository + "-w" + writer + "-" + i;
+                boolean overEcr = (writer + i) % 2 == 1;
+                switch (i % 5) {
+                    case 0, 1 -> pushOver(overEcr, repository, "w" + writer + "-" + i, seed);
+                    case 2 -> pushOver(overEcr, repository, "shared-" + (i % 3), seed);
+                    // The tag this writer pushed two requests ago, and the image it pushed four ago.
+                    case 3 -> untagOver(overEcr, repositoryOf(repositories, writer, i - 2), "w" + writer + "-" + (i - 2));
+                    default -> {
+                        String earlier = repositoryOf(repositories, writer, i - 4);
+                        delete("/repositories/" + earlier + "/-/images/" + digestOf(earlier + "-w" + writer + "-" + (i - 4)));
                     }
-                    return requests;
-                }));
+                }
+                sent++;
             }
-            go.countDown();
-            for (Future<Integer> writer : writers) {
-                assertThat(writer.get(5, TimeUnit.MINUTES)).isEqualTo(REQUESTS_PER_WRITER);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            return sent;
+        });
+        assertThat(requests).containsOnly(REQUESTS_PER_WRITER);
     }
 
     private static String repositoryOf(List<String> repositories, int writer, int request) {

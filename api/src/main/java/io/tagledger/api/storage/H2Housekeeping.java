@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -53,11 +52,7 @@ class H2Housekeeping implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "h2-housekeeping");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = Daemons.named("h2-housekeeping");
         scheduler.scheduleWithFixedDelay(this::compactSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
