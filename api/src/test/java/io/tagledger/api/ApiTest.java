@@ -63,7 +63,7 @@ public abstract class ApiTest {
         return "team" + REPOSITORIES.incrementAndGet() + "/app";
     }
 
-    protected static String manifest(String seed) {
+    public static String manifest(String seed) {
         return "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                 + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":100,"
                 + "\"digest\":\"sha256:" + "a".repeat(64) + "\"},"

@@ -95,6 +95,6 @@ class PushBenchmark {
     }
 
     private static Manifest manifest(int i) {
-        return Manifest.parse("{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_MANIFEST + "\",\"config\":{\"size\":" + i + "}}", null);
+        return Manifest.parse(io.tagledger.api.ApiTest.manifest("push-" + i), null);
     }
 }

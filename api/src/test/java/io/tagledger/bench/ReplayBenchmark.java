@@ -58,7 +58,9 @@ class ReplayBenchmark {
         }
         for (int i = REPOSITORIES; i < EVENTS; i++) {
             RepositoryName name = RepositoryName.parse("bench/r" + (i % REPOSITORIES));
-            String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_MANIFEST + "\",\"config\":{\"size\":" + i + "}}";
+            // The smallest valid manifest, about the size of the one measured before manifests were checked.
+            String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"a/b\","
+                    + "\"size\":" + i + ",\"digest\":\"sha256:" + "0".repeat(64) + "\"},\"layers\":[]}";
             String tag = i % 10 == 0 ? "latest" : "build-" + i;
             commandGateway.sendAndWait(new PushImage(name, Manifest.parse(manifest, null), ImageTag.parse(tag), null));
         }
