@@ -1,13 +1,9 @@
 package io.tagledger.api;
 
-import io.tagledger.api.admin.Projections;
-import io.tagledger.api.config.AppliedSequenceConfig;
-import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.consistency.ReadYourWrites;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.event.CommandRefused;
-import io.tagledger.query.ProcessingGroups;
-import io.tagledger.query.view.ViewCatchUp;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.callbacks.FutureCallback;
@@ -17,11 +13,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends a command for one repository and answers once the views show its effect, so that every API
@@ -30,23 +22,17 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 public class RegistryCommands {
 
-    private static final Logger log = LoggerFactory.getLogger(RegistryCommands.class);
-
     private final CommandGateway commandGateway;
     private final EventGateway eventGateway;
     private final TransactionManager transactionManager;
-    private final ViewCatchUp viewCatchUp;
-    private final Projections projections;
-    private final TagledgerProperties properties;
+    private final ReadYourWrites readYourWrites;
 
     RegistryCommands(CommandGateway commandGateway, EventGateway eventGateway, TransactionManager transactionManager,
-                     ViewCatchUp viewCatchUp, Projections projections, TagledgerProperties properties) {
-        this.projections = projections;
+                     ReadYourWrites readYourWrites) {
         this.commandGateway = commandGateway;
         this.eventGateway = eventGateway;
         this.transactionManager = transactionManager;
-        this.viewCatchUp = viewCatchUp;
-        this.properties = properties;
+        this.readYourWrites = readYourWrites;
     }
 
     /**
@@ -67,27 +53,8 @@ public class RegistryCommands {
             }
             throw failure instanceof RuntimeException runtime ? runtime : new CommandExecutionException(failure.getMessage(), failure);
         }
-        long sequence = result.getMetaData().get(AppliedSequenceConfig.LAST_SEQUENCE) instanceof AtomicLong slot ? slot.get() : -1;
-        if (sequence >= 0) {
-            awaitProjections(repository.value(), sequence);
-        }
+        readYourWrites.awaitEffectOf(repository.value(), result);
         return (R) result.getPayload();
-    }
-
-    /**
-     * Waits for every live projection; one being rebuilt answers 503 to its queries until it has caught
-     * up anyway, and one stuck on a failing event cannot catch up until an operator fixes the cause
-     * (its failure is on /admin/projections and /actuator/health).
-     */
-    private void awaitProjections(String repository, long sequence) {
-        long deadline = System.nanoTime() + properties.readYourWritesTimeout().toNanos();
-        for (String group : ProcessingGroups.ALL) {
-            if (projections.isLive(group) && !projections.isFailing(group)
-                    && !viewCatchUp.await(group, repository, sequence, deadline)) {
-                log.warn("The {} projection did not show event {} of repository {} within {}; answering anyway",
-                        group, sequence, repository, properties.readYourWritesTimeout());
-            }
-        }
     }
 
     /**

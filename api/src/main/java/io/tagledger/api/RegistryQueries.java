@@ -1,12 +1,10 @@
 package io.tagledger.api;
 
 import io.tagledger.api.admin.Projections;
+import io.tagledger.api.consistency.ProjectionGate;
 import io.tagledger.query.ProcessingGroups;
-import io.tagledger.query.api.FindAuditTrail;
 import io.tagledger.query.api.FindRepository;
 import io.tagledger.query.api.FindRepositoryAsOf;
-import io.tagledger.query.api.FindTagHistory;
-import io.tagledger.query.api.ListRepositoryEvents;
 import io.tagledger.query.api.RepositoryAsOf;
 import io.tagledger.query.api.RepositorySummary;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -18,26 +16,28 @@ import java.util.Optional;
 
 /**
  * Sends one query on the query bus and waits for its answer; shared by every API. A query on a
- * projection that is being rebuilt is refused ({@link io.tagledger.api.admin.ViewsRebuildingException}).
+ * projection that is being rebuilt is refused ({@link ProjectionGate}).
  */
 @Component
 public class RegistryQueries {
 
     private final QueryGateway queryGateway;
     private final Projections projections;
+    private final ProjectionGate gate;
 
-    RegistryQueries(QueryGateway queryGateway, Projections projections) {
+    RegistryQueries(QueryGateway queryGateway, Projections projections, ProjectionGate gate) {
         this.queryGateway = queryGateway;
         this.projections = projections;
+        this.gate = gate;
     }
 
     public <R> R ask(Object query, Class<R> responseType) {
-        requireLive(query);
+        gate.requireLive(query);
         return queryGateway.query(query, ResponseTypes.instanceOf(responseType)).join();
     }
 
     public <R> Optional<R> find(Object query, Class<R> responseType) {
-        requireLive(query);
+        gate.requireLive(query);
         return queryGateway.query(query, ResponseTypes.optionalInstanceOf(responseType)).join();
     }
 
@@ -50,16 +50,5 @@ public class RegistryQueries {
             return find(new FindRepository(name), RepositorySummary.class);
         }
         return find(new FindRepositoryAsOf(name, Instant.now()), RepositoryAsOf.class).map(RepositoryAsOf::repository);
-    }
-
-    /** Queries answered from the event store itself need no projection; every other one needs its own. */
-    private void requireLive(Object query) {
-        if (query instanceof FindAuditTrail) {
-            projections.requireLive(ProcessingGroups.AUDIT_TRAIL);
-        } else if (query instanceof FindTagHistory) {
-            projections.requireLive(ProcessingGroups.TAG_HISTORY);
-        } else if (!(query instanceof FindRepositoryAsOf || query instanceof ListRepositoryEvents)) {
-            projections.requireLive(ProcessingGroups.REGISTRY_VIEWS);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.tagledger.api.config;
 
 import io.tagledger.domain.ImageRepository;
+import io.tagledger.api.consistency.PromptEventSource;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.config.AggregateConfigurer;

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tagledger.api.RegistryQueries;
-import io.tagledger.api.audit.HashChain;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.query.api.AuditPage;
+import io.tagledger.query.api.ChainVerification;
+import io.tagledger.query.api.VerifyChain;
 import io.tagledger.query.api.AuditRecord;
 import io.tagledger.query.api.FindAuditTrail;
 import io.tagledger.query.api.FindTagHistory;
@@ -40,13 +41,11 @@ class AuditController {
     private static final Set<String> OUTCOMES = Set.of("accepted", "refused");
 
     private final RegistryQueries queries;
-    private final HashChain hashChain;
     private final ObjectMapper json;
     private final Cursors cursors;
 
-    AuditController(RegistryQueries queries, HashChain hashChain, ObjectMapper json, Cursors cursors) {
+    AuditController(RegistryQueries queries, ObjectMapper json, Cursors cursors) {
         this.queries = queries;
-        this.hashChain = hashChain;
         this.json = json;
         this.cursors = cursors;
     }
@@ -149,9 +148,9 @@ class AuditController {
 
     @Operation(summary = "Recompute the repository's hash chain: verified, or the first sequence number where it breaks")
     @GetMapping(path = "/repositories/{name}/-/audit/verify", produces = MediaType.APPLICATION_JSON_VALUE)
-    HashChain.Verification verify(@PathVariable String name) {
+    ChainVerification verify(@PathVariable String name) {
         RepositoryName repository = RepositoryName.parse(name);
-        HashChain.Verification verification = hashChain.verify(repository.value());
+        ChainVerification verification = queries.ask(new VerifyChain(repository.value()), ChainVerification.class);
         if (verification.events() == 0) {
             throw RegistryException.repositoryNotFound(repository.value());
         }

@@ -1,5 +1,7 @@
 package io.tagledger.query.audit;
 
+import io.tagledger.query.ReadsFrom;
+import io.tagledger.query.ProcessingGroups;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tagledger.query.api.AuditPage;
@@ -27,6 +29,7 @@ public class AuditQueries {
     }
 
     @QueryHandler
+    @ReadsFrom(ProcessingGroups.AUDIT_TRAIL)
     public AuditPage handle(FindAuditTrail query) {
         Specification<AuditEntry> filter = Specification.allOf(
                 equal("repositoryName", query.repository()),

@@ -1,8 +1,8 @@
 package io.tagledger.query.audit;
 
 import io.tagledger.query.ProcessingGroups;
-import io.tagledger.query.view.VersionTracker;
-import io.tagledger.query.view.ViewVersions;
+import io.tagledger.query.consistency.VersionTracker;
+import io.tagledger.query.consistency.ViewVersions;
 import org.axonframework.config.ProcessingGroup;
 import org.springframework.stereotype.Component;
 

@@ -1,5 +1,6 @@
 package io.tagledger.query.audit;
 
+import io.tagledger.query.ReadsFrom;
 import io.tagledger.query.api.ListRepositoryEvents;
 import io.tagledger.query.api.RepositoryEvents;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -26,6 +27,7 @@ public class RepositoryEventQueries {
     }
 
     @QueryHandler
+    @ReadsFrom(ReadsFrom.EVENT_STORE)
     public Optional<RepositoryEvents> handle(ListRepositoryEvents query) {
         long first = query.after() + 1;
         if (first > 0 && !eventStore.readEvents(query.repositoryName(), 0L).hasNext()) {

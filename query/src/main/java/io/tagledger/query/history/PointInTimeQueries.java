@@ -1,5 +1,6 @@
 package io.tagledger.query.history;
 
+import io.tagledger.query.ReadsFrom;
 import io.tagledger.domain.TagMutabilityMode;
 import io.tagledger.domain.TagProtection;
 import io.tagledger.domain.event.ImageDeleted;
@@ -41,6 +42,7 @@ public class PointInTimeQueries {
     }
 
     @QueryHandler
+    @ReadsFrom(ReadsFrom.EVENT_STORE)
     public Optional<RepositoryAsOf> handle(FindRepositoryAsOf query) {
         State state = new State();
         // From sequence 0: readEvents(id) alone would start at the latest snapshot.

@@ -1,5 +1,7 @@
 package io.tagledger.query.history;
 
+import io.tagledger.query.ReadsFrom;
+import io.tagledger.query.ProcessingGroups;
 import io.tagledger.query.api.FindTagHistory;
 import io.tagledger.query.api.TagHistory;
 import org.axonframework.queryhandling.QueryHandler;
@@ -18,6 +20,7 @@ public class TagHistoryQueries {
     }
 
     @QueryHandler
+    @ReadsFrom(ProcessingGroups.TAG_HISTORY)
     public TagHistory handle(FindTagHistory query) {
         return new TagHistory(query.repositoryName(), query.tag(),
                 entries.findByRepositoryNameAndTagOrderByValidFromAscIdAsc(query.repositoryName(), query.tag()).stream()

@@ -1,5 +1,7 @@
 package io.tagledger.query.view;
 
+import io.tagledger.query.ReadsFrom;
+import io.tagledger.query.ProcessingGroups;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.query.api.FindImages;
 import io.tagledger.query.api.FindManifest;
@@ -49,11 +51,13 @@ public class RegistryViews {
     }
 
     @QueryHandler
+    @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public Optional<RepositorySummary> handle(FindRepository query) {
         return repositories.findById(query.repositoryName()).map(entry -> summarize(List.of(entry)).get(0));
     }
 
     @QueryHandler
+    @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public RepositoryPage handle(ListRepositories query) {
         List<RepositoryEntry> found = repositories.findByNameGreaterThanOrderByNameAsc(
                 query.after() == null ? "" : query.after(), Limit.of(query.limit() + 1));
@@ -62,6 +66,7 @@ public class RegistryViews {
     }
 
     @QueryHandler
+    @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public Optional<ImagePage> handle(ListImages query) {
         if (!repositories.existsById(query.repositoryName())) {
             return Optional.empty();
@@ -78,6 +83,7 @@ public class RegistryViews {
     }
 
     @QueryHandler
+    @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public Optional<ImageIdPage> handle(ListImageIds query) {
         if (!repositories.existsById(query.repositoryName())) {
             return Optional.empty();
@@ -101,6 +107,7 @@ public class RegistryViews {
     }
 
     @QueryHandler
+    @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public Optional<ImagePage> handle(FindImages query) {
         if (!repositories.existsById(query.repositoryName())) {
             return Optional.empty();
@@ -111,6 +118,7 @@ public class RegistryViews {
     }
 
     @QueryHandler
+    @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public Optional<TagPage> handle(ListTags query) {
         if (!repositories.existsById(query.repositoryName())) {
             return Optional.empty();
@@ -123,6 +131,7 @@ public class RegistryViews {
     }
 
     @QueryHandler
+    @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public Optional<TagPage> handle(FindTags query) {
         if (!repositories.existsById(query.repositoryName())) {
             return Optional.empty();
@@ -133,6 +142,7 @@ public class RegistryViews {
     }
 
     @QueryHandler
+    @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public Optional<ManifestContent> handle(FindManifest query) {
         String digest = ImageDigest.isDigest(query.reference())
                 ? query.reference()

@@ -1,6 +1,8 @@
 package io.tagledger.query.view;
 
 import io.tagledger.query.ProcessingGroups;
+import io.tagledger.query.consistency.VersionTracker;
+import io.tagledger.query.consistency.ViewVersions;
 import org.axonframework.config.ProcessingGroup;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package io.tagledger.query.view;
+package io.tagledger.query.consistency;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;

@@ -1,4 +1,4 @@
-package io.tagledger.query.view;
+package io.tagledger.query.consistency;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

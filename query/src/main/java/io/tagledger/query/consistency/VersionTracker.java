@@ -1,4 +1,4 @@
-package io.tagledger.query.view;
+package io.tagledger.query.consistency;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;

@@ -1,4 +1,4 @@
-package io.tagledger.api.config;
+package io.tagledger.api.consistency;
 
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;

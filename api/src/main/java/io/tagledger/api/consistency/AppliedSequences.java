@@ -1,4 +1,4 @@
-package io.tagledger.api.config;
+package io.tagledger.api.consistency;
 
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandResultMessage;
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the event interceptor fills it before the commit; the sender reads it once the command is done.
  */
 @Configuration(proxyBeanMethods = false)
-public class AppliedSequenceConfig {
+public class AppliedSequences {
 
     /**
      * The result metadata key of an {@link AtomicLong} holding the sequence number, or -1 when the
@@ -32,7 +32,7 @@ public class AppliedSequenceConfig {
      */
     public static final String LAST_SEQUENCE = "lastAppliedSequence";
 
-    private static final String RESOURCE = AppliedSequenceConfig.class.getName() + ".lastSequence";
+    private static final String RESOURCE = AppliedSequences.class.getName() + ".lastSequence";
 
     @Bean
     SmartInitializingSingleton recordAppliedSequences(EventStore eventStore) {

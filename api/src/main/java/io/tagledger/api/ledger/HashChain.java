@@ -1,15 +1,18 @@
-package io.tagledger.api.audit;
+package io.tagledger.api.ledger;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tagledger.query.ReadsFrom;
+import io.tagledger.query.api.ChainVerification;
+import io.tagledger.query.api.VerifyChain;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 /**
- * Tamper evidence: each repository's events form a hash chain. As an event is stored, its metadata
+ * Tamper evidence, on the write side: each repository's events form a hash chain. As an event is stored, its metadata
  * gets {@code hash}: SHA-256 over the previous event's hash and this event's type, sequence number,
  * timestamp, payload and metadata, in a canonical JSON form (keys sorted, no whitespace). Changing a
  * stored event, or removing one, breaks the chain from there on.
@@ -52,13 +55,11 @@ public class HashChain implements SmartInitializingSingleton {
         eventStore.registerDispatchInterceptor(this::chain);
     }
 
-    /** The outcome of {@link #verify}: {@code brokenAt} is the first sequence number whose hash does not hold. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Verification(boolean verified, long events, Long brokenAt) {
-    }
-
-    public Verification verify(String repository) {
-        DomainEventStream events = eventStore.readEvents(repository, 0L);
+    /** Served on the query bus like every other read; it reads the event store, never a projection. */
+    @QueryHandler
+    @ReadsFrom(ReadsFrom.EVENT_STORE)
+    public ChainVerification handle(VerifyChain query) {
+        DomainEventStream events = eventStore.readEvents(query.repositoryName(), 0L);
         String previous = "";
         long count = 0;
         long expectedSequence = 0;
@@ -68,12 +69,12 @@ public class HashChain implements SmartInitializingSingleton {
             Object stored = event.getMetaData().get(HASH);
             if (event.getSequenceNumber() != expectedSequence || !(stored instanceof String storedHash)
                     || !storedHash.equals(hash(previous, event))) {
-                return new Verification(false, count, Math.min(event.getSequenceNumber(), expectedSequence));
+                return new ChainVerification(false, count, Math.min(event.getSequenceNumber(), expectedSequence));
             }
             previous = storedHash;
             expectedSequence++;
         }
-        return new Verification(true, count, null);
+        return new ChainVerification(true, count, null);
     }
 
     private BiFunction<Integer, EventMessage<?>, EventMessage<?>> chain(List<? extends EventMessage<?>> messages) {

@@ -1,0 +1,60 @@
+package io.tagledger.api.consistency;
+
+import io.tagledger.query.ReadsFrom;
+import org.axonframework.queryhandling.QueryHandler;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.support.StaticApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+/** The gate follows what each handler declares, and a handler that declares nothing is refused at startup. */
+class ProjectionGateTest {
+
+    record AskTheStore() {
+    }
+
+    record AskSomething() {
+    }
+
+    static class Declared {
+        @QueryHandler
+        @ReadsFrom(ReadsFrom.EVENT_STORE)
+        public String handle(AskTheStore query) {
+            return "from the store";
+        }
+    }
+
+    static class Undeclared {
+        @QueryHandler
+        public String handle(AskSomething query) {
+            return "from somewhere";
+        }
+    }
+
+    private static ProjectionGate gateOver(Class<?>... handlers) {
+        StaticApplicationContext context = new StaticApplicationContext();
+        for (Class<?> handler : handlers) {
+            context.registerSingleton(handler.getSimpleName(), handler);
+        }
+        context.refresh();
+        // The projections are never asked: event-store queries need none, and unknown ones fail first.
+        return new ProjectionGate(context, null);
+    }
+
+    @Test
+    void aHandlerThatDeclaresNothingStopsTheStartup() {
+        ProjectionGate gate = gateOver(Declared.class, Undeclared.class);
+        assertThatThrownBy(gate::afterSingletonsInstantiated)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Undeclared.handle").hasMessageContaining("@ReadsFrom");
+    }
+
+    @Test
+    void aQueryOnTheEventStoreIsNeverGatedAndAnUndeclaredOneIsRefused() {
+        ProjectionGate gate = gateOver(Declared.class);
+        gate.afterSingletonsInstantiated();
+        assertThatNoException().isThrownBy(() -> gate.requireLive(new AskTheStore()));
+        assertThatThrownBy(() -> gate.requireLive(new AskSomething())).isInstanceOf(IllegalArgumentException.class);
+    }
+}
