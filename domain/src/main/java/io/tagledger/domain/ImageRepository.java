@@ -75,6 +75,7 @@ public class ImageRepository {
         this.name = name;
         this.live = live;
         this.tagMutability = tagMutability;
+        // Snapshots are not upcast: one taken before tag protection existed has none, which meant NONE.
         this.tagProtection = tagProtection == null ? TagProtection.NONE : tagProtection;
         if (protectedTags != null) {
             this.protectedTags.putAll(protectedTags);
@@ -203,7 +204,7 @@ public class ImageRepository {
         name = event.repositoryName();
         live = true;
         tagMutability = TagMutability.of(event.imageTagMutability(), event.exclusionFilters());
-        tagProtection = event.tagProtection() == null ? TagProtection.NONE : event.tagProtection();
+        tagProtection = event.tagProtection();
         tagsByDigest.clear();
         digestByTag.clear();
         protectedTags.clear();
@@ -212,7 +213,7 @@ public class ImageRepository {
     @EventSourcingHandler
     void on(TagMutabilitySet event) {
         tagMutability = TagMutability.of(event.imageTagMutability(), event.exclusionFilters());
-        tagProtection = event.tagProtection() == null ? tagProtection : event.tagProtection();
+        tagProtection = event.tagProtection();
         // From the moment STRICT applies, every tag that is immutable now is published as immutable.
         digestByTag.forEach(this::protectIfImmutable);
     }

@@ -1,6 +1,7 @@
 package io.tagledger.api.config;
 
 import io.tagledger.domain.ImageRepository;
+import io.tagledger.domain.event.TagProtectionAdded;
 import io.tagledger.api.consistency.PromptEventSource;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
@@ -10,6 +11,7 @@ import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
@@ -17,6 +19,7 @@ import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * Registers the {@link ImageRepository} aggregate. The domain module stays free of Spring, so the
@@ -40,6 +43,19 @@ class AxonConfig {
     @Bean
     RepositorySequencingPolicy repositorySequencingPolicy() {
         return new RepositorySequencingPolicy();
+    }
+
+    /** Axon chains every upcaster bean, in {@code @Order}. */
+    @Bean
+    @Order(0)
+    EventUpcaster repositoryCreatedGainedTagProtection() {
+        return TagProtectionAdded.toRepositoryCreated();
+    }
+
+    @Bean
+    @Order(1)
+    EventUpcaster tagMutabilitySetGainedTagProtection() {
+        return TagProtectionAdded.toTagMutabilitySet();
     }
 
     @Bean(destroyMethod = "close")

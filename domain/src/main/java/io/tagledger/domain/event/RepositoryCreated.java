@@ -8,7 +8,11 @@ import org.axonframework.serialization.Revision;
 import java.util.List;
 
 /** A repository came into being (again, if it had been deleted). */
-@Revision("1")
+/*
+ * Revision 2: tagProtection is never null. Revision 1 events stored before it existed are upcast
+ * (TagProtectionAdded), with NONE: the only protection there was.
+ */
+@Revision("2")
 public record RepositoryCreated(String repositoryName, TagMutabilityMode imageTagMutability, List<String> exclusionFilters,
                                 TagProtection tagProtection) {
 }

@@ -71,14 +71,14 @@ public class PointInTimeQueries {
                 live = true;
                 mode = created.imageTagMutability();
                 filters = created.exclusionFilters();
-                protection = created.tagProtection() == null ? TagProtection.NONE : created.tagProtection();
+                protection = created.tagProtection();
                 createdAt = at;
                 images.clear();
                 tags.clear();
             } else if (payload instanceof TagMutabilitySet set) {
                 mode = set.imageTagMutability();
                 filters = set.exclusionFilters();
-                protection = set.tagProtection() == null ? protection : set.tagProtection();
+                protection = set.tagProtection();
             } else if (payload instanceof ImagePushed pushed) {
                 images.computeIfAbsent(pushed.imageDigest(), digest -> new Image(pushed.mediaType(), pushed.sizeBytes(), at));
                 if (pushed.tag() != null) {

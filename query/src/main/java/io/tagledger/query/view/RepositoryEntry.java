@@ -44,17 +44,13 @@ public class RepositoryEntry {
                            TagProtection tagProtection, Instant createdAt) {
         this.name = name;
         this.createdAt = createdAt;
-        this.tagProtection = TagProtection.NONE;
         setTagMutability(tagMutability, exclusionFilters, tagProtection);
     }
 
-    /** @param tagProtection the new protection, or {@code null} (events from before it existed) to keep it */
     public void setTagMutability(TagMutabilityMode tagMutability, List<String> exclusionFilters, TagProtection tagProtection) {
         this.tagMutability = tagMutability;
         this.exclusionFilters = String.join(",", exclusionFilters == null ? List.of() : exclusionFilters);
-        if (tagProtection != null) {
-            this.tagProtection = tagProtection;
-        }
+        this.tagProtection = tagProtection;
     }
 
     public String getName() {
