@@ -126,7 +126,7 @@ public class RegistryViews {
         List<TagEntry> found = tags.findByRepositoryNameAndTagGreaterThanOrderByTagAsc(query.repositoryName(),
                 query.after() == null ? "" : query.after(), Limit.of(query.limit() + 1));
         List<TagEntry> page = found.subList(0, Math.min(found.size(), query.limit()));
-        return Optional.of(new TagPage(page.stream().map(RegistryViews::summarize).toList(),
+        return Optional.of(new TagPage(page.stream().map(ViewSummaries::tag).toList(),
                 nextAfter(found, query.limit(), TagEntry::getTag)));
     }
 
@@ -138,7 +138,7 @@ public class RegistryViews {
         }
         List<TagEntry> found = tags.findAllById(query.tags().stream()
                 .map(tag -> new TagKey(query.repositoryName(), tag)).toList());
-        return Optional.of(new TagPage(found.stream().map(RegistryViews::summarize).toList(), null));
+        return Optional.of(new TagPage(found.stream().map(ViewSummaries::tag).toList(), null));
     }
 
     @QueryHandler
@@ -161,29 +161,17 @@ public class RegistryViews {
                 counts.put((String) row[0], (Long) row[1]);
             }
         }
-        return entries.stream()
-                .map(entry -> new RepositorySummary(entry.getName(), entry.getTagMutability(), entry.getExclusionFilters(),
-                        entry.getTagProtection(), entry.getCreatedAt(), counts.getOrDefault(entry.getName(), 0L)))
-                .toList();
+        return entries.stream().map(entry -> ViewSummaries.repository(entry, counts.getOrDefault(entry.getName(), 0L))).toList();
     }
 
     private List<ImageSummary> withTags(String repositoryName, List<ImageEntry> page) {
-        Map<String, List<String>> tagsByDigest = new HashMap<>();
-        if (!page.isEmpty()) {
-            Collection<String> digests = page.stream().map(ImageEntry::getDigest).toList();
-            for (TagEntry tag : tags.findByRepositoryNameAndDigestInOrderByTagAsc(repositoryName, digests)) {
-                tagsByDigest.computeIfAbsent(tag.getDigest(), digest -> new ArrayList<>()).add(tag.getTag());
-            }
+        if (page.isEmpty()) {
+            return List.of();
         }
-        return page.stream()
-                .map(image -> new ImageSummary(image.getDigest(), tagsByDigest.getOrDefault(image.getDigest(), List.of()),
-                        image.getMediaType(), image.getSizeBytes(), image.getPushedAt()))
-                .toList();
+        return ViewSummaries.images(page, tags.findByRepositoryNameAndDigestInOrderByTagAsc(repositoryName,
+                page.stream().map(ImageEntry::getDigest).toList()));
     }
 
-    private static TagSummary summarize(TagEntry entry) {
-        return new TagSummary(entry.getTag(), entry.getDigest(), entry.getPushedAt());
-    }
 
     private static <T> String nextAfter(List<T> found, int limit, Function<T, String> key) {
         return found.size() > limit ? key.apply(found.get(limit - 1)) : null;

@@ -1,0 +1,66 @@
+package io.tagledger.query.view;
+
+import io.tagledger.domain.event.ImageDeleted;
+import io.tagledger.domain.event.ImagePushed;
+import io.tagledger.domain.event.ImageUntagged;
+import io.tagledger.domain.event.RepositoryCreated;
+import io.tagledger.domain.event.RepositoryDeleted;
+import io.tagledger.domain.event.TagMutabilitySet;
+import io.tagledger.query.ProcessingGroups;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/**
+ * Keeps the registry views, one row per live repository, stored image and tag, by applying
+ * {@link RegistryFold} to the database. One processing group keeps all three, so that they always agree.
+ */
+@Component
+@ProcessingGroup(ProcessingGroups.REGISTRY_VIEWS)
+class RegistryViewProjection {
+
+    private final DatabaseViewStore views;
+
+    RegistryViewProjection(DatabaseViewStore views) {
+        this.views = views;
+    }
+
+    @EventHandler
+    void on(RepositoryCreated event, @Timestamp Instant at) {
+        RegistryFold.apply(event, at, views);
+    }
+
+    @EventHandler
+    void on(TagMutabilitySet event, @Timestamp Instant at) {
+        RegistryFold.apply(event, at, views);
+    }
+
+    @EventHandler
+    void on(ImagePushed event, @Timestamp Instant at) {
+        RegistryFold.apply(event, at, views);
+    }
+
+    @EventHandler
+    void on(ImageUntagged event, @Timestamp Instant at) {
+        RegistryFold.apply(event, at, views);
+    }
+
+    @EventHandler
+    void on(ImageDeleted event, @Timestamp Instant at) {
+        RegistryFold.apply(event, at, views);
+    }
+
+    @EventHandler
+    void on(RepositoryDeleted event, @Timestamp Instant at) {
+        RegistryFold.apply(event, at, views);
+    }
+
+    @ResetHandler
+    void reset() {
+        views.clear();
+    }
+}

@@ -1,0 +1,38 @@
+package io.tagledger.query.view;
+
+import io.tagledger.query.api.ImageSummary;
+import io.tagledger.query.api.RepositorySummary;
+import io.tagledger.query.api.TagSummary;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How the registry views' rows are answered, whichever store they come from. */
+public final class ViewSummaries {
+
+    private ViewSummaries() {
+    }
+
+    public static RepositorySummary repository(RepositoryEntry entry, long imageCount) {
+        return new RepositorySummary(entry.getName(), entry.getTagMutability(), entry.getExclusionFilters(),
+                entry.getTagProtection(), entry.getCreatedAt(), imageCount);
+    }
+
+    public static TagSummary tag(TagEntry entry) {
+        return new TagSummary(entry.getTag(), entry.getDigest(), entry.getPushedAt());
+    }
+
+    /** Each image with the tags that point to it, in tag order; {@code tags} may hold tags of other images too. */
+    public static List<ImageSummary> images(List<ImageEntry> images, List<TagEntry> tags) {
+        Map<String, List<String>> tagsByDigest = new HashMap<>();
+        tags.stream().sorted(Comparator.comparing(TagEntry::getTag))
+                .forEach(tag -> tagsByDigest.computeIfAbsent(tag.getDigest(), digest -> new ArrayList<>()).add(tag.getTag()));
+        return images.stream()
+                .map(image -> new ImageSummary(image.getDigest(), tagsByDigest.getOrDefault(image.getDigest(), List.of()),
+                        image.getMediaType(), image.getSizeBytes(), image.getPushedAt()))
+                .toList();
+    }
+}
