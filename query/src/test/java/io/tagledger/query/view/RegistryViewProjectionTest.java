@@ -1,0 +1,69 @@
+package io.tagledger.query.view;
+
+import io.tagledger.domain.TagMutabilityMode;
+import io.tagledger.domain.event.RepositoryDeleted;
+import io.tagledger.query.api.FindManifest;
+import io.tagledger.query.api.FindRepository;
+import io.tagledger.query.api.ImagePage;
+import io.tagledger.query.api.ListImages;
+import io.tagledger.query.api.ListTags;
+import io.tagledger.query.api.RepositorySummary;
+import io.tagledger.query.api.TagStatus;
+import io.tagledger.query.api.TagSummary;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
+import org.springframework.context.annotation.Import;
+
+import java.time.Instant;
+
+import static io.tagledger.query.Events.REPOSITORY;
+import static io.tagledger.query.Events.created;
+import static io.tagledger.query.Events.deleted;
+import static io.tagledger.query.Events.digest;
+import static io.tagledger.query.Events.pushed;
+import static io.tagledger.query.Events.untagged;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The registry views in a real H2 database, kept by their projection from given events, read by their queries. */
+@DataJpaTest
+@Import({RegistryViewProjection.class, DatabaseViewStore.class, RegistryViews.class})
+class RegistryViewProjectionTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    @Autowired
+    private RegistryViewProjection projection;
+    @Autowired
+    private RegistryViews queries;
+
+    @Test
+    void pushesMovesUntagsAndDeletionsShowInTheViews() {
+        projection.on(created(TagMutabilityMode.MUTABLE), T0);
+        projection.on(pushed('a', "latest", null), T0.plusSeconds(1));
+        projection.on(pushed('b', "latest", digest('a')), T0.plusSeconds(2));
+        projection.on(pushed('c', "v1", null), T0.plusSeconds(3));
+        projection.on(untagged("v1", 'c'), T0.plusSeconds(4));
+        projection.on(deleted('c'), T0.plusSeconds(5));
+
+        assertThat(queries.handle(new ListTags(REPOSITORY, 100, null)).orElseThrow().items())
+                .containsExactly(new TagSummary("latest", digest('b'), T0.plusSeconds(2)));
+        ImagePage untaggedImages = queries.handle(new ListImages(REPOSITORY, TagStatus.UNTAGGED, 100, null)).orElseThrow();
+        assertThat(untaggedImages.items()).singleElement().satisfies(image -> assertThat(image.digest()).isEqualTo(digest('a')));
+        RepositorySummary repository = queries.handle(new FindRepository(REPOSITORY)).orElseThrow();
+        assertThat(repository.imageCount()).isEqualTo(2);
+        assertThat(queries.handle(new FindManifest(REPOSITORY, "latest")).orElseThrow().manifest()).isEqualTo("{\"manifest\":\"b\"}");
+    }
+
+    @Test
+    void aDeletedRepositoryLeavesNoRowBehind() {
+        projection.on(created(TagMutabilityMode.IMMUTABLE), T0);
+        projection.on(pushed('a', "v1", null), T0.plusSeconds(1));
+        projection.on(new RepositoryDeleted(REPOSITORY, true, 1), T0.plusSeconds(2));
+
+        assertThat(queries.handle(new FindRepository(REPOSITORY))).isEmpty();
+        assertThat(queries.handle(new ListTags(REPOSITORY, 100, null))).isEmpty();
+        projection.on(created(TagMutabilityMode.MUTABLE), T0.plusSeconds(3));
+        assertThat(queries.handle(new ListImages(REPOSITORY, TagStatus.ANY, 100, null)).orElseThrow().items()).isEmpty();
+    }
+}
