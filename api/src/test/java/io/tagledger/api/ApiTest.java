@@ -2,6 +2,8 @@ package io.tagledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tagledger.domain.ImageDigest;
+import io.tagledger.domain.Manifests;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -63,13 +65,13 @@ public abstract class ApiTest {
         return "team" + REPOSITORIES.incrementAndGet() + "/app";
     }
 
+    /** A small valid manifest, the domain tests' own; {@code seed} makes each one's digest different. */
     public static String manifest(String seed) {
-        return "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":100,"
-                + "\"digest\":\"sha256:" + "a".repeat(64) + "\"},"
-                + "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"size\":1000,"
-                + "\"digest\":\"sha256:" + "b".repeat(64) + "\"}],"
-                + "\"annotations\":{\"seed\":\"" + seed + "\"}}";
+        return Manifests.ociManifest(seed);
+    }
+
+    protected static String digestOf(String manifest) {
+        return ImageDigest.of(manifest.getBytes(StandardCharsets.UTF_8)).value();
     }
 
     /** Events of repositories' histories; refusals, recorded for the audit trail alone, have no aggregate type. */

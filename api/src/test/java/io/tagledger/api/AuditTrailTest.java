@@ -1,13 +1,11 @@
 package io.tagledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tagledger.domain.ImageDigest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +26,6 @@ class AuditTrailTest extends ApiTest {
             request.header("Content-Type", contentType);
         }
         return exchange(request.build());
-    }
-
-    private static String digestOf(String manifest) {
-        return ImageDigest.of(manifest.getBytes(StandardCharsets.UTF_8)).value();
     }
 
     private List<JsonNode> items(Response response) {

@@ -38,7 +38,6 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.TagStatus;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,10 +96,6 @@ class EcrApiTest extends ApiTest {
 
     private PutImageResponse putImage(String repository, String tag, String manifest) {
         return ecr.putImage(r -> r.repositoryName(repository).imageTag(tag).imageManifest(manifest));
-    }
-
-    private static String digestOf(String manifest) {
-        return ImageDigest.of(manifest.getBytes(StandardCharsets.UTF_8)).value();
     }
 
     private static ImageIdentifier byTag(String tag) {

@@ -1,7 +1,6 @@
 package io.tagledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tagledger.domain.ImageDigest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -13,7 +12,6 @@ import software.amazon.awssdk.services.ecr.model.EcrException;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +87,7 @@ class LedgerIntegrityTest extends ApiTest {
                     case 3 -> untagOver(overEcr, repositoryOf(repositories, writer, i - 2), "w" + writer + "-" + (i - 2));
                     default -> {
                         String earlier = repositoryOf(repositories, writer, i - 4);
-                        delete("/repositories/" + earlier + "/-/images/" + digestOf(earlier + "-w" + writer + "-" + (i - 4)));
+                        delete("/repositories/" + earlier + "/-/images/" + digestOf(manifest(earlier + "-w" + writer + "-" + (i - 4))));
                     }
                 }
                 sent++;
@@ -122,10 +120,6 @@ class LedgerIntegrityTest extends ApiTest {
             return;
         }
         ecr.batchDeleteImage(r -> r.repositoryName(repository).imageIds(id -> id.imageTag(tag)));
-    }
-
-    private static String digestOf(String seed) {
-        return ImageDigest.of(manifest(seed).getBytes(StandardCharsets.UTF_8)).value();
     }
 
     private void awaitProjectionsAtHead() {

@@ -1,10 +1,8 @@
 package io.tagledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tagledger.domain.ImageDigest;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,10 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What was the repository at an instant: a scripted history, with the instants between its steps known. */
 class PointInTimeTest extends ApiTest {
-
-    private static String digestOf(String manifest) {
-        return ImageDigest.of(manifest.getBytes(StandardCharsets.UTF_8)).value();
-    }
 
     /** An instant strictly after everything so far and strictly before whatever comes next. */
     private static Instant between() throws InterruptedException {

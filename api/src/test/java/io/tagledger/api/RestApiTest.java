@@ -1,7 +1,6 @@
 package io.tagledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tagledger.domain.ImageDigest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,10 +12,6 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RestApiTest extends ApiTest {
-
-    private static String digestOf(String manifest) {
-        return ImageDigest.of(manifest.getBytes(StandardCharsets.UTF_8)).value();
-    }
 
     private static List<String> texts(JsonNode array) {
         List<String> values = new ArrayList<>();

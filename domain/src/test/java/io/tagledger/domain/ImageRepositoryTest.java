@@ -57,16 +57,17 @@ class ImageRepositoryTest {
         return new PushImage(NAME, manifest, tag == null ? null : ImageTag.parse(tag), null);
     }
 
-    private static TypeSafeMatcher<Throwable> refusedWith(ErrorCode code) {
+    /** The refusal by this very rule: several rules answer the same code. */
+    private static TypeSafeMatcher<Throwable> refusedBy(Refusal rule) {
         return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(Throwable item) {
-                return item instanceof RegistryException e && e.code() == code;
+                return item instanceof RegistryException e && e.rule() == rule && e.code() == rule.code();
             }
 
             @Override
             public void describeTo(Description description) {
-                description.appendText("RegistryException with code " + code);
+                description.appendText("a refusal by the rule " + rule + " (" + rule.code() + ")");
             }
         };
     }
@@ -82,7 +83,7 @@ class ImageRepositoryTest {
     void creatingAnExistingRepositoryIsRejected() {
         fixture.given(created(MUTABLE))
                 .when(new CreateRepository(NAME, TagMutability.MUTABLE))
-                .expectException(refusedWith(ErrorCode.REPOSITORY_ALREADY_EXISTS))
+                .expectException(refusedBy(Refusal.REPOSITORY_ALREADY_EXISTS))
                 .expectNoEvents();
     }
 
@@ -104,7 +105,7 @@ class ImageRepositoryTest {
     void commandsOnAMissingRepositoryAreRejected() {
         fixture.givenNoPriorActivity()
                 .when(push(ONE, "v1"))
-                .expectException(refusedWith(ErrorCode.REPOSITORY_NOT_FOUND))
+                .expectException(refusedBy(Refusal.REPOSITORY_NOT_FOUND))
                 .expectNoEvents();
     }
 
@@ -112,7 +113,7 @@ class ImageRepositoryTest {
     void commandsOnADeletedRepositoryAreRejected() {
         fixture.given(created(MUTABLE), new RepositoryDeleted(REPO, false, 0))
                 .when(new SetTagMutability(NAME, TagMutability.of(IMMUTABLE, List.of())))
-                .expectException(refusedWith(ErrorCode.REPOSITORY_NOT_FOUND))
+                .expectException(refusedBy(Refusal.REPOSITORY_NOT_FOUND))
                 .expectNoEvents();
     }
 
@@ -134,7 +135,7 @@ class ImageRepositoryTest {
     void pushingAnExistingTagToAnImmutableRepositoryIsRejected() {
         fixture.given(created(IMMUTABLE), pushed(ONE, "v1", null))
                 .when(push(TWO, "v1"))
-                .expectException(refusedWith(ErrorCode.IMAGE_TAG_ALREADY_EXISTS))
+                .expectException(refusedBy(Refusal.IMMUTABLE_TAG_EXISTS))
                 .expectExceptionMessage("The image tag 'v1' already exists in the 'team/app' repository and cannot be "
                         + "overwritten because the repository is immutable.")
                 .expectNoEvents();
@@ -161,7 +162,7 @@ class ImageRepositoryTest {
             new AggregateTestFixture<>(ImageRepository.class)
                     .given(creation, pushed(ONE, "v1", null))
                     .when(push(ONE, "v1"))
-                    .expectException(refusedWith(ErrorCode.IMAGE_ALREADY_EXISTS))
+                    .expectException(refusedBy(Refusal.IMAGE_ALREADY_EXISTS))
                     .expectNoEvents();
         }
     }
@@ -177,7 +178,7 @@ class ImageRepositoryTest {
     void pushingAStoredDigestWithoutATagIsRejected() {
         fixture.given(created(MUTABLE), pushed(ONE, "v1", null))
                 .when(push(ONE, null))
-                .expectException(refusedWith(ErrorCode.IMAGE_ALREADY_EXISTS))
+                .expectException(refusedBy(Refusal.IMAGE_ALREADY_EXISTS))
                 .expectNoEvents();
     }
 
@@ -185,7 +186,7 @@ class ImageRepositoryTest {
     void aSuppliedDigestThatDiffersIsRejected() {
         fixture.given(created(MUTABLE))
                 .when(new PushImage(NAME, ONE, ImageTag.parse("v1"), TWO.digest()))
-                .expectException(refusedWith(ErrorCode.IMAGE_DIGEST_DOES_NOT_MATCH))
+                .expectException(refusedBy(Refusal.DIGEST_DOES_NOT_MATCH))
                 .expectNoEvents();
     }
 
@@ -207,7 +208,7 @@ class ImageRepositoryTest {
     void immutableWithExclusionKeepsOtherTagsFixed() {
         fixture.given(created(IMMUTABLE_WITH_EXCLUSION, "dev-*", "latest"), pushed(ONE, "v1", null))
                 .when(push(TWO, "v1"))
-                .expectException(refusedWith(ErrorCode.IMAGE_TAG_ALREADY_EXISTS))
+                .expectException(refusedBy(Refusal.IMMUTABLE_TAG_EXISTS))
                 .expectNoEvents();
     }
 
@@ -215,7 +216,7 @@ class ImageRepositoryTest {
     void mutableWithExclusionKeepsMatchingTagsFixed() {
         fixture.given(created(MUTABLE_WITH_EXCLUSION, "prod-*"), pushed(ONE, "prod-1", null))
                 .when(push(TWO, "prod-1"))
-                .expectException(refusedWith(ErrorCode.IMAGE_TAG_ALREADY_EXISTS))
+                .expectException(refusedBy(Refusal.IMMUTABLE_TAG_EXISTS))
                 .expectNoEvents();
     }
 
@@ -238,7 +239,7 @@ class ImageRepositoryTest {
         fixture.given(created(MUTABLE), pushed(ONE, "v1", null), pushed(TWO, "v1", ONE.digest().value()),
                         new TagMutabilitySet(REPO, IMMUTABLE, List.of(), TagProtection.NONE))
                 .when(push(ONE, "v1"))
-                .expectException(refusedWith(ErrorCode.IMAGE_TAG_ALREADY_EXISTS));
+                .expectException(refusedBy(Refusal.IMMUTABLE_TAG_EXISTS));
     }
 
     @Test
@@ -261,7 +262,7 @@ class ImageRepositoryTest {
     void untaggingATagThatPointsElsewhereThanTheGivenDigestIsRejected() {
         fixture.given(created(MUTABLE), pushed(ONE, "v1", null))
                 .when(new UntagImage(NAME, ImageTag.parse("v1"), TWO.digest()))
-                .expectException(refusedWith(ErrorCode.IMAGE_TAG_DOES_NOT_MATCH_DIGEST))
+                .expectException(refusedBy(Refusal.TAG_DOES_NOT_MATCH_DIGEST))
                 .expectNoEvents();
     }
 
@@ -276,7 +277,7 @@ class ImageRepositoryTest {
     void untaggingAMissingTagIsRejected() {
         fixture.given(created(MUTABLE), pushed(ONE, "v1", null))
                 .when(new UntagImage(NAME, ImageTag.parse("v2")))
-                .expectException(refusedWith(ErrorCode.IMAGE_NOT_FOUND))
+                .expectException(refusedBy(Refusal.TAG_NOT_FOUND))
                 .expectNoEvents();
     }
 
@@ -292,7 +293,7 @@ class ImageRepositoryTest {
     void deletingAMissingImageIsRejected() {
         fixture.given(created(MUTABLE))
                 .when(new DeleteImage(NAME, ONE.digest()))
-                .expectException(refusedWith(ErrorCode.IMAGE_NOT_FOUND))
+                .expectException(refusedBy(Refusal.IMAGE_NOT_FOUND))
                 .expectNoEvents();
     }
 
@@ -314,7 +315,7 @@ class ImageRepositoryTest {
     void deletingARepositoryWithImagesWithoutForceIsRejected() {
         fixture.given(created(MUTABLE), pushed(ONE, "v1", null))
                 .when(new DeleteRepository(NAME, false))
-                .expectException(refusedWith(ErrorCode.REPOSITORY_NOT_EMPTY))
+                .expectException(refusedBy(Refusal.REPOSITORY_NOT_EMPTY))
                 .expectNoEvents();
     }
 
@@ -336,7 +337,7 @@ class ImageRepositoryTest {
     void underStrictProtectionAnImmutableTagCannotBeUntagged() {
         fixture.given(strict(IMMUTABLE), pushed(ONE, "v1", null), pushed(ONE, "stable", null))
                 .when(new UntagImage(NAME, ImageTag.parse("v1")))
-                .expectException(refusedWith(ErrorCode.TAG_PROTECTED))
+                .expectException(refusedBy(Refusal.PROTECTED_TAG_CHANGE))
                 .expectNoEvents();
     }
 
@@ -344,7 +345,7 @@ class ImageRepositoryTest {
     void underStrictProtectionAnImageWithAnImmutableTagCannotBeDeleted() {
         fixture.given(strict(IMMUTABLE_WITH_EXCLUSION, "dev-*"), pushed(ONE, "v1", null))
                 .when(new DeleteImage(NAME, ONE.digest()))
-                .expectException(refusedWith(ErrorCode.TAG_PROTECTED))
+                .expectException(refusedBy(Refusal.PROTECTED_TAG_CHANGE))
                 .expectNoEvents();
     }
 
@@ -362,7 +363,7 @@ class ImageRepositoryTest {
                         new TagMutabilitySet(REPO, MUTABLE, List.of(), TagProtection.STRICT),
                         new ImageDeleted(REPO, ONE.digest().value(), List.of("v1")))
                 .when(push(TWO, "v1"))
-                .expectException(refusedWith(ErrorCode.IMAGE_TAG_ALREADY_EXISTS))
+                .expectException(refusedBy(Refusal.TAG_PUBLISHED_AS_IMMUTABLE))
                 .expectNoEvents();
     }
 
@@ -380,7 +381,7 @@ class ImageRepositoryTest {
         fixture.given(created(IMMUTABLE), pushed(ONE, "v1", null),
                         new TagMutabilitySet(REPO, IMMUTABLE, List.of(), TagProtection.STRICT))
                 .when(new UntagImage(NAME, ImageTag.parse("v1")))
-                .expectException(refusedWith(ErrorCode.TAG_PROTECTED));
+                .expectException(refusedBy(Refusal.PROTECTED_TAG_CHANGE));
     }
 
     @Test
@@ -395,7 +396,7 @@ class ImageRepositoryTest {
     void strictProtectionCannotBeTurnedOff() {
         fixture.given(strict(IMMUTABLE))
                 .when(new SetTagMutability(NAME, TagMutability.of(MUTABLE, List.of()), TagProtection.NONE))
-                .expectException(refusedWith(ErrorCode.TAG_PROTECTED))
+                .expectException(refusedBy(Refusal.STRICT_PROTECTION_IS_FINAL))
                 .expectNoEvents();
     }
 
@@ -410,7 +411,7 @@ class ImageRepositoryTest {
     void aStrictRepositoryThatPublishedImmutableTagsCannotBeDeleted() {
         fixture.given(strict(IMMUTABLE), pushed(ONE, "v1", null))
                 .when(new DeleteRepository(NAME, true))
-                .expectException(refusedWith(ErrorCode.TAG_PROTECTED))
+                .expectException(refusedBy(Refusal.PROTECTED_REPOSITORY))
                 .expectNoEvents();
     }
 

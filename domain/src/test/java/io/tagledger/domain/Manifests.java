@@ -1,12 +1,12 @@
 package io.tagledger.domain;
 
-/** Small, valid manifests for tests; {@code seed} makes each one's digest different. */
-final class Manifests {
+/** Small, valid manifests for tests (the API module's too, through this module's test jar); {@code seed} makes each one's digest different. */
+public final class Manifests {
 
     private Manifests() {
     }
 
-    static String ociManifest(String seed) {
+    public static String ociManifest(String seed) {
         return "{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_MANIFEST + "\","
                 + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":100,"
                 + "\"digest\":\"sha256:" + "a".repeat(64) + "\"},"

@@ -1,8 +1,8 @@
 package io.tagledger.query.audit;
 
 import io.tagledger.query.ReadsFrom;
-import io.tagledger.query.api.ListRepositoryEvents;
-import io.tagledger.query.api.RepositoryEvents;
+import io.tagledger.query.messages.ListRepositoryEvents;
+import io.tagledger.query.messages.RepositoryEvents;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;

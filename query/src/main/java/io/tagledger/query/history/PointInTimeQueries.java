@@ -1,8 +1,8 @@
 package io.tagledger.query.history;
 
 import io.tagledger.query.ReadsFrom;
-import io.tagledger.query.api.FindRepositoryAsOf;
-import io.tagledger.query.api.RepositoryAsOf;
+import io.tagledger.query.messages.FindRepositoryAsOf;
+import io.tagledger.query.messages.RepositoryAsOf;
 import io.tagledger.query.view.MemoryViewStore;
 import io.tagledger.query.view.RegistryFold;
 import io.tagledger.query.view.ViewSummaries;

@@ -2,8 +2,8 @@ package io.tagledger.query.history;
 
 import io.tagledger.query.ReadsFrom;
 import io.tagledger.query.ProcessingGroups;
-import io.tagledger.query.api.FindTagHistory;
-import io.tagledger.query.api.TagHistory;
+import io.tagledger.query.messages.FindTagHistory;
+import io.tagledger.query.messages.TagHistory;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

@@ -1,8 +1,8 @@
 package io.tagledger.query.view;
 
-import io.tagledger.query.api.ImageSummary;
-import io.tagledger.query.api.RepositorySummary;
-import io.tagledger.query.api.TagSummary;
+import io.tagledger.query.messages.ImageSummary;
+import io.tagledger.query.messages.RepositorySummary;
+import io.tagledger.query.messages.TagSummary;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package io.tagledger.query.history;
 
-import io.tagledger.query.api.FindTagHistory;
-import io.tagledger.query.api.TagHistory;
+import io.tagledger.query.messages.FindTagHistory;
+import io.tagledger.query.messages.TagHistory;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.BeforeEach;

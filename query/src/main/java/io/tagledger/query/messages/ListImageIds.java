@@ -1,4 +1,4 @@
-package io.tagledger.query.api;
+package io.tagledger.query.messages;
 
 /**
  * Lists a repository's image ids as ECR's ListImages does: one per (digest, tag) pair, an untagged

@@ -1,4 +1,4 @@
-package io.tagledger.query.api;
+package io.tagledger.query.messages;
 
 /** Finds one live repository; answers {@code Optional<RepositorySummary>}. */
 public record FindRepository(String repositoryName) {

@@ -1,4 +1,4 @@
-package io.tagledger.query.api;
+package io.tagledger.query.messages;
 
 /**
  * A repository's own events in order, from its event stream (kept after the repository is deleted).

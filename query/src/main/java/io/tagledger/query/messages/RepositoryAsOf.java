@@ -1,4 +1,4 @@
-package io.tagledger.query.api;
+package io.tagledger.query.messages;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.tagledger.query.api;
+package io.tagledger.query.messages;
 
 /** Finds the manifest a tag or digest names; answers {@code Optional<ManifestContent>}. */
 public record FindManifest(String repositoryName, String reference) {
