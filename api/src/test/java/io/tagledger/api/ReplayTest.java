@@ -1,5 +1,6 @@
 package io.tagledger.api;
 
+import io.tagledger.api.registry.RegistryCommands;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.Manifest;

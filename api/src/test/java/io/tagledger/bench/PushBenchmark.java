@@ -1,6 +1,6 @@
 package io.tagledger.bench;
 
-import io.tagledger.api.RegistryCommands;
+import io.tagledger.api.registry.RegistryCommands;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.Manifest;
 import io.tagledger.domain.RepositoryName;

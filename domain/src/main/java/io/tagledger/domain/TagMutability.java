@@ -31,6 +31,19 @@ public record TagMutability(TagMutabilityMode mode, List<ExclusionFilter> exclus
         }
     }
 
+    /** As a request gives it: the mode's name, which must be given, and the filters' patterns, if any. */
+    public static TagMutability parse(String mode, List<String> filters) {
+        if (mode == null) {
+            throw RegistryException.invalidParameter("imageTagMutability", "Member must not be null");
+        }
+        return of(TagMutabilityMode.parse("imageTagMutability", mode), filters);
+    }
+
+    /** For a new repository: without a mode, MUTABLE, as in ECR. */
+    public static TagMutability onCreation(String mode, List<String> filters) {
+        return parse(mode == null ? TagMutabilityMode.MUTABLE.name() : mode, filters);
+    }
+
     public static TagMutability of(TagMutabilityMode mode, List<String> filters) {
         return new TagMutability(mode, filters == null ? List.of() : filters.stream().map(ExclusionFilter::parse).toList());
     }

@@ -1,7 +1,9 @@
 package io.tagledger.api.ecr;
 
-import io.tagledger.api.RegistryCommands;
-import io.tagledger.api.RegistryQueries;
+import io.tagledger.api.registry.Page;
+import io.tagledger.api.registry.PageLimits;
+import io.tagledger.api.registry.Registry;
+import io.tagledger.api.registry.RegistryQueries;
 import io.tagledger.api.config.TagledgerProperties;
 import io.tagledger.api.ecr.EcrResponses.BatchDeleteImageResult;
 import io.tagledger.api.ecr.EcrResponses.BatchGetImageResult;
@@ -22,27 +24,14 @@ import io.tagledger.domain.Manifest;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.TagMutability;
-import io.tagledger.domain.TagMutabilityMode;
 import io.tagledger.domain.command.CreateRepository;
-import io.tagledger.domain.command.DeleteImage;
 import io.tagledger.domain.command.DeleteRepository;
-import io.tagledger.domain.command.PushImage;
-import io.tagledger.domain.command.SetTagMutability;
-import io.tagledger.domain.command.UntagImage;
-import io.tagledger.query.messages.FindImages;
 import io.tagledger.query.messages.FindManifest;
-import io.tagledger.query.messages.FindRepository;
-import io.tagledger.query.messages.FindTags;
 import io.tagledger.query.messages.ImageIdPage;
-import io.tagledger.query.messages.ImagePage;
 import io.tagledger.query.messages.ImageSummary;
-import io.tagledger.query.messages.ListImageIds;
 import io.tagledger.query.messages.ListImages;
-import io.tagledger.query.messages.ListRepositories;
 import io.tagledger.query.messages.ManifestContent;
-import io.tagledger.query.messages.RepositoryPage;
 import io.tagledger.query.messages.RepositorySummary;
-import io.tagledger.query.messages.TagPage;
 import io.tagledger.query.messages.TagStatus;
 import io.tagledger.query.messages.TagSummary;
 import org.springframework.http.HttpStatus;
@@ -63,19 +52,17 @@ import java.util.Set;
 @Component
 class EcrOperations {
 
-    static final int DEFAULT_PAGE = 100;
-    static final int MAX_PAGE = 1000;
     static final int MAX_IDS = 100;
     /** Accepted (and not kept: tagledger encrypts nothing itself), but only ECR's own values. */
     static final List<String> ENCRYPTION_TYPES = List.of("AES256", "KMS", "KMS_DSSE");
 
-    private final RegistryCommands commands;
+    private final Registry registry;
     private final RegistryQueries queries;
     private final EcrTokens tokens;
     private final String registryId;
 
-    EcrOperations(RegistryCommands commands, RegistryQueries queries, EcrTokens tokens, TagledgerProperties properties) {
-        this.commands = commands;
+    EcrOperations(Registry registry, RegistryQueries queries, EcrTokens tokens, TagledgerProperties properties) {
+        this.registry = registry;
         this.queries = queries;
         this.tokens = tokens;
         this.registryId = properties.ecr().registryId();
@@ -88,10 +75,9 @@ class EcrOperations {
             throw EcrException.invalidParameter("encryptionConfiguration.encryptionType",
                     "Member must satisfy enum value set: " + ENCRYPTION_TYPES);
         }
-        TagMutability mutability = mutability(request.imageTagMutability() == null ? "MUTABLE" : request.imageTagMutability(),
-                request.imageTagMutabilityExclusionFilters());
-        commands.send(name, new CreateRepository(name, mutability));
-        return new RepositoryResult(repository(repositoryNow(name), region));
+        TagMutability mutability = TagMutability.onCreation(request.imageTagMutability(),
+                filterPatterns(request.imageTagMutabilityExclusionFilters()));
+        return new RepositoryResult(repository(registry.create(name, mutability, null), region));
     }
 
     DescribeRepositoriesResult describeRepositories(EcrRequests.DescribeRepositories request, String region) {
@@ -103,34 +89,30 @@ class EcrOperations {
             requireSize("repositoryNames", request.repositoryNames(), MAX_IDS);
             List<Repository> repositories = new ArrayList<>();
             for (String text : new LinkedHashSet<>(request.repositoryNames())) {
-                repositories.add(repository(findRepository(repositoryName(request.registryId(), text)), region));
+                repositories.add(repository(registry.repository(repositoryName(request.registryId(), text), null), region));
             }
             return new DescribeRepositoriesResult(repositories, null);
         }
-        int limit = pageSize(request.maxResults());
+        int limit = PageLimits.of("maxResults", request.maxResults());
         String after = request.nextToken() == null ? null : tokens.decode(request.nextToken(), "DescribeRepositories", 1).get(0);
         if (!isThisRegistry(request.registryId())) {
             return new DescribeRepositoriesResult(List.of(), null);
         }
-        RepositoryPage page = queries.ask(new ListRepositories(limit, after), RepositoryPage.class);
+        Page<RepositorySummary> page = registry.repositories(limit, after);
         return new DescribeRepositoriesResult(page.items().stream().map(summary -> repository(summary, region)).toList(),
                 page.nextAfter() == null ? null : tokens.encode("DescribeRepositories", page.nextAfter()));
     }
 
     RepositoryResult deleteRepository(EcrRequests.DeleteRepository request, String region) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
-        RepositorySummary summary = repositoryNow(name);
-        commands.send(name, new DeleteRepository(name, Boolean.TRUE.equals(request.force())));
-        return new RepositoryResult(repository(summary, region));
+        return new RepositoryResult(repository(registry.delete(name, Boolean.TRUE.equals(request.force())), region));
     }
 
     PutImageTagMutabilityResult putImageTagMutability(EcrRequests.PutImageTagMutability request) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
-        if (request.imageTagMutability() == null) {
-            throw EcrException.invalidParameter("imageTagMutability", "Member must not be null");
-        }
-        TagMutability mutability = mutability(request.imageTagMutability(), request.imageTagMutabilityExclusionFilters());
-        commands.send(name, new SetTagMutability(name, mutability));
+        TagMutability mutability = TagMutability.parse(request.imageTagMutability(),
+                filterPatterns(request.imageTagMutabilityExclusionFilters()));
+        registry.setTagMutability(name, mutability, null);
         return new PutImageTagMutabilityResult(registryId, name.value(), mutability.mode().name(),
                 EcrResponses.ExclusionFilter.of(mutability.filterPatterns()));
     }
@@ -140,13 +122,10 @@ class EcrOperations {
         if (request.imageManifest() == null) {
             throw EcrException.invalidParameter("imageManifest", "Member must not be null");
         }
-        if (request.imageManifest().length() > Manifest.MAX_BYTES) {
-            throw EcrException.invalidParameter("imageManifest", "Member must have length less than or equal to " + Manifest.MAX_BYTES);
-        }
         ImageTag tag = request.imageTag() == null ? null : ImageTag.parse(request.imageTag());
         ImageDigest expected = request.imageDigest() == null ? null : ImageDigest.parse(request.imageDigest());
         Manifest manifest = Manifest.parse(request.imageManifest(), request.imageManifestMediaType());
-        commands.send(name, new PushImage(name, manifest, tag, expected));
+        registry.push(name, manifest, tag, expected);
         return new PutImageResult(new Image(registryId, name.value(),
                 new EcrResponses.ImageId(manifest.digest().value(), tag == null ? null : tag.value()),
                 manifest.content(), manifest.mediaType()));
@@ -158,7 +137,7 @@ class EcrOperations {
         if (request.acceptedMediaTypes() != null) {
             requireSize("acceptedMediaTypes", request.acceptedMediaTypes(), MAX_IDS);
         }
-        findRepository(name);
+        registry.repository(name, null);
         Set<EcrResponses.ImageId> found = new LinkedHashSet<>();
         List<ImageFailure> failures = new ArrayList<>();
         for (EcrRequests.ImageId id : request.imageIds()) {
@@ -179,7 +158,7 @@ class EcrOperations {
     BatchDeleteImageResult batchDeleteImage(EcrRequests.BatchDeleteImage request) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
         requireSize("imageIds", request.imageIds(), MAX_IDS);
-        findRepository(name);
+        registry.repository(name, null);
         List<EcrResponses.ImageId> deleted = new ArrayList<>();
         Set<String> deletedDigests = new LinkedHashSet<>();
         Set<String> removedTags = new LinkedHashSet<>();
@@ -196,11 +175,11 @@ class EcrOperations {
                     continue;
                 }
                 if (tag != null) {
-                    String untagged = commands.send(name, new UntagImage(name, tag, digest));
+                    String untagged = registry.untag(name, tag, digest);
                     removedTags.add(tag.value());
                     deleted.add(new EcrResponses.ImageId(untagged, tag.value()));
                 } else {
-                    List<String> tags = commands.send(name, new DeleteImage(name, digest));
+                    List<String> tags = registry.deleteImage(name, digest);
                     deletedDigests.add(digest.value());
                     removedTags.addAll(tags);
                     if (tags.isEmpty()) {
@@ -219,8 +198,8 @@ class EcrOperations {
 
     DescribeImagesResult describeImages(EcrRequests.DescribeImages request) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
-        TagStatus tagStatus = tagStatus(request.filter());
-        findRepository(name);
+        TagStatus tagStatus = TagStatus.parse("filter.tagStatus", request.filter() == null ? null : request.filter().tagStatus());
+        registry.repository(name, null);
         if (request.imageIds() != null) {
             if (request.nextToken() != null || request.maxResults() != null) {
                 throw EcrException.invalidParameter("imageIds", "nextToken and maxResults cannot be used together with imageIds");
@@ -236,28 +215,24 @@ class EcrOperations {
                             : RegistryException.imageNotFound(name.value(), id.imageDigest());
                 }
             }
-            ImagePage page = queries.find(new FindImages(name.value(), digests), ImagePage.class)
-                    .orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
             Map<String, ImageSummary> byDigest = new LinkedHashMap<>();
-            page.items().forEach(image -> byDigest.put(image.digest(), image));
+            registry.findImages(name, digests).forEach(image -> byDigest.put(image.digest(), image));
             return new DescribeImagesResult(digests.stream().map(byDigest::get).filter(image -> image != null)
                     .filter(image -> tagStatus.matches(image.tags())).map(image -> detail(name, image)).toList(), null);
         }
-        int limit = pageSize(request.maxResults());
+        int limit = PageLimits.of("maxResults", request.maxResults());
         String after = request.nextToken() == null ? null : tokens.decode(request.nextToken(), "DescribeImages " + name.value() + " " + tagStatus, 1).get(0);
-        ImagePage page = queries.find(new ListImages(name.value(), tagStatus, limit, after), ImagePage.class)
-                .orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
+        Page<ImageSummary> page = registry.images(name, tagStatus, limit, after, null);
         return new DescribeImagesResult(page.items().stream().map(image -> detail(name, image)).toList(),
                 page.nextAfter() == null ? null : tokens.encode("DescribeImages " + name.value() + " " + tagStatus, page.nextAfter()));
     }
 
     ListImagesResult listImages(EcrRequests.ListImages request) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
-        TagStatus tagStatus = tagStatus(request.filter());
-        int limit = pageSize(request.maxResults());
+        TagStatus tagStatus = TagStatus.parse("filter.tagStatus", request.filter() == null ? null : request.filter().tagStatus());
+        int limit = PageLimits.of("maxResults", request.maxResults());
         List<String> after = request.nextToken() == null ? List.of("", "") : tokens.decode(request.nextToken(), "ListImages " + name.value() + " " + tagStatus, 2);
-        ImageIdPage page = queries.find(new ListImageIds(name.value(), tagStatus, limit, after.get(0), after.get(1)), ImageIdPage.class)
-                .orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
+        ImageIdPage page = registry.imageIds(name, tagStatus, limit, after.get(0), after.get(1));
         return new ListImagesResult(page.items().stream().map(id -> new EcrResponses.ImageId(id.digest(), id.tag())).toList(),
                 page.next() == null ? null
                         : tokens.encode("ListImages " + name.value() + " " + tagStatus, page.next().digest(), page.next().tag() == null ? "" : page.next().tag()));
@@ -268,9 +243,7 @@ class EcrOperations {
         ImageDigest digest = imageDigest(id);
         ImageTag tag = imageTag(id);
         if (tag != null) {
-            TagPage page = queries.find(new FindTags(name.value(), List.of(tag.value())), TagPage.class)
-                    .orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
-            TagSummary found = page.items().stream().findFirst()
+            TagSummary found = registry.findTags(name, List.of(tag.value())).stream().findFirst()
                     .orElseThrow(() -> new ImageIdFailure("ImageNotFound", "Requested image not found"));
             if (digest != null && !digest.value().equals(found.digest())) {
                 throw new ImageIdFailure("ImageTagDoesNotMatchDigest", "Invalid request parameters: given tag does not map to the given digest");
@@ -280,9 +253,7 @@ class EcrOperations {
         if (digest == null) {
             throw new ImageIdFailure("MissingDigestAndTag", "Invalid request parameters: both tag and digest cannot be null");
         }
-        ImagePage page = queries.find(new FindImages(name.value(), List.of(digest.value())), ImagePage.class)
-                .orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
-        ImageSummary image = page.items().stream().findFirst()
+        ImageSummary image = registry.findImages(name, List.of(digest.value())).stream().findFirst()
                 .orElseThrow(() -> new ImageIdFailure("ImageNotFound", "Requested image not found"));
         if (image.tags().isEmpty()) {
             return List.of(new EcrResponses.ImageId(image.digest(), null));
@@ -312,15 +283,6 @@ class EcrOperations {
         }
     }
 
-    private RepositorySummary findRepository(RepositoryName name) {
-        return queries.find(new FindRepository(name.value()), RepositorySummary.class)
-                .orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
-    }
-
-    private RepositorySummary repositoryNow(RepositoryName name) {
-        return queries.repositoryNow(name.value()).orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
-    }
-
     private RepositoryName repositoryName(String requestedRegistryId, String text) {
         if (text == null) {
             throw EcrException.invalidParameter("repositoryName", "Member must not be null");
@@ -343,10 +305,10 @@ class EcrOperations {
         return requestedRegistryId.equals(registryId);
     }
 
-    private static TagMutability mutability(String mode, List<EcrRequests.ExclusionFilter> filters) {
-        TagMutabilityMode parsed = TagMutabilityMode.parse("imageTagMutability", mode);
+    /** ECR's filter shapes, as the patterns the domain takes: every filter is a WILDCARD, and a list given holds one at least. */
+    private static List<String> filterPatterns(List<EcrRequests.ExclusionFilter> filters) {
         if (filters == null) {
-            return TagMutability.of(parsed, List.of());
+            return null;
         }
         if (filters.isEmpty()) {
             throw EcrException.invalidParameter("imageTagMutabilityExclusionFilters", "Member must have length greater than or equal to 1");
@@ -359,32 +321,7 @@ class EcrOperations {
             }
             patterns.add(filter.filter());
         }
-        return TagMutability.of(parsed, patterns);
-    }
-
-    private static TagStatus tagStatus(EcrRequests.ImageFilter filter) {
-        if (filter == null || filter.tagStatus() == null) {
-            return TagStatus.ANY;
-        }
-        for (TagStatus status : TagStatus.values()) {
-            if (status.name().equals(filter.tagStatus())) {
-                return status;
-            }
-        }
-        throw EcrException.invalidParameter("filter.tagStatus", "Member must satisfy enum value set: [TAGGED, UNTAGGED, ANY]");
-    }
-
-    private static int pageSize(Integer maxResults) {
-        if (maxResults == null) {
-            return DEFAULT_PAGE;
-        }
-        if (maxResults < 1) {
-            throw EcrException.invalidParameter("maxResults", "Member must have value greater than or equal to 1");
-        }
-        if (maxResults > MAX_PAGE) {
-            throw EcrException.invalidParameter("maxResults", "Member must have value less than or equal to " + MAX_PAGE);
-        }
-        return maxResults;
+        return patterns;
     }
 
     private static void requireSize(String member, List<?> list, int max) {

@@ -3,7 +3,8 @@ package io.tagledger.api.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.tagledger.api.RegistryQueries;
+import io.tagledger.api.registry.PageLimits;
+import io.tagledger.api.registry.RegistryQueries;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
@@ -60,7 +61,7 @@ class AuditController {
             throw RegistryException.invalidParameter("after", "Member must be a sequence number");
         }
         RepositoryEvents events = queries.find(new ListRepositoryEvents(repository.value(), after == null ? -1 : after,
-                        Cursors.limit(limit)), RepositoryEvents.class)
+                        PageLimits.of("limit", limit)), RepositoryEvents.class)
                 .orElseThrow(() -> RegistryException.repositoryNotFound(repository.value()));
         return new PageResponse<>(events.items(), events.nextAfter() == null ? null : events.nextAfter().toString());
     }
@@ -104,7 +105,7 @@ class AuditController {
     @Operation(summary = "The global audit trail: filterable, newest or oldest first, paged")
     @GetMapping(path = "/audit", produces = MediaType.APPLICATION_JSON_VALUE)
     PageResponse<AuditRecord> audit(@ParameterObject TrailFilter filter, @RequestParam(required = false) Integer limit) {
-        AuditPage page = queries.ask(filter.query(Cursors.limit(limit), cursors), AuditPage.class);
+        AuditPage page = queries.ask(filter.query(PageLimits.of("limit", limit), cursors), AuditPage.class);
         return new PageResponse<>(page.items(), page.nextAfter() == null ? null : cursors.encode(filter.listing(), page.nextAfter().toString()));
     }
 

@@ -14,9 +14,6 @@ import java.util.List;
 @Component
 class Cursors {
 
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
-
     private final PageTokens tokens;
 
     Cursors(PageTokens tokens) {
@@ -34,15 +31,5 @@ class Cursors {
         }
         return tokens.decode("rest " + listing, cursor, 1).map(keys -> keys.get(0)).orElseThrow(() ->
                 RegistryException.invalidParameter("cursor", "Member must be a cursor returned by the previous page of this listing"));
-    }
-
-    static int limit(Integer limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw RegistryException.invalidParameter("limit", "Member must be between 1 and " + MAX_LIMIT);
-        }
-        return limit;
     }
 }

@@ -3,36 +3,20 @@ package io.tagledger.api.rest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.tagledger.api.RegistryCommands;
-import io.tagledger.api.RegistryQueries;
+import io.tagledger.api.registry.ImageReference;
+import io.tagledger.api.registry.Page;
+import io.tagledger.api.registry.PageLimits;
+import io.tagledger.api.registry.Registry;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.Manifest;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.TagMutability;
-import io.tagledger.domain.TagMutabilityMode;
 import io.tagledger.domain.TagProtection;
-import io.tagledger.domain.command.CreateRepository;
-import io.tagledger.domain.command.DeleteImage;
-import io.tagledger.domain.command.DeleteRepository;
-import io.tagledger.domain.command.PushImage;
-import io.tagledger.domain.command.SetTagMutability;
-import io.tagledger.domain.command.UntagImage;
-import io.tagledger.query.messages.FindManifest;
-import io.tagledger.query.messages.FindRepositoryAsOf;
-import io.tagledger.query.messages.FindRepository;
-import io.tagledger.query.messages.FindTags;
-import io.tagledger.query.messages.ImagePage;
 import io.tagledger.query.messages.ImageSummary;
-import io.tagledger.query.messages.ListImages;
-import io.tagledger.query.messages.ListRepositories;
-import io.tagledger.query.messages.ListTags;
 import io.tagledger.query.messages.ManifestContent;
-import io.tagledger.query.messages.RepositoryAsOf;
-import io.tagledger.query.messages.RepositoryPage;
 import io.tagledger.query.messages.RepositorySummary;
-import io.tagledger.query.messages.TagPage;
 import io.tagledger.query.messages.TagStatus;
 import io.tagledger.query.messages.TagSummary;
 import org.springframework.http.HttpHeaders;
@@ -55,11 +39,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
- * The REST API. A thin adapter: it parses the request into domain values, sends one command or
- * query and maps the answer. Sub-resources of a repository follow the separator {@code /-/}.
+ * The REST API: parses each request into domain values, calls the {@link Registry} and maps the
+ * answer. Sub-resources of a repository follow the separator {@code /-/}.
  */
 @RestController
 @RequestMapping(path = "/repositories", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -72,13 +55,11 @@ class RepositoryController {
     private static final Set<String> UNSPECIFIC_TYPES = Set.of(MediaType.APPLICATION_OCTET_STREAM_VALUE,
             MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.TEXT_PLAIN_VALUE);
 
-    private final RegistryCommands commands;
-    private final RegistryQueries queries;
+    private final Registry registry;
     private final Cursors cursors;
 
-    RepositoryController(RegistryCommands commands, RegistryQueries queries, Cursors cursors) {
-        this.commands = commands;
-        this.queries = queries;
+    RepositoryController(Registry registry, Cursors cursors) {
+        this.registry = registry;
         this.cursors = cursors;
     }
 
@@ -86,47 +67,37 @@ class RepositoryController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RepositorySummary> create(@RequestBody CreateRepositoryRequest request) {
         RepositoryName name = RepositoryName.parse(request.name());
-        TagMutability mutability = request.imageTagMutability() == null && request.exclusionFilters() == null
-                ? TagMutability.MUTABLE
-                : mutability(request.imageTagMutability() == null ? "MUTABLE" : request.imageTagMutability(),
-                request.exclusionFilters());
-        commands.send(name, new CreateRepository(name, mutability, protection(request.tagProtection())));
+        RepositorySummary created = registry.create(name, TagMutability.onCreation(request.imageTagMutability(), request.exclusionFilters()),
+                protection(request.tagProtection()));
         return ResponseEntity.created(URI.create("/repositories/" + UriUtils.encodePath(name.value(), StandardCharsets.UTF_8)))
-                .body(repositoryAfterWrite(name));
+                .body(created);
     }
 
     @Operation(summary = "List repositories by name, a page at a time")
     @GetMapping
     PageResponse<RepositorySummary> list(@RequestParam(required = false) Integer limit,
                                          @RequestParam(required = false) String cursor) {
-        RepositoryPage page = queries.ask(new ListRepositories(Cursors.limit(limit), cursors.decode("repositories", cursor)),
-                RepositoryPage.class);
-        return new PageResponse<>(page.items(), cursors.encode("repositories", page.nextAfter()));
+        return page("repositories", registry.repositories(PageLimits.of("limit", limit), cursors.decode("repositories", cursor)));
     }
 
     @Operation(summary = "Get a repository, as it is or as it was at an instant (asOf, ISO-8601)")
     @GetMapping("/{name}")
     RepositorySummary get(@PathVariable String name, @RequestParam(required = false) String asOf) {
-        RepositoryName repository = RepositoryName.parse(name);
-        Instant at = Instants.parseAsOf(asOf);
-        return at == null ? repository(repository) : asOf(repository, at).repository();
+        return registry.repository(RepositoryName.parse(name), Instants.parseAsOf(asOf));
     }
 
     @Operation(summary = "Delete a repository; one with images only with force=true")
     @DeleteMapping("/{name}")
     ResponseEntity<Void> delete(@PathVariable String name, @RequestParam(defaultValue = "false") boolean force) {
-        RepositoryName repository = RepositoryName.parse(name);
-        commands.send(repository, new DeleteRepository(repository, force));
+        registry.delete(RepositoryName.parse(name), force);
         return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Change the tag mutability; it applies to later pushes")
     @PutMapping(path = "/{name}/-/tag-mutability", consumes = MediaType.APPLICATION_JSON_VALUE)
     RepositorySummary setTagMutability(@PathVariable String name, @RequestBody TagMutabilityRequest request) {
-        RepositoryName repository = RepositoryName.parse(name);
-        commands.send(repository, new SetTagMutability(repository,
-                mutability(request.imageTagMutability(), request.exclusionFilters()), protection(request.tagProtection())));
-        return repositoryAfterWrite(repository);
+        return registry.setTagMutability(RepositoryName.parse(name),
+                TagMutability.parse(request.imageTagMutability(), request.exclusionFilters()), protection(request.tagProtection()));
     }
 
     @Operation(summary = "Push a manifest under a tag, or under its digest for an untagged push",
@@ -138,29 +109,20 @@ class RepositoryController {
                                     @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                                     @RequestBody(required = false) byte[] body) {
         RepositoryName repository = RepositoryName.parse(name);
-        boolean byDigest = reference.contains(":");
-        ImageTag tag = byDigest ? null : ImageTag.parse(reference);
-        ImageDigest expectedDigest = byDigest ? ImageDigest.parse(reference) : null;
+        ImageReference target = ImageReference.parse(reference);
         Manifest manifest = Manifest.parse(body, declaredMediaType(contentType));
-        commands.send(repository, new PushImage(repository, manifest, tag, expectedDigest));
+        registry.push(repository, manifest, target.tag(), target.digest());
         String digest = manifest.digest().value();
         return ResponseEntity.created(URI.create("/repositories/" + UriUtils.encodePath(repository.value(), StandardCharsets.UTF_8)
                         + "/-/manifests/" + digest))
                 .header(DIGEST_HEADER, digest)
-                .body(new PushResult(digest, tag == null ? null : tag.value()));
+                .body(new PushResult(digest, target.isDigest() ? null : target.text()));
     }
 
     @Operation(summary = "Get a manifest by tag or digest, byte for byte as pushed")
     @GetMapping(path = "/{name}/-/manifests/{reference}", produces = MediaType.ALL_VALUE)
     ResponseEntity<byte[]> manifest(@PathVariable String name, @PathVariable String reference) {
-        RepositoryName repository = RepositoryName.parse(name);
-        ManifestContent content = queries.find(new FindManifest(repository.value(), reference), ManifestContent.class)
-                .orElseThrow(() -> {
-                    repository(repository);
-                    return reference.contains(":")
-                            ? RegistryException.imageNotFound(repository.value(), reference)
-                            : RegistryException.tagNotFound(repository.value(), reference);
-                });
+        ManifestContent content = registry.manifest(RepositoryName.parse(name), ImageReference.parse(reference));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(content.mediaType()))
                 .header(DIGEST_HEADER, content.digest())
@@ -176,23 +138,15 @@ class RepositoryController {
                                       @RequestParam(required = false) String asOf) {
         RepositoryName repository = RepositoryName.parse(name);
         Instant at = Instants.parseAsOf(asOf);
-        TagStatus status = tagStatus(tagStatus);
+        TagStatus status = TagStatus.parse("tagStatus", tagStatus);
         String listing = "images " + repository.value() + " " + status + " " + at;
-        if (at != null) {
-            return page(asOf(repository, at).images().stream().filter(image -> status.matches(image.tags())).toList(),
-                    ImageSummary::digest, limit, listing, cursor);
-        }
-        ListImages query = new ListImages(repository.value(), status, Cursors.limit(limit), cursors.decode(listing, cursor));
-        ImagePage page = queries.find(query, ImagePage.class)
-                .orElseThrow(() -> RegistryException.repositoryNotFound(repository.value()));
-        return new PageResponse<>(page.items(), cursors.encode(listing, page.nextAfter()));
+        return page(listing, registry.images(repository, status, PageLimits.of("limit", limit), cursors.decode(listing, cursor), at));
     }
 
     @Operation(summary = "Delete an image and every tag that points to it")
     @DeleteMapping("/{name}/-/images/{digest}")
     ResponseEntity<Void> deleteImage(@PathVariable String name, @PathVariable String digest) {
-        RepositoryName repository = RepositoryName.parse(name);
-        commands.send(repository, new DeleteImage(repository, ImageDigest.parse(digest)));
+        registry.deleteImage(RepositoryName.parse(name), ImageDigest.parse(digest));
         return ResponseEntity.noContent().build();
     }
 
@@ -205,12 +159,7 @@ class RepositoryController {
         RepositoryName repository = RepositoryName.parse(name);
         Instant at = Instants.parseAsOf(asOf);
         String listing = "tags " + repository.value() + " " + at;
-        if (at != null) {
-            return page(asOf(repository, at).tags(), TagSummary::tag, limit, listing, cursor);
-        }
-        TagPage page = queries.find(new ListTags(repository.value(), Cursors.limit(limit), cursors.decode(listing, cursor)), TagPage.class)
-                .orElseThrow(() -> RegistryException.repositoryNotFound(repository.value()));
-        return new PageResponse<>(page.items(), cursors.encode(listing, page.nextAfter()));
+        return page(listing, registry.tags(repository, PageLimits.of("limit", limit), cursors.decode(listing, cursor), at));
     }
 
     @Operation(summary = "Get a tag and its digest")
@@ -218,65 +167,23 @@ class RepositoryController {
     TagSummary tag(@PathVariable String name, @PathVariable String tag) {
         RepositoryName repository = RepositoryName.parse(name);
         ImageTag imageTag = ImageTag.parse(tag);
-        TagPage page = queries.find(new FindTags(repository.value(), List.of(imageTag.value())), TagPage.class)
-                .orElseThrow(() -> RegistryException.repositoryNotFound(repository.value()));
-        return page.items().stream().findFirst()
+        return registry.findTags(repository, List.of(imageTag.value())).stream().findFirst()
                 .orElseThrow(() -> RegistryException.tagNotFound(repository.value(), imageTag.value()));
     }
 
     @Operation(summary = "Remove a tag; as in ECR, an image whose last tag goes is deleted")
     @DeleteMapping("/{name}/-/tags/{tag}")
     ResponseEntity<Void> untag(@PathVariable String name, @PathVariable String tag) {
-        RepositoryName repository = RepositoryName.parse(name);
-        commands.send(repository, new UntagImage(repository, ImageTag.parse(tag)));
+        registry.untag(RepositoryName.parse(name), ImageTag.parse(tag), null);
         return ResponseEntity.noContent().build();
     }
 
-    private RepositorySummary repository(RepositoryName name) {
-        return queries.find(new FindRepository(name.value()), RepositorySummary.class)
-                .orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
-    }
-
-    /** The repository as it was at an instant, from its event stream; 404 if it did not exist then. */
-    private RepositoryAsOf asOf(RepositoryName name, Instant at) {
-        return queries.find(new FindRepositoryAsOf(name.value(), at), RepositoryAsOf.class)
-                .orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
-    }
-
-    /** Pages a list already sorted by its key, with the same cursors as the views' pages. */
-    private <T> PageResponse<T> page(List<T> sorted, Function<T, String> key, Integer limit, String listing, String cursor) {
-        int size = Cursors.limit(limit);
-        String after = cursors.decode(listing, cursor);
-        List<T> rest = after == null ? sorted : sorted.stream().filter(item -> key.apply(item).compareTo(after) > 0).toList();
-        List<T> page = rest.subList(0, Math.min(size, rest.size()));
-        return new PageResponse<>(page, rest.size() > size ? cursors.encode(listing, key.apply(page.get(page.size() - 1))) : null);
-    }
-
-    private RepositorySummary repositoryAfterWrite(RepositoryName name) {
-        return queries.repositoryNow(name.value()).orElseThrow(() -> RegistryException.repositoryNotFound(name.value()));
-    }
-
-    private static TagMutability mutability(String mode, List<String> filters) {
-        if (mode == null) {
-            throw RegistryException.invalidParameter("imageTagMutability", "Member must not be null");
-        }
-        return TagMutability.of(TagMutabilityMode.parse("imageTagMutability", mode), filters);
+    private <T> PageResponse<T> page(String listing, Page<T> page) {
+        return new PageResponse<>(page.items(), cursors.encode(listing, page.nextAfter()));
     }
 
     private static TagProtection protection(String text) {
         return text == null ? null : TagProtection.parse("tagProtection", text);
-    }
-
-    private static TagStatus tagStatus(String text) {
-        if (text == null) {
-            return TagStatus.ANY;
-        }
-        for (TagStatus status : TagStatus.values()) {
-            if (status.name().equals(text)) {
-                return status;
-            }
-        }
-        throw RegistryException.invalidParameter("tagStatus", "Member must satisfy enum value set: [TAGGED, UNTAGGED, ANY]");
     }
 
     private static String declaredMediaType(String contentType) {

@@ -1,4 +1,4 @@
-package io.tagledger.api;
+package io.tagledger.api.registry;
 
 import io.tagledger.api.admin.Projections;
 import io.tagledger.api.consistency.ProjectionGate;

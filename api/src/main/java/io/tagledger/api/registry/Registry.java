@@ -1,0 +1,168 @@
+package io.tagledger.api.registry;
+
+import io.tagledger.domain.ImageDigest;
+import io.tagledger.domain.ImageTag;
+import io.tagledger.domain.Manifest;
+import io.tagledger.domain.RegistryException;
+import io.tagledger.domain.RepositoryName;
+import io.tagledger.domain.TagMutability;
+import io.tagledger.domain.TagProtection;
+import io.tagledger.domain.command.CreateRepository;
+import io.tagledger.domain.command.DeleteImage;
+import io.tagledger.domain.command.DeleteRepository;
+import io.tagledger.domain.command.PushImage;
+import io.tagledger.domain.command.SetTagMutability;
+import io.tagledger.domain.command.UntagImage;
+import io.tagledger.query.messages.FindImages;
+import io.tagledger.query.messages.FindManifest;
+import io.tagledger.query.messages.FindRepository;
+import io.tagledger.query.messages.FindRepositoryAsOf;
+import io.tagledger.query.messages.FindTags;
+import io.tagledger.query.messages.ImageIdPage;
+import io.tagledger.query.messages.ImagePage;
+import io.tagledger.query.messages.ImageSummary;
+import io.tagledger.query.messages.ListImageIds;
+import io.tagledger.query.messages.ListImages;
+import io.tagledger.query.messages.ListRepositories;
+import io.tagledger.query.messages.ListTags;
+import io.tagledger.query.messages.ManifestContent;
+import io.tagledger.query.messages.RepositoryAsOf;
+import io.tagledger.query.messages.RepositoryPage;
+import io.tagledger.query.messages.RepositorySummary;
+import io.tagledger.query.messages.TagPage;
+import io.tagledger.query.messages.TagStatus;
+import io.tagledger.query.messages.TagSummary;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The operations users perform on the registry, for every API: each adapter parses its request into
+ * domain values, calls one of these, and maps the answer. Writes answer once the views show them
+ * (read-your-writes, in {@link RegistryCommands}); a missing repository is one refusal, raised here.
+ */
+@Component
+public class Registry {
+
+    private final RegistryCommands commands;
+    private final RegistryQueries queries;
+
+    Registry(RegistryCommands commands, RegistryQueries queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    public RepositorySummary create(RepositoryName name, TagMutability mutability, TagProtection protection) {
+        commands.send(name, new CreateRepository(name, mutability, protection));
+        return afterWrite(name);
+    }
+
+    /** @param protection the new protection, or {@code null} to keep it */
+    public RepositorySummary setTagMutability(RepositoryName name, TagMutability mutability, TagProtection protection) {
+        commands.send(name, new SetTagMutability(name, mutability, protection));
+        return afterWrite(name);
+    }
+
+    /** @return the repository as it was just before its deletion */
+    public RepositorySummary delete(RepositoryName name, boolean force) {
+        RepositorySummary deleted = afterWrite(name);
+        commands.send(name, new DeleteRepository(name, force));
+        return deleted;
+    }
+
+    /** @param tag {@code null} for an untagged push; @param expectedDigest the digest the client gave, if any */
+    public void push(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest expectedDigest) {
+        commands.send(name, new PushImage(name, manifest, tag, expectedDigest));
+    }
+
+    /** @param digest the digest the tag must point to, or {@code null}; @return the digest it pointed to */
+    public String untag(RepositoryName name, ImageTag tag, ImageDigest digest) {
+        return commands.send(name, new UntagImage(name, tag, digest));
+    }
+
+    /** @return the tags the image had */
+    public List<String> deleteImage(RepositoryName name, ImageDigest digest) {
+        return commands.send(name, new DeleteImage(name, digest));
+    }
+
+    /** The repository now, or as it was at {@code asOf} (from its event stream). */
+    public RepositorySummary repository(RepositoryName name, Instant asOf) {
+        if (asOf != null) {
+            return asOf(name, asOf).repository();
+        }
+        return queries.find(new FindRepository(name.value()), RepositorySummary.class).orElseThrow(() -> notFound(name));
+    }
+
+    public Page<RepositorySummary> repositories(int limit, String after) {
+        RepositoryPage page = queries.ask(new ListRepositories(limit, after), RepositoryPage.class);
+        return new Page<>(page.items(), page.nextAfter());
+    }
+
+    /** Images by digest, with their tags: now, or as they were at {@code asOf}. */
+    public Page<ImageSummary> images(RepositoryName name, TagStatus status, int limit, String after, Instant asOf) {
+        if (asOf != null) {
+            return page(asOf(name, asOf).images().stream().filter(image -> status.matches(image.tags())).toList(),
+                    ImageSummary::digest, limit, after);
+        }
+        ImagePage page = queries.find(new ListImages(name.value(), status, limit, after), ImagePage.class)
+                .orElseThrow(() -> notFound(name));
+        return new Page<>(page.items(), page.nextAfter());
+    }
+
+    /** Tags by name: now, or as they were at {@code asOf}. */
+    public Page<TagSummary> tags(RepositoryName name, int limit, String after, Instant asOf) {
+        if (asOf != null) {
+            return page(asOf(name, asOf).tags(), TagSummary::tag, limit, after);
+        }
+        TagPage page = queries.find(new ListTags(name.value(), limit, after), TagPage.class).orElseThrow(() -> notFound(name));
+        return new Page<>(page.items(), page.nextAfter());
+    }
+
+    /** The tags among {@code tags} that exist. */
+    public List<TagSummary> findTags(RepositoryName name, Collection<String> tags) {
+        return queries.find(new FindTags(name.value(), tags), TagPage.class).orElseThrow(() -> notFound(name)).items();
+    }
+
+    /** The images among {@code digests} that exist. */
+    public List<ImageSummary> findImages(RepositoryName name, Collection<String> digests) {
+        return queries.find(new FindImages(name.value(), digests), ImagePage.class).orElseThrow(() -> notFound(name)).items();
+    }
+
+    public ImageIdPage imageIds(RepositoryName name, TagStatus status, int limit, String afterDigest, String afterTag) {
+        return queries.find(new ListImageIds(name.value(), status, limit, afterDigest, afterTag), ImageIdPage.class)
+                .orElseThrow(() -> notFound(name));
+    }
+
+    /** The manifest a tag or a digest names, byte for byte as pushed. */
+    public ManifestContent manifest(RepositoryName name, ImageReference reference) {
+        return queries.find(new FindManifest(name.value(), reference.text()), ManifestContent.class).orElseThrow(() -> {
+            repository(name, null);
+            return reference.isDigest()
+                    ? RegistryException.imageNotFound(name.value(), reference.text())
+                    : RegistryException.tagNotFound(name.value(), reference.text());
+        });
+    }
+
+    /** The repository as the answer to a write shows it: from its event stream while the views are rebuilt. */
+    private RepositorySummary afterWrite(RepositoryName name) {
+        return queries.repositoryNow(name.value()).orElseThrow(() -> notFound(name));
+    }
+
+    private RepositoryAsOf asOf(RepositoryName name, Instant at) {
+        return queries.find(new FindRepositoryAsOf(name.value(), at), RepositoryAsOf.class).orElseThrow(() -> notFound(name));
+    }
+
+    private static RegistryException notFound(RepositoryName name) {
+        return RegistryException.repositoryNotFound(name.value());
+    }
+
+    /** Pages a list already sorted by its key, as the views page theirs. */
+    private static <T> Page<T> page(List<T> sorted, Function<T, String> key, int limit, String after) {
+        List<T> rest = after == null ? sorted : sorted.stream().filter(item -> key.apply(item).compareTo(after) > 0).toList();
+        List<T> page = rest.subList(0, Math.min(limit, rest.size()));
+        return new Page<>(page, rest.size() > limit ? key.apply(page.get(page.size() - 1)) : null);
+    }
+}
