@@ -1,11 +1,5 @@
 package io.tagledger.query.view;
 
-import io.tagledger.domain.event.ImageDeleted;
-import io.tagledger.domain.event.ImagePushed;
-import io.tagledger.domain.event.ImageUntagged;
-import io.tagledger.domain.event.RepositoryCreated;
-import io.tagledger.domain.event.RepositoryDeleted;
-import io.tagledger.domain.event.TagMutabilitySet;
 import io.tagledger.query.ProcessingGroups;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,33 +23,9 @@ class RegistryViewProjection {
         this.views = views;
     }
 
+    /** Every event: the fold decides which ones change the views (refusals, for one, change nothing). */
     @EventHandler
-    void on(RepositoryCreated event, @Timestamp Instant at) {
-        RegistryFold.apply(event, at, views);
-    }
-
-    @EventHandler
-    void on(TagMutabilitySet event, @Timestamp Instant at) {
-        RegistryFold.apply(event, at, views);
-    }
-
-    @EventHandler
-    void on(ImagePushed event, @Timestamp Instant at) {
-        RegistryFold.apply(event, at, views);
-    }
-
-    @EventHandler
-    void on(ImageUntagged event, @Timestamp Instant at) {
-        RegistryFold.apply(event, at, views);
-    }
-
-    @EventHandler
-    void on(ImageDeleted event, @Timestamp Instant at) {
-        RegistryFold.apply(event, at, views);
-    }
-
-    @EventHandler
-    void on(RepositoryDeleted event, @Timestamp Instant at) {
+    void on(Object event, @Timestamp Instant at) {
         RegistryFold.apply(event, at, views);
     }
 
