@@ -1,9 +1,10 @@
 package io.tagledger.api.ecr;
 
+import io.tagledger.api.registry.Batch;
+import io.tagledger.api.registry.ImageSelector;
 import io.tagledger.api.registry.Page;
 import io.tagledger.api.registry.PageLimits;
 import io.tagledger.api.registry.Registry;
-import io.tagledger.api.registry.RegistryQueries;
 import io.tagledger.api.config.TagledgerProperties;
 import io.tagledger.api.ecr.EcrResponses.BatchDeleteImageResult;
 import io.tagledger.api.ecr.EcrResponses.BatchGetImageResult;
@@ -21,33 +22,26 @@ import io.tagledger.domain.ErrorCode;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.Manifest;
-import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.TagMutability;
 import io.tagledger.domain.command.CreateRepository;
 import io.tagledger.domain.command.DeleteRepository;
-import io.tagledger.query.messages.FindManifest;
 import io.tagledger.query.messages.ImageIdPage;
 import io.tagledger.query.messages.ImageSummary;
 import io.tagledger.query.messages.ListImages;
-import io.tagledger.query.messages.ManifestContent;
 import io.tagledger.query.messages.RepositorySummary;
 import io.tagledger.query.messages.TagStatus;
-import io.tagledger.query.messages.TagSummary;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * ECR's operations over tagledger's commands and queries. Member validation that the domain's value
- * types do not cover (list sizes, page sizes, enum members of ECR's own shapes) happens here; every
- * rule about repositories, tags and images stays in the domain.
+ * ECR's operations, as an adapter: each reads ECR's members into domain values (and checks what only
+ * ECR's shapes say: list sizes, the registry id, filter types), calls the {@link Registry}, and maps
+ * the answer to ECR's shapes. Batch semantics, reference resolution and paging are the Registry's.
  */
 @Component
 class EcrOperations {
@@ -57,13 +51,11 @@ class EcrOperations {
     static final List<String> ENCRYPTION_TYPES = List.of("AES256", "KMS", "KMS_DSSE");
 
     private final Registry registry;
-    private final RegistryQueries queries;
     private final EcrTokens tokens;
     private final String registryId;
 
-    EcrOperations(Registry registry, RegistryQueries queries, EcrTokens tokens, TagledgerProperties properties) {
+    EcrOperations(Registry registry, EcrTokens tokens, TagledgerProperties properties) {
         this.registry = registry;
-        this.queries = queries;
         this.tokens = tokens;
         this.registryId = properties.ecr().registryId();
     }
@@ -137,63 +129,16 @@ class EcrOperations {
         if (request.acceptedMediaTypes() != null) {
             requireSize("acceptedMediaTypes", request.acceptedMediaTypes(), MAX_IDS);
         }
-        registry.repository(name, null);
-        Set<EcrResponses.ImageId> found = new LinkedHashSet<>();
-        List<ImageFailure> failures = new ArrayList<>();
-        for (EcrRequests.ImageId id : request.imageIds()) {
-            try {
-                found.addAll(resolve(name, id));
-            } catch (ImageIdFailure failure) {
-                failures.add(failure.asFailure(id));
-            }
-        }
-        List<Image> images = new ArrayList<>();
-        for (EcrResponses.ImageId id : found) {
-            queries.find(new FindManifest(name.value(), id.imageDigest()), ManifestContent.class).ifPresent(content ->
-                    images.add(new Image(registryId, name.value(), id, content.manifest(), content.mediaType())));
-        }
-        return new BatchGetImageResult(images, failures);
+        Batch<Batch.Found> batch = registry.batchGet(name, selectors(request.imageIds()));
+        return new BatchGetImageResult(batch.done().stream().map(found -> new Image(registryId, name.value(), imageId(found.id()),
+                found.manifest(), found.mediaType())).toList(), failures(batch));
     }
 
     BatchDeleteImageResult batchDeleteImage(EcrRequests.BatchDeleteImage request) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
         requireSize("imageIds", request.imageIds(), MAX_IDS);
-        registry.repository(name, null);
-        List<EcrResponses.ImageId> deleted = new ArrayList<>();
-        Set<String> deletedDigests = new LinkedHashSet<>();
-        Set<String> removedTags = new LinkedHashSet<>();
-        List<ImageFailure> failures = new ArrayList<>();
-        for (EcrRequests.ImageId id : request.imageIds()) {
-            try {
-                ImageDigest digest = imageDigest(id);
-                ImageTag tag = imageTag(id);
-                if (digest == null && tag == null) {
-                    throw new ImageIdFailure("MissingDigestAndTag", "Invalid request parameters: both tag and digest cannot be null");
-                }
-                // An image already removed by an earlier id of this request is not missing, it is done.
-                if (tag != null ? removedTags.contains(tag.value()) : deletedDigests.contains(digest.value())) {
-                    continue;
-                }
-                if (tag != null) {
-                    String untagged = registry.untag(name, tag, digest);
-                    removedTags.add(tag.value());
-                    deleted.add(new EcrResponses.ImageId(untagged, tag.value()));
-                } else {
-                    List<String> tags = registry.deleteImage(name, digest);
-                    deletedDigests.add(digest.value());
-                    removedTags.addAll(tags);
-                    if (tags.isEmpty()) {
-                        deleted.add(new EcrResponses.ImageId(digest.value(), null));
-                    }
-                    tags.forEach(removed -> deleted.add(new EcrResponses.ImageId(digest.value(), removed)));
-                }
-            } catch (ImageIdFailure failure) {
-                failures.add(failure.asFailure(id));
-            } catch (RegistryException e) {
-                failures.add(ImageIdFailure.of(e).asFailure(id));
-            }
-        }
-        return new BatchDeleteImageResult(deleted, failures);
+        Batch<Batch.ImageRef> batch = registry.batchDelete(name, selectors(request.imageIds()));
+        return new BatchDeleteImageResult(batch.done().stream().map(EcrOperations::imageId).toList(), failures(batch));
     }
 
     DescribeImagesResult describeImages(EcrRequests.DescribeImages request) {
@@ -205,20 +150,8 @@ class EcrOperations {
                 throw EcrException.invalidParameter("imageIds", "nextToken and maxResults cannot be used together with imageIds");
             }
             requireSize("imageIds", request.imageIds(), MAX_IDS);
-            Set<String> digests = new LinkedHashSet<>();
-            for (EcrRequests.ImageId id : request.imageIds()) {
-                try {
-                    resolve(name, id).forEach(found -> digests.add(found.imageDigest()));
-                } catch (ImageIdFailure failure) {
-                    throw id.imageTag() != null
-                            ? RegistryException.tagNotFound(name.value(), id.imageTag())
-                            : RegistryException.imageNotFound(name.value(), id.imageDigest());
-                }
-            }
-            Map<String, ImageSummary> byDigest = new LinkedHashMap<>();
-            registry.findImages(name, digests).forEach(image -> byDigest.put(image.digest(), image));
-            return new DescribeImagesResult(digests.stream().map(byDigest::get).filter(image -> image != null)
-                    .filter(image -> tagStatus.matches(image.tags())).map(image -> detail(name, image)).toList(), null);
+            return new DescribeImagesResult(registry.describe(name, selectors(request.imageIds()), tagStatus).stream()
+                    .map(image -> detail(name, image)).toList(), null);
         }
         int limit = PageLimits.of("maxResults", request.maxResults());
         String after = request.nextToken() == null ? null : tokens.decode(request.nextToken(), "DescribeImages " + name.value() + " " + tagStatus, 1).get(0);
@@ -236,51 +169,6 @@ class EcrOperations {
         return new ListImagesResult(page.items().stream().map(id -> new EcrResponses.ImageId(id.digest(), id.tag())).toList(),
                 page.next() == null ? null
                         : tokens.encode("ListImages " + name.value() + " " + tagStatus, page.next().digest(), page.next().tag() == null ? "" : page.next().tag()));
-    }
-
-    /** The (digest, tag) pairs an image id names: by tag one pair, by digest one per tag (or the digest alone). */
-    private List<EcrResponses.ImageId> resolve(RepositoryName name, EcrRequests.ImageId id) {
-        ImageDigest digest = imageDigest(id);
-        ImageTag tag = imageTag(id);
-        if (tag != null) {
-            TagSummary found = registry.findTags(name, List.of(tag.value())).stream().findFirst()
-                    .orElseThrow(() -> new ImageIdFailure("ImageNotFound", "Requested image not found"));
-            if (digest != null && !digest.value().equals(found.digest())) {
-                throw new ImageIdFailure("ImageTagDoesNotMatchDigest", "Invalid request parameters: given tag does not map to the given digest");
-            }
-            return List.of(new EcrResponses.ImageId(found.digest(), found.tag()));
-        }
-        if (digest == null) {
-            throw new ImageIdFailure("MissingDigestAndTag", "Invalid request parameters: both tag and digest cannot be null");
-        }
-        ImageSummary image = registry.findImages(name, List.of(digest.value())).stream().findFirst()
-                .orElseThrow(() -> new ImageIdFailure("ImageNotFound", "Requested image not found"));
-        if (image.tags().isEmpty()) {
-            return List.of(new EcrResponses.ImageId(image.digest(), null));
-        }
-        return image.tags().stream().map(found -> new EcrResponses.ImageId(image.digest(), found)).toList();
-    }
-
-    private static ImageDigest imageDigest(EcrRequests.ImageId id) {
-        if (id.imageDigest() == null) {
-            return null;
-        }
-        if (!ImageDigest.isDigest(id.imageDigest())) {
-            throw new ImageIdFailure("InvalidImageDigest",
-                    "Invalid request parameters: image digest should satisfy the regex 'sha256:[a-f0-9]{64}'");
-        }
-        return ImageDigest.parse(id.imageDigest());
-    }
-
-    private static ImageTag imageTag(EcrRequests.ImageId id) {
-        if (id.imageTag() == null) {
-            return null;
-        }
-        try {
-            return ImageTag.parse(id.imageTag());
-        } catch (RegistryException e) {
-            throw new ImageIdFailure("InvalidImageTag", "Invalid request parameters: " + e.getMessage());
-        }
     }
 
     private RepositoryName repositoryName(String requestedRegistryId, String text) {
@@ -355,27 +243,17 @@ class EcrOperations {
                 EcrResponses.epochSeconds(image.pushedAt()), image.mediaType());
     }
 
-    /** A per-image-id failure of a batch operation, reported in {@code failures} rather than thrown. */
-    private static final class ImageIdFailure extends RuntimeException {
-        private final String code;
+    private static List<ImageSelector> selectors(List<EcrRequests.ImageId> ids) {
+        return ids.stream().map(id -> new ImageSelector(id.imageDigest(), id.imageTag())).toList();
+    }
 
-        ImageIdFailure(String code, String reason) {
-            super(reason, null, false, false);
-            this.code = code;
-        }
+    private static EcrResponses.ImageId imageId(Batch.ImageRef id) {
+        return new EcrResponses.ImageId(id.digest(), id.tag());
+    }
 
-        static ImageIdFailure of(RegistryException e) {
-            return switch (e.code()) {
-                case IMAGE_NOT_FOUND -> new ImageIdFailure("ImageNotFound", "Requested image not found");
-                case IMAGE_TAG_DOES_NOT_MATCH_DIGEST -> new ImageIdFailure("ImageTagDoesNotMatchDigest",
-                        "Invalid request parameters: given tag does not map to the given digest");
-                case TAG_PROTECTED -> new ImageIdFailure("TagProtected", e.getMessage());
-                default -> throw e;
-            };
-        }
-
-        ImageFailure asFailure(EcrRequests.ImageId id) {
-            return new ImageFailure(new EcrResponses.ImageId(id.imageDigest(), id.imageTag()), code, getMessage());
-        }
+    private static List<ImageFailure> failures(Batch<?> batch) {
+        return batch.failures().stream().map(entry -> new ImageFailure(
+                new EcrResponses.ImageId(entry.selector().digest(), entry.selector().tag()),
+                entry.failure().code(), entry.reason())).toList();
     }
 }

@@ -35,8 +35,14 @@ import io.tagledger.query.messages.TagSummary;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -144,6 +150,133 @@ public class Registry {
                     ? RegistryException.imageNotFound(name.value(), reference.text())
                     : RegistryException.tagNotFound(name.value(), reference.text());
         });
+    }
+
+    /**
+     * Each entry's images with their manifests: by tag one, by digest the image once per tag (or alone).
+     * An entry that names nothing, or names it wrongly, fails alone.
+     */
+    public Batch<Batch.Found> batchGet(RepositoryName name, List<ImageSelector> selectors) {
+        repository(name, null);
+        Set<Batch.ImageRef> found = new LinkedHashSet<>();
+        List<BatchFailure.Entry> failures = new ArrayList<>();
+        for (ImageSelector selector : selectors) {
+            try {
+                found.addAll(resolve(name, selector));
+            } catch (BatchFailure.Failed failed) {
+                failures.add(failed.entry(selector));
+            }
+        }
+        List<Batch.Found> images = new ArrayList<>();
+        for (Batch.ImageRef id : found) {
+            queries.find(new FindManifest(name.value(), id.digest()), ManifestContent.class)
+                    .ifPresent(content -> images.add(new Batch.Found(id, content.manifest(), content.mediaType())));
+        }
+        return new Batch<>(images, failures);
+    }
+
+    /**
+     * Removes what each entry names, in order, each entry a command of its own: by tag the tag (and its
+     * image with its last tag, as ECR does), by digest the image with all its tags. An entry that a
+     * previous one already removed is done; one that fails does not undo the others.
+     */
+    public Batch<Batch.ImageRef> batchDelete(RepositoryName name, List<ImageSelector> selectors) {
+        repository(name, null);
+        List<Batch.ImageRef> deleted = new ArrayList<>();
+        Set<String> deletedDigests = new LinkedHashSet<>();
+        Set<String> removedTags = new LinkedHashSet<>();
+        List<BatchFailure.Entry> failures = new ArrayList<>();
+        for (ImageSelector selector : selectors) {
+            try {
+                ImageDigest digest = digestOf(selector);
+                ImageTag tag = tagOf(selector);
+                if (digest == null && tag == null) {
+                    throw BatchFailure.Failed.of(BatchFailure.MISSING_DIGEST_AND_TAG);
+                }
+                if (tag != null ? removedTags.contains(tag.value()) : deletedDigests.contains(digest.value())) {
+                    continue;
+                }
+                if (tag != null) {
+                    deleted.add(new Batch.ImageRef(untag(name, tag, digest), tag.value()));
+                    removedTags.add(tag.value());
+                } else {
+                    List<String> tags = deleteImage(name, digest);
+                    deletedDigests.add(digest.value());
+                    removedTags.addAll(tags);
+                    if (tags.isEmpty()) {
+                        deleted.add(new Batch.ImageRef(digest.value(), null));
+                    }
+                    tags.forEach(removed -> deleted.add(new Batch.ImageRef(digest.value(), removed)));
+                }
+            } catch (BatchFailure.Failed failed) {
+                failures.add(failed.entry(selector));
+            } catch (RegistryException refusal) {
+                failures.add(BatchFailure.Failed.of(refusal).entry(selector));
+            }
+        }
+        return new Batch<>(deleted, failures);
+    }
+
+    /** The images the entries name, each once, in the entries' order; an entry that names nothing fails the request. */
+    public List<ImageSummary> describe(RepositoryName name, List<ImageSelector> selectors, TagStatus status) {
+        repository(name, null);
+        Set<String> digests = new LinkedHashSet<>();
+        for (ImageSelector selector : selectors) {
+            try {
+                resolve(name, selector).forEach(found -> digests.add(found.digest()));
+            } catch (BatchFailure.Failed failed) {
+                throw selector.tag() != null
+                        ? RegistryException.tagNotFound(name.value(), selector.tag())
+                        : RegistryException.imageNotFound(name.value(), selector.digest());
+            }
+        }
+        Map<String, ImageSummary> byDigest = new LinkedHashMap<>();
+        findImages(name, digests).forEach(image -> byDigest.put(image.digest(), image));
+        return digests.stream().map(byDigest::get).filter(Objects::nonNull).filter(image -> status.matches(image.tags())).toList();
+    }
+
+    /** The (digest, tag) pairs an entry names: by tag one pair, by digest one per tag (or the digest alone). */
+    private List<Batch.ImageRef> resolve(RepositoryName name, ImageSelector selector) {
+        ImageDigest digest = digestOf(selector);
+        ImageTag tag = tagOf(selector);
+        if (tag != null) {
+            TagSummary found = findTags(name, List.of(tag.value())).stream().findFirst()
+                    .orElseThrow(() -> BatchFailure.Failed.of(BatchFailure.IMAGE_NOT_FOUND));
+            if (digest != null && !digest.value().equals(found.digest())) {
+                throw BatchFailure.Failed.of(BatchFailure.TAG_DOES_NOT_MATCH_DIGEST);
+            }
+            return List.of(new Batch.ImageRef(found.digest(), found.tag()));
+        }
+        if (digest == null) {
+            throw BatchFailure.Failed.of(BatchFailure.MISSING_DIGEST_AND_TAG);
+        }
+        ImageSummary image = findImages(name, List.of(digest.value())).stream().findFirst()
+                .orElseThrow(() -> BatchFailure.Failed.of(BatchFailure.IMAGE_NOT_FOUND));
+        if (image.tags().isEmpty()) {
+            return List.of(new Batch.ImageRef(image.digest(), null));
+        }
+        return image.tags().stream().map(found -> new Batch.ImageRef(image.digest(), found)).toList();
+    }
+
+    private static ImageDigest digestOf(ImageSelector selector) {
+        if (selector.digest() == null) {
+            return null;
+        }
+        if (!ImageDigest.isDigest(selector.digest())) {
+            throw BatchFailure.Failed.of(BatchFailure.INVALID_IMAGE_DIGEST);
+        }
+        return ImageDigest.parse(selector.digest());
+    }
+
+    private static ImageTag tagOf(ImageSelector selector) {
+        if (selector.tag() == null) {
+            return null;
+        }
+        try {
+            return ImageTag.parse(selector.tag());
+        } catch (RegistryException invalid) {
+            throw new BatchFailure.Failed(BatchFailure.INVALID_IMAGE_TAG, "Invalid request parameters: " + invalid.getMessage());
+        }
     }
 
     /** The repository as the answer to a write shows it: from its event stream while the views are rebuilt. */
