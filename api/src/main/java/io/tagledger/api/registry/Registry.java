@@ -13,10 +13,14 @@ import io.tagledger.domain.command.DeleteRepository;
 import io.tagledger.domain.command.PushImage;
 import io.tagledger.domain.command.SetTagMutability;
 import io.tagledger.domain.command.UntagImage;
+import io.tagledger.query.messages.AuditPage;
+import io.tagledger.query.messages.ChainVerification;
+import io.tagledger.query.messages.FindAuditTrail;
 import io.tagledger.query.messages.FindImages;
 import io.tagledger.query.messages.FindManifest;
 import io.tagledger.query.messages.FindRepository;
 import io.tagledger.query.messages.FindRepositoryAsOf;
+import io.tagledger.query.messages.FindTagHistory;
 import io.tagledger.query.messages.FindTags;
 import io.tagledger.query.messages.ImageIdPage;
 import io.tagledger.query.messages.ImagePage;
@@ -24,14 +28,18 @@ import io.tagledger.query.messages.ImageSummary;
 import io.tagledger.query.messages.ListImageIds;
 import io.tagledger.query.messages.ListImages;
 import io.tagledger.query.messages.ListRepositories;
+import io.tagledger.query.messages.ListRepositoryEvents;
 import io.tagledger.query.messages.ListTags;
 import io.tagledger.query.messages.ManifestContent;
 import io.tagledger.query.messages.RepositoryAsOf;
+import io.tagledger.query.messages.RepositoryEvents;
 import io.tagledger.query.messages.RepositoryPage;
 import io.tagledger.query.messages.RepositorySummary;
+import io.tagledger.query.messages.TagHistory;
 import io.tagledger.query.messages.TagPage;
 import io.tagledger.query.messages.TagStatus;
 import io.tagledger.query.messages.TagSummary;
+import io.tagledger.query.messages.VerifyChain;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -277,6 +285,35 @@ public class Registry {
         } catch (RegistryException invalid) {
             throw new BatchFailure.Failed(BatchFailure.INVALID_IMAGE_TAG, "Invalid request parameters: " + invalid.getMessage());
         }
+    }
+
+    /** A repository's own events, from the event store: kept after the repository is deleted. @param after -1 for the first */
+    public RepositoryEvents events(RepositoryName name, long after, int limit) {
+        return queries.find(new ListRepositoryEvents(name.value(), after, limit), RepositoryEvents.class).orElseThrow(() -> notFound(name));
+    }
+
+    /** A page of the audit trail. */
+    public AuditPage auditTrail(FindAuditTrail query) {
+        return queries.ask(query, AuditPage.class);
+    }
+
+    /** Every period of a tag's life; a tag that never was, in a repository that was, is not found. */
+    public TagHistory tagHistory(RepositoryName name, ImageTag tag) {
+        TagHistory history = queries.ask(new FindTagHistory(name.value(), tag.value()), TagHistory.class);
+        if (history.periods().isEmpty()) {
+            events(name, -1, 1);
+            throw RegistryException.tagNotFound(name.value(), tag.value());
+        }
+        return history;
+    }
+
+    /** Whether the repository's history is still the one that was written; a name that never had one is not found. */
+    public ChainVerification verify(RepositoryName name) {
+        ChainVerification verification = queries.ask(new VerifyChain(name.value()), ChainVerification.class);
+        if (verification.events() == 0) {
+            throw notFound(name);
+        }
+        return verification;
     }
 
     /** The repository as the answer to a write shows it: from its event stream while the views are rebuilt. */

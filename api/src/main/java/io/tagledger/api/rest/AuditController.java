@@ -4,17 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tagledger.api.registry.PageLimits;
-import io.tagledger.api.registry.RegistryQueries;
+import io.tagledger.api.registry.Registry;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.query.messages.AuditPage;
 import io.tagledger.query.messages.ChainVerification;
-import io.tagledger.query.messages.VerifyChain;
 import io.tagledger.query.messages.AuditRecord;
 import io.tagledger.query.messages.FindAuditTrail;
-import io.tagledger.query.messages.FindTagHistory;
-import io.tagledger.query.messages.ListRepositoryEvents;
 import io.tagledger.query.messages.RepositoryEvents;
 import io.tagledger.query.messages.TagHistory;
 import org.springdoc.core.annotations.ParameterObject;
@@ -41,12 +38,12 @@ class AuditController {
     private static final int NDJSON_PAGE = 500;
     private static final Set<String> OUTCOMES = Set.of("accepted", "refused");
 
-    private final RegistryQueries queries;
+    private final Registry registry;
     private final ObjectMapper json;
     private final Cursors cursors;
 
-    AuditController(RegistryQueries queries, ObjectMapper json, Cursors cursors) {
-        this.queries = queries;
+    AuditController(Registry registry, ObjectMapper json, Cursors cursors) {
+        this.registry = registry;
         this.json = json;
         this.cursors = cursors;
     }
@@ -60,9 +57,7 @@ class AuditController {
         if (after != null && after < -1) {
             throw RegistryException.invalidParameter("after", "Member must be a sequence number");
         }
-        RepositoryEvents events = queries.find(new ListRepositoryEvents(repository.value(), after == null ? -1 : after,
-                        PageLimits.of("limit", limit)), RepositoryEvents.class)
-                .orElseThrow(() -> RegistryException.repositoryNotFound(repository.value()));
+        RepositoryEvents events = registry.events(repository, after == null ? -1 : after, PageLimits.of("limit", limit));
         return new PageResponse<>(events.items(), events.nextAfter() == null ? null : events.nextAfter().toString());
     }
 
@@ -105,7 +100,7 @@ class AuditController {
     @Operation(summary = "The global audit trail: filterable, newest or oldest first, paged")
     @GetMapping(path = "/audit", produces = MediaType.APPLICATION_JSON_VALUE)
     PageResponse<AuditRecord> audit(@ParameterObject TrailFilter filter, @RequestParam(required = false) Integer limit) {
-        AuditPage page = queries.ask(filter.query(PageLimits.of("limit", limit), cursors), AuditPage.class);
+        AuditPage page = registry.auditTrail(filter.query(PageLimits.of("limit", limit), cursors));
         return new PageResponse<>(page.items(), page.nextAfter() == null ? null : cursors.encode(filter.listing(), page.nextAfter().toString()));
     }
 
@@ -114,7 +109,7 @@ class AuditController {
     ResponseEntity<StreamingResponseBody> auditStream(@ParameterObject TrailFilter filter) {
         FindAuditTrail first = filter.query(NDJSON_PAGE, cursors);
         // Asked before the stream starts, so that a trail being rebuilt answers 503 rather than a cut-off stream.
-        AuditPage firstPage = queries.ask(first, AuditPage.class);
+        AuditPage firstPage = registry.auditTrail(first);
         StreamingResponseBody body = out -> {
             AuditPage page = firstPage;
             while (true) {
@@ -126,8 +121,8 @@ class AuditController {
                 if (page.nextAfter() == null) {
                     return;
                 }
-                page = queries.ask(new FindAuditTrail(first.repository(), first.principal(), first.type(), first.outcome(),
-                        first.from(), first.to(), first.newestFirst(), NDJSON_PAGE, page.nextAfter()), AuditPage.class);
+                page = registry.auditTrail(new FindAuditTrail(first.repository(), first.principal(), first.type(), first.outcome(),
+                        first.from(), first.to(), first.newestFirst(), NDJSON_PAGE, page.nextAfter()));
             }
         };
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
@@ -136,26 +131,13 @@ class AuditController {
     @Operation(summary = "Every digest a tag has pointed to, with from/to instants and who moved it there")
     @GetMapping(path = "/repositories/{name}/-/tags/{tag}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     TagHistory tagHistory(@PathVariable String name, @PathVariable String tag) {
-        RepositoryName repository = RepositoryName.parse(name);
-        ImageTag imageTag = ImageTag.parse(tag);
-        TagHistory history = queries.ask(new FindTagHistory(repository.value(), imageTag.value()), TagHistory.class);
-        if (history.periods().isEmpty()) {
-            queries.find(new ListRepositoryEvents(repository.value(), -1, 1), RepositoryEvents.class)
-                    .orElseThrow(() -> RegistryException.repositoryNotFound(repository.value()));
-            throw RegistryException.tagNotFound(repository.value(), imageTag.value());
-        }
-        return history;
+        return registry.tagHistory(RepositoryName.parse(name), ImageTag.parse(tag));
     }
 
     @Operation(summary = "Recompute the repository's hash chain: verified, or the first sequence number where it breaks")
     @GetMapping(path = "/repositories/{name}/-/audit/verify", produces = MediaType.APPLICATION_JSON_VALUE)
     ChainVerification verify(@PathVariable String name) {
-        RepositoryName repository = RepositoryName.parse(name);
-        ChainVerification verification = queries.ask(new VerifyChain(repository.value()), ChainVerification.class);
-        if (verification.events() == 0) {
-            throw RegistryException.repositoryNotFound(repository.value());
-        }
-        return verification;
+        return registry.verify(RepositoryName.parse(name));
     }
 
     private static Long parsePosition(String text) {
