@@ -221,4 +221,25 @@ class AuditTrailTest extends ApiTest {
         assertThat(period.get("endedHow").asText()).isEqualTo("repository-deleted");
         assertThat(get("/repositories/" + name + "/-/audit/verify").json().get("verified").asBoolean()).isTrue();
     }
+
+    @Test
+    void aRefusedDeletionOfARepositoryThatDoesNotExistIsInTheTrailOnBothApis() {
+        String overRest = newRepositoryName();
+        String overEcr = newRepositoryName();
+        assertThat(as("mallory", "DELETE", "/repositories/" + overRest, null, null).status()).isEqualTo(404);
+        Response refused = exchange(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.DeleteRepository")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"repositoryName\":\"" + overEcr + "\"}")).build());
+        assertThat(refused.json().get("__type").asText()).isEqualTo("RepositoryNotFoundException");
+
+        for (String name : List.of(overRest, overEcr)) {
+            List<JsonNode> trail = await().atMost(Duration.ofSeconds(10)).until(
+                    () -> items(get("/audit?repository=" + name + "&outcome=refused")), list -> !list.isEmpty());
+            assertThat(trail).singleElement().satisfies(entry -> {
+                assertThat(entry.get("errorCode").asText()).isEqualTo("RepositoryNotFoundException");
+                assertThat(entry.at("/payload/command").asText()).isEqualTo("DeleteRepository");
+            });
+        }
+    }
 }

@@ -50,6 +50,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -80,11 +81,14 @@ public class Registry {
         return afterWrite(name);
     }
 
-    /** @return the repository as it was just before its deletion */
+    /**
+     * @return the repository as it was just before its deletion. The command decides, so that a refused
+     * deletion (a repository that does not exist, or is not empty) is in the audit trail like any refusal.
+     */
     public RepositorySummary delete(RepositoryName name, boolean force) {
-        RepositorySummary deleted = afterWrite(name);
+        Optional<RepositorySummary> before = queries.repositoryNow(name.value());
         commands.send(name, new DeleteRepository(name, force));
-        return deleted;
+        return before.orElseThrow(() -> notFound(name));
     }
 
     /** @param tag {@code null} for an untagged push; @param expectedDigest the digest the client gave, if any */
@@ -160,6 +164,35 @@ public class Registry {
         });
     }
 
+    /** A repository's own events, from the event store: kept after the repository is deleted. @param after -1 for the first */
+    public RepositoryEvents events(RepositoryName name, long after, int limit) {
+        return queries.find(new ListRepositoryEvents(name.value(), after, limit), RepositoryEvents.class).orElseThrow(() -> notFound(name));
+    }
+
+    /** A page of the audit trail. */
+    public AuditPage auditTrail(FindAuditTrail query) {
+        return queries.ask(query, AuditPage.class);
+    }
+
+    /** Every period of a tag's life; a tag that never was, in a repository that was, is not found. */
+    public TagHistory tagHistory(RepositoryName name, ImageTag tag) {
+        TagHistory history = queries.ask(new FindTagHistory(name.value(), tag.value()), TagHistory.class);
+        if (history.periods().isEmpty()) {
+            events(name, -1, 1);
+            throw RegistryException.tagNotFound(name.value(), tag.value());
+        }
+        return history;
+    }
+
+    /** Whether the repository's history is still the one that was written; a name that never had one is not found. */
+    public ChainVerification verify(RepositoryName name) {
+        ChainVerification verification = queries.ask(new VerifyChain(name.value()), ChainVerification.class);
+        if (verification.events() == 0) {
+            throw notFound(name);
+        }
+        return verification;
+    }
+
     /**
      * Each entry's images with their manifests: by tag one, by digest the image once per tag (or alone).
      * An entry that names nothing, or names it wrongly, fails alone.
@@ -227,7 +260,6 @@ public class Registry {
 
     /** The images the entries name, each once, in the entries' order; an entry that names nothing fails the request. */
     public List<ImageSummary> describe(RepositoryName name, List<ImageSelector> selectors, TagStatus status) {
-        repository(name, null);
         Set<String> digests = new LinkedHashSet<>();
         for (ImageSelector selector : selectors) {
             try {
@@ -285,35 +317,6 @@ public class Registry {
         } catch (RegistryException invalid) {
             throw new BatchFailure.Failed(BatchFailure.INVALID_IMAGE_TAG, "Invalid request parameters: " + invalid.getMessage());
         }
-    }
-
-    /** A repository's own events, from the event store: kept after the repository is deleted. @param after -1 for the first */
-    public RepositoryEvents events(RepositoryName name, long after, int limit) {
-        return queries.find(new ListRepositoryEvents(name.value(), after, limit), RepositoryEvents.class).orElseThrow(() -> notFound(name));
-    }
-
-    /** A page of the audit trail. */
-    public AuditPage auditTrail(FindAuditTrail query) {
-        return queries.ask(query, AuditPage.class);
-    }
-
-    /** Every period of a tag's life; a tag that never was, in a repository that was, is not found. */
-    public TagHistory tagHistory(RepositoryName name, ImageTag tag) {
-        TagHistory history = queries.ask(new FindTagHistory(name.value(), tag.value()), TagHistory.class);
-        if (history.periods().isEmpty()) {
-            events(name, -1, 1);
-            throw RegistryException.tagNotFound(name.value(), tag.value());
-        }
-        return history;
-    }
-
-    /** Whether the repository's history is still the one that was written; a name that never had one is not found. */
-    public ChainVerification verify(RepositoryName name) {
-        ChainVerification verification = queries.ask(new VerifyChain(name.value()), ChainVerification.class);
-        if (verification.events() == 0) {
-            throw notFound(name);
-        }
-        return verification;
     }
 
     /** The repository as the answer to a write shows it: from its event stream while the views are rebuilt. */
