@@ -55,10 +55,7 @@ class EcrErrorMapper {
     /** 503: SDKs retry it on their own, after a pause. */
     @ExceptionHandler(ViewsRebuildingException.class)
     ResponseEntity<byte[]> rebuilding(ViewsRebuildingException e) {
-        ResponseEntity<byte[]> error = error(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailableException", e.getMessage());
-        return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-                .body(error.getBody());
+        return unavailable(e.getMessage(), e.retryAfterSeconds());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -74,13 +71,17 @@ class EcrErrorMapper {
     ResponseEntity<byte[]> unexpected(Exception e) {
         if (StorageFailures.isStorageFailure(e)) {
             storage.reportFailure(e);
-            ResponseEntity<byte[]> error = error(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailableException",
-                    "The storage is unavailable; try again in 5 s");
-            return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
-                    .header(HttpHeaders.RETRY_AFTER, "5").body(error.getBody());
+            return unavailable(StorageFailures.MESSAGE, StorageFailures.RETRY_AFTER_SECONDS);
         }
         log.error("Unexpected failure on the ECR API", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "ServerException", "An internal error occurred");
+    }
+
+    /** 503 with when to come back, which the SDKs honour: views being rebuilt, or the storage failing. */
+    private ResponseEntity<byte[]> unavailable(String message, long retryAfterSeconds) {
+        ResponseEntity<byte[]> error = error(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailableException", message);
+        return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds)).body(error.getBody());
     }
 
     private ResponseEntity<byte[]> error(HttpStatus status, String code, String message) {

@@ -17,7 +17,11 @@ public final class EcrProtocol {
 
     /** Every {@code POST /} is an ECR request: the REST API lives under its own paths. */
     public static boolean isEcrRequest(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return "POST".equals(request.getMethod()) && (path.isEmpty() || "/".equals(path));
+        return isEcrRequest(request.getMethod(), request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    /** For what answers before the servlet context knows the request (Tomcat's own refusals): the raw method and path. */
+    public static boolean isEcrRequest(String method, String path) {
+        return "POST".equals(method) && (path == null || path.isEmpty() || "/".equals(path));
     }
 }

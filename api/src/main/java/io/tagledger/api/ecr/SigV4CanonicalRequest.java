@@ -1,6 +1,7 @@
 package io.tagledger.api.ecr;
 
 import jakarta.servlet.http.HttpServletRequest;
+import software.amazon.awssdk.http.auth.aws.internal.signer.util.SignerUtils;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ final class SigV4CanonicalRequest {
         }
         return canonical.append('\n')
                 .append(String.join(";", signedHeaders)).append('\n')
-                .append(HexFormat.of().formatHex(sha256(body)))
+                .append(HexFormat.of().formatHex(SignerUtils.hash(body)))
                 .toString();
     }
 
@@ -88,13 +89,5 @@ final class SigV4CanonicalRequest {
     /** Leading and trailing spaces go, and each run of spaces inside becomes one. */
     private static String trimmed(String value) {
         return value.strip().replaceAll(" +", " ");
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
     }
 }

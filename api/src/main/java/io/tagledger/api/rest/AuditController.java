@@ -92,8 +92,13 @@ class AuditController {
             return new FindAuditTrail(repository, principal, type, outcome, since, until, !"oldest".equals(order), limit, after);
         }
 
+        /** Each filter length-prefixed: a free-text principal cannot spell another filter's listing. */
         String listing() {
-            return String.join(" ", "audit", repository, principal, type, outcome, from, to, order);
+            StringBuilder listing = new StringBuilder("audit");
+            for (String filter : new String[] {repository, principal, type, outcome, from, to, order}) {
+                listing.append(' ').append(filter == null ? "-" : filter.length() + ":" + filter);
+            }
+            return listing.toString();
         }
     }
 

@@ -41,7 +41,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     static final String INVALID_PARAMETER = ErrorCode.INVALID_PARAMETER.ecrName();
-    static final String STORAGE_UNAVAILABLE = "The storage is unavailable (see /actuator/health); try again in 5 s";
 
     private final StorageRecovery storage;
 
@@ -76,20 +75,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ViewsRebuildingException.class)
     ResponseEntity<ProblemDetail> rebuilding(ViewsRebuildingException e) {
-        ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable", e.getMessage(), null);
-        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-                .body(problem.getBody());
+        return unavailable(e.getMessage(), e.retryAfterSeconds());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (StorageFailures.isStorageFailure(e)) {
             storage.reportFailure(e);
-            ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ApiErrors.SERVICE_UNAVAILABLE,
-                    STORAGE_UNAVAILABLE, null);
-            return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                    .header(HttpHeaders.RETRY_AFTER, "5").body(problem.getBody());
+            return unavailable(StorageFailures.MESSAGE, StorageFailures.RETRY_AFTER_SECONDS);
         }
         log.error("Unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "ServerException", "An internal error occurred", null);
@@ -141,6 +134,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("code", ApiErrors.codeFor(status.value()));
         }
         return response;
+    }
+
+    /** 503 with when to come back: views being rebuilt, or the storage failing. */
+    private static ResponseEntity<ProblemDetail> unavailable(String detail, long retryAfterSeconds) {
+        ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ApiErrors.SERVICE_UNAVAILABLE, detail, null);
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds)).body(problem.getBody());
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail, String field) {

@@ -14,6 +14,10 @@ public final class StorageFailures {
     /** H2's codes: the database is closed, and its two I/O errors. */
     private static final Set<Integer> H2_STORAGE_ERRORS = Set.of(90098, 90028, 90031);
 
+    /** What each API answers while the storage fails, and when to try again. */
+    public static final String MESSAGE = "The storage is unavailable (see /actuator/health); try again in 5 s";
+    public static final long RETRY_AFTER_SECONDS = 5;
+
     private StorageFailures() {
     }
 

@@ -47,10 +47,6 @@ public class StorageRecovery implements SmartLifecycle, HealthIndicator {
         this.intervalMillis = properties.storage().recoveryInterval().toMillis();
     }
 
-    public boolean isFailing() {
-        return outage != null;
-    }
-
     @Override
     public Health health() {
         Outage current = outage;
@@ -58,13 +54,16 @@ public class StorageRecovery implements SmartLifecycle, HealthIndicator {
                 : Health.down().withDetail("error", current.error()).withDetail("since", current.since().toString()).build();
     }
 
-    /** Probes the database now and, when it has failed, starts over with fresh connections. */
-    public synchronized void probe() {
+    /**
+     * Probes the database and, when it has failed, starts over with fresh connections. Only the
+     * scheduler calls it; it holds no lock while it waits for a connection, which can take the pool's
+     * whole timeout during an outage, so that requests reporting failures never queue behind it.
+     */
+    void probe() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("select 1");
-            if (outage != null && Instant.now().isAfter(lastFailure.plusMillis(QUIET_PROBES * intervalMillis))) {
-                log.warn("The storage is back after failing since {}: {}", outage.since(), outage.error());
-                outage = null;
+            if (outage != null) {
+                recovered();
             }
         } catch (SQLException | RuntimeException e) {
             if (!StorageFailures.isStorageFailure(e)) {
@@ -73,6 +72,14 @@ public class StorageRecovery implements SmartLifecycle, HealthIndicator {
                 return;
             }
             failed(e);
+        }
+    }
+
+    /** Ends the outage once no failure has come for a while; checked under the lock a failure takes too. */
+    private synchronized void recovered() {
+        if (outage != null && Instant.now().isAfter(lastFailure.plusMillis(QUIET_PROBES * intervalMillis))) {
+            log.warn("The storage is back after failing since {}: {}", outage.since(), outage.error());
+            outage = null;
         }
     }
 

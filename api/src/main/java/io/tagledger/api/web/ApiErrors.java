@@ -37,16 +37,12 @@ public final class ApiErrors {
         return status >= 500 ? SERVER_ERROR : INVALID_PARAMETER;
     }
 
-    public static boolean isEcr(String method, String path) {
-        return "POST".equals(method) && ("/".equals(path) || path == null || path.isEmpty());
-    }
-
     /** An answer's content type and body, in the format of the API the request was meant for. */
     public record Body(String contentType, byte[] bytes, String ecrCode) {
     }
 
     public static Body of(String method, String path, int status, String code, String detail) {
-        if (isEcr(method, path)) {
+        if (EcrProtocol.isEcrRequest(method, path)) {
             ObjectNode error = JSON.createObjectNode().put("__type", code).put("message", detail);
             return new Body(EcrProtocol.CONTENT_TYPE.toString(), bytes(error), code);
         }

@@ -5,7 +5,6 @@ import io.tagledger.query.messages.RepositorySummary;
 import io.tagledger.query.messages.TagSummary;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +24,13 @@ public final class ViewSummaries {
         return new TagSummary(entry.getTag(), entry.getDigest(), entry.getPushedAt());
     }
 
-    /** Each image with the tags that point to it, in tag order; {@code tags} may hold tags of other images too. */
+    /**
+     * Each image with the tags that point to it; {@code tags} come in tag order (both stores keep them so)
+     * and may hold tags of other images too.
+     */
     public static List<ImageSummary> images(List<ImageEntry> images, List<TagEntry> tags) {
         Map<String, List<String>> tagsByDigest = new HashMap<>();
-        tags.stream().sorted(Comparator.comparing(TagEntry::getTag))
-                .forEach(tag -> tagsByDigest.computeIfAbsent(tag.getDigest(), digest -> new ArrayList<>()).add(tag.getTag()));
+        tags.forEach(tag -> tagsByDigest.computeIfAbsent(tag.getDigest(), digest -> new ArrayList<>()).add(tag.getTag()));
         return images.stream()
                 .map(image -> new ImageSummary(image.getDigest(), tagsByDigest.getOrDefault(image.getDigest(), List.of()),
                         image.getMediaType(), image.getSizeBytes(), image.getPushedAt()))
