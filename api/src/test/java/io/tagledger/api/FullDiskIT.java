@@ -97,7 +97,7 @@ class FullDiskIT {
             } else {
                 assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(503);
                 assertThat(pushed.headers().firstValue("Content-Type")).contains("application/problem+json");
-                assertThat(JSON.readTree(pushed.body()).get("code").asText()).isEqualTo("ServiceUnavailable");
+                assertThat(JSON.readTree(pushed.body()).get("code").asText()).isEqualTo("ServiceUnavailableException");
                 assertThat(pushed.headers().firstValue("Retry-After")).isPresent();
                 refused++;
             }

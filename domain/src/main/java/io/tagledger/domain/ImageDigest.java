@@ -8,12 +8,13 @@ import java.util.regex.Pattern;
 /** A content digest: {@code sha256:} and 64 lower-case hex digits of the exact manifest bytes. */
 public record ImageDigest(String value) {
 
-    private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
+    public static final String PATTERN = "sha256:[a-f0-9]{64}";
+    private static final Pattern DIGEST = Pattern.compile(PATTERN);
 
     public ImageDigest {
         if (value == null || !DIGEST.matcher(value).matches()) {
             throw RegistryException.invalidParameter("imageDigest",
-                    "Member must satisfy regular expression pattern: " + DIGEST.pattern());
+                    "Member must satisfy regular expression pattern: " + PATTERN);
         }
     }
 

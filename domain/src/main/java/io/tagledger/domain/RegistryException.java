@@ -2,136 +2,141 @@ package io.tagledger.domain;
 
 import org.axonframework.common.AxonNonTransientException;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * A refusal by the domain: invalid input or a broken rule. Non-transient, so that Axon's retry
- * scheduler never retries it. It carries the subject of the refusal (repository, tag, digest, field)
- * so that each API can word its message the way its clients expect.
+ * A request refused or failed, for a reason in the catalogue ({@link Refusal}): the domain's rules
+ * and the protocols' alike. Non-transient, so that Axon's retry scheduler never retries it. It carries
+ * the subjects its wording names (repository, tag, digest, member...), so that each API can say it
+ * the way its clients expect: with its own member names, and with the registry where it has one.
  */
 public class RegistryException extends AxonNonTransientException {
 
     private final Refusal rule;
-    private final String repository;
-    private final String tag;
-    private final String digest;
-    private final String field;
+    private final Map<String, String> subjects;
 
-    private RegistryException(Refusal rule, String message, String repository, String tag, String digest, String field) {
-        super(message);
+    private RegistryException(Refusal rule, Map<String, String> subjects) {
+        super(rule.message(subjects));
         this.rule = rule;
-        this.repository = repository;
-        this.tag = tag;
-        this.digest = digest;
-        this.field = field;
+        this.subjects = Collections.unmodifiableMap(subjects);
     }
 
-    public static RegistryException invalidParameter(String field, String constraint) {
-        return new RegistryException(Refusal.INVALID_PARAMETER, constraint, null, null, null, field);
+    /** @param subjects names and values, alternately; a {@code null} value is an absent subject */
+    public static RegistryException of(Refusal rule, String... subjects) {
+        Map<String, String> named = new LinkedHashMap<>();
+        for (int i = 0; i < subjects.length; i += 2) {
+            if (subjects[i + 1] != null) {
+                named.put(subjects[i], subjects[i + 1]);
+            }
+        }
+        return new RegistryException(rule, named);
+    }
+
+    /** @param member the request member at fault, named as ECR names it (the REST API renames its own) */
+    public static RegistryException invalidParameter(String member, String constraint) {
+        return of(Refusal.INVALID_PARAMETER, "member", member, "constraint", constraint);
     }
 
     public static RegistryException repositoryAlreadyExists(String repository) {
-        return new RegistryException(Refusal.REPOSITORY_ALREADY_EXISTS,
-                "The repository with name '" + repository + "' already exists", repository, null, null, null);
+        return of(Refusal.REPOSITORY_ALREADY_EXISTS, "repository", repository);
     }
 
     public static RegistryException repositoryNotFound(String repository) {
-        return new RegistryException(Refusal.REPOSITORY_NOT_FOUND,
-                "The repository with name '" + repository + "' does not exist", repository, null, null, null);
+        return of(Refusal.REPOSITORY_NOT_FOUND, "repository", repository);
     }
 
     public static RegistryException repositoryNotEmpty(String repository) {
-        return new RegistryException(Refusal.REPOSITORY_NOT_EMPTY,
-                "The repository with name '" + repository + "' cannot be deleted because it still contains images",
-                repository, null, null, null);
+        return of(Refusal.REPOSITORY_NOT_EMPTY, "repository", repository);
     }
 
     public static RegistryException imageAlreadyExists(String repository, String digest, String tag) {
-        return new RegistryException(Refusal.IMAGE_ALREADY_EXISTS,
-                "Image with digest '" + digest + "' and tag '" + (tag == null ? "" : tag)
-                        + "' already exists in the repository with name '" + repository + "'",
-                repository, tag, digest, null);
+        return of(Refusal.IMAGE_ALREADY_EXISTS, "repository", repository, "digest", digest, "tag", tag);
     }
 
     public static RegistryException imageTagAlreadyExists(String repository, String tag) {
-        return new RegistryException(Refusal.IMMUTABLE_TAG_EXISTS,
-                "The image tag '" + tag + "' already exists in the '" + repository
-                        + "' repository and cannot be overwritten because the repository is immutable.",
-                repository, tag, null, null);
+        return of(Refusal.IMMUTABLE_TAG_EXISTS, "repository", repository, "tag", tag);
     }
 
     public static RegistryException tagPublishedAsImmutable(String repository, String tag) {
-        return new RegistryException(Refusal.TAG_PUBLISHED_AS_IMMUTABLE,
-                "The image tag '" + tag + "' was published as immutable in the '" + repository
-                        + "' repository and cannot point to other content, because the repository's tag protection is STRICT.",
-                repository, tag, null, null);
+        return of(Refusal.TAG_PUBLISHED_AS_IMMUTABLE, "repository", repository, "tag", tag);
     }
 
+    /** @param change what was refused, as the message says it: "untagged", "deleted" */
     public static RegistryException tagProtected(String repository, String tag, String change) {
-        return new RegistryException(Refusal.PROTECTED_TAG_CHANGE,
-                "The image tag '" + tag + "' in the '" + repository + "' repository is immutable and cannot be " + change
-                        + ", because the repository's tag protection is STRICT.",
-                repository, tag, null, null);
+        return of(Refusal.PROTECTED_TAG_CHANGE, "repository", repository, "tag", tag, "change", change);
     }
 
     public static RegistryException strictProtectionIsFinal(String repository) {
-        return new RegistryException(Refusal.STRICT_PROTECTION_IS_FINAL,
-                "The tag protection of the '" + repository + "' repository is STRICT and cannot be turned off.",
-                repository, null, null, "tagProtection");
+        return of(Refusal.STRICT_PROTECTION_IS_FINAL, "repository", repository, "member", "tagProtection");
     }
 
     public static RegistryException protectedRepository(String repository) {
-        return new RegistryException(Refusal.PROTECTED_REPOSITORY,
-                "The '" + repository + "' repository has published immutable tags under STRICT tag protection and cannot be deleted.",
-                repository, null, null, null);
+        return of(Refusal.PROTECTED_REPOSITORY, "repository", repository);
     }
 
     public static RegistryException imageDigestDoesNotMatch(String repository, String expected, String actual) {
-        return new RegistryException(Refusal.DIGEST_DOES_NOT_MATCH,
-                "The supplied image digest '" + expected + "' does not match the digest '" + actual
-                        + "' computed from the manifest",
-                repository, null, expected, "imageDigest");
+        return of(Refusal.DIGEST_DOES_NOT_MATCH, "repository", repository, "digest", expected, "computed", actual,
+                "member", "imageDigest");
     }
 
     public static RegistryException tagNotFound(String repository, String tag) {
-        return new RegistryException(Refusal.TAG_NOT_FOUND,
-                "The image tag '" + tag + "' does not exist in the repository with name '" + repository + "'",
-                repository, tag, null, null);
+        return of(Refusal.TAG_NOT_FOUND, "repository", repository, "tag", tag);
     }
 
     public static RegistryException tagDoesNotMatchDigest(String repository, String tag, String digest) {
-        return new RegistryException(Refusal.TAG_DOES_NOT_MATCH_DIGEST,
-                "The image tag '" + tag + "' does not point to the image with digest '" + digest + "'",
-                repository, tag, digest, null);
+        return of(Refusal.TAG_DOES_NOT_MATCH_DIGEST, "repository", repository, "tag", tag, "digest", digest);
     }
 
     public static RegistryException imageNotFound(String repository, String digest) {
-        return new RegistryException(Refusal.IMAGE_NOT_FOUND,
-                "The image with digest '" + digest + "' does not exist in the repository with name '" + repository + "'",
-                repository, null, digest, null);
+        return of(Refusal.IMAGE_NOT_FOUND, "repository", repository, "digest", digest);
     }
 
     public ErrorCode code() {
         return rule.code();
     }
 
-    /** The rule that refused; several share a code. */
+    /** The reason in the catalogue; several share a code. */
     public Refusal rule() {
         return rule;
     }
 
+    /**
+     * The message as an API says it.
+     *
+     * @param registry the registry to name where the wording has a place for it (unless the refusal names one), or {@code null}
+     * @param member   the API's own name for the member at fault, or {@code null} to keep ECR's
+     */
+    public String message(String registry, String member) {
+        Map<String, String> said = new LinkedHashMap<>(subjects);
+        if (registry != null) {
+            said.putIfAbsent("registry", registry);
+        }
+        if (member != null) {
+            said.put("member", member);
+        }
+        return rule.message(said);
+    }
+
+    public String subject(String name) {
+        return subjects.get(name);
+    }
+
     public String repository() {
-        return repository;
+        return subjects.get("repository");
     }
 
     public String tag() {
-        return tag;
+        return subjects.get("tag");
     }
 
     public String digest() {
-        return digest;
+        return subjects.get("digest");
     }
 
     /** The request member the refusal is about, or {@code null} when it is about state, not input. */
     public String field() {
-        return field;
+        return subjects.get("member");
     }
 }

@@ -16,6 +16,11 @@ public enum TagProtection {
     NONE,
     STRICT;
 
+    /** @return {@code null} when no protection is given: a change keeps the protection it had */
+    public static TagProtection parseIfGiven(String field, String text) {
+        return text == null ? null : parse(field, text);
+    }
+
     public static TagProtection parse(String field, String text) {
         for (TagProtection protection : values()) {
             if (protection.name().equals(text)) {

@@ -102,8 +102,8 @@ class ValueTypesTest {
     @Test
     void unknownMutabilityModesAreRejectedWithEcrsEnumWording() {
         assertThatThrownBy(() -> TagMutabilityMode.parse("imageTagMutability", "SOMETIMES"))
-                .isInstanceOf(RegistryException.class)
-                .hasMessage("Member must satisfy enum value set: [MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION, MUTABLE_WITH_EXCLUSION]");
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.subject("constraint"))
+                        .isEqualTo("Member must satisfy enum value set: [MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION, MUTABLE_WITH_EXCLUSION]"));
     }
 
     @Test

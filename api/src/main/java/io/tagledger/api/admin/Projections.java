@@ -1,5 +1,7 @@
 package io.tagledger.api.admin;
 
+import io.tagledger.domain.Refusal;
+import io.tagledger.domain.RegistryException;
 import io.tagledger.query.ProcessingGroups;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -93,7 +95,8 @@ public class Projections {
     /** Refuses a query on a projection that is being rebuilt. */
     public void requireLive(String name) {
         if (!isLive(name)) {
-            throw new ViewsRebuildingException(name, retryAfterSeconds(name));
+            throw RegistryException.of(Refusal.VIEWS_REBUILDING, "projection", name,
+                    "retryAfterSeconds", Long.toString(retryAfterSeconds(name)));
         }
     }
 

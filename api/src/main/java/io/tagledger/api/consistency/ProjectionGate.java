@@ -49,7 +49,7 @@ public class ProjectionGate implements SmartInitializingSingleton {
         }
     }
 
-    /** @throws io.tagledger.api.admin.ViewsRebuildingException when the projection the query reads is being rebuilt */
+    /** @throws io.tagledger.domain.RegistryException ({@code VIEWS_REBUILDING}) when the projection the query reads is being rebuilt */
     public void requireLive(Object query) {
         String readModel = readModels.get(query.getClass());
         if (readModel == null) {

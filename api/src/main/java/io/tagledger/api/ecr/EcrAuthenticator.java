@@ -1,8 +1,9 @@
 package io.tagledger.api.ecr;
 
 import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.domain.Refusal;
+import io.tagledger.domain.RegistryException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.http.auth.aws.internal.signer.CredentialScope;
 import software.amazon.awssdk.http.auth.aws.internal.signer.util.SignerUtils;
@@ -50,27 +51,25 @@ class EcrAuthenticator {
             if (secrets.isEmpty()) {
                 return;
             }
-            throw new EcrException(HttpStatus.FORBIDDEN, "MissingAuthenticationTokenException", "Missing Authentication Token");
+            throw RegistryException.of(Refusal.MISSING_AUTHENTICATION_TOKEN);
         }
-        SigV4Authorization authorization = SigV4Authorization.parse(header).orElseThrow(() -> new EcrException(
-                HttpStatus.BAD_REQUEST, "IncompleteSignatureException", "The Authorization header is not a valid "
-                + SigV4Authorization.ALGORITHM + " authorization"));
+        SigV4Authorization authorization = SigV4Authorization.parse(header).orElseThrow(() ->
+                RegistryException.of(Refusal.MALFORMED_AUTHORIZATION, "algorithm", SigV4Authorization.ALGORITHM));
         if (!region.equals(authorization.region())) {
-            throw invalidSignature("Credential should be scoped to a valid region. This registry serves '" + region + "'.");
+            throw RegistryException.of(Refusal.WRONG_REGION, "region", region);
         }
         if (secrets.isEmpty()) {
             return;
         }
         String secret = secrets.get(authorization.accessKeyId());
         if (secret == null) {
-            throw new EcrException(HttpStatus.BAD_REQUEST, "UnrecognizedClientException",
-                    "The security token included in the request is invalid.");
+            throw RegistryException.of(Refusal.UNKNOWN_ACCESS_KEY);
         }
         if (!"ecr".equals(authorization.service())) {
-            throw invalidSignature("Credential should be scoped to correct service: 'ecr'.");
+            throw RegistryException.of(Refusal.WRONG_SERVICE, "service", "ecr");
         }
         if (!authorization.signedHeaders().contains("host")) {
-            throw invalidSignature("'Host' must be a signed header.");
+            throw RegistryException.of(Refusal.HOST_NOT_SIGNED);
         }
         String amzDate = request.getHeader("X-Amz-Date");
         Instant signedAt = signingTime(amzDate, authorization);
@@ -78,8 +77,7 @@ class EcrAuthenticator {
         if (canonicalRequest == null || !MessageDigest.isEqual(
                 signatureOf(canonicalRequest, amzDate, authorization, secret, signedAt).getBytes(StandardCharsets.US_ASCII),
                 authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
-            throw invalidSignature("The request signature we calculated does not match the signature you provided. "
-                    + "Check your AWS Secret Access Key and signing method.");
+            throw RegistryException.of(Refusal.SIGNATURE_MISMATCH);
         }
     }
 
@@ -91,13 +89,12 @@ class EcrAuthenticator {
             signedAt = null;
         }
         if (signedAt == null || !amzDate.startsWith(authorization.date())) {
-            throw new EcrException(HttpStatus.BAD_REQUEST, "IncompleteSignatureException",
-                    "The request must carry an X-Amz-Date header matching the date of its credential scope");
+            throw RegistryException.of(Refusal.MISSING_SIGNING_DATE);
         }
         Instant now = clock.instant();
         if (Duration.between(signedAt, now).abs().compareTo(maxClockSkew) > 0) {
-            throw invalidSignature("Signature expired: " + amzDate + " is now earlier or later than "
-                    + AMZ_DATE.format(now) + " by more than " + maxClockSkew.toMinutes() + " minutes.");
+            throw RegistryException.of(Refusal.SIGNATURE_EXPIRED, "signed", amzDate, "now", AMZ_DATE.format(now),
+                    "minutes", Long.toString(maxClockSkew.toMinutes()));
         }
         return signedAt;
     }
@@ -114,9 +111,5 @@ class EcrAuthenticator {
                 + SignerUtils.hashCanonicalRequest(canonicalRequest);
         byte[] signingKey = SignerUtils.deriveSigningKey(AwsCredentialsIdentity.create(authorization.accessKeyId(), secret), scope);
         return HexFormat.of().formatHex(SignerUtils.computeSignature(stringToSign, signingKey));
-    }
-
-    private static EcrException invalidSignature(String message) {
-        return new EcrException(HttpStatus.BAD_REQUEST, "InvalidSignatureException", message);
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.domain.Refusal;
+import io.tagledger.domain.RegistryException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,7 +46,7 @@ class EcrController {
         byte[] payload = body == null ? new byte[0] : body;
         authenticator.verify(request, payload);
         if (target == null || !target.startsWith(EcrProtocol.TARGET_PREFIX)) {
-            throw EcrException.unknownOperation(target);
+            throw unknownOperation(target);
         }
         JsonNode members = members(payload);
         Object result = switch (target.substring(EcrProtocol.TARGET_PREFIX.length())) {
@@ -57,9 +59,15 @@ class EcrController {
             case "BatchDeleteImage" -> operations.batchDeleteImage(read(members, EcrRequests.BatchDeleteImage.class));
             case "DescribeImages" -> operations.describeImages(read(members, EcrRequests.DescribeImages.class));
             case "ListImages" -> operations.listImages(read(members, EcrRequests.ListImages.class));
-            default -> throw EcrException.unknownOperation(target);
+            default -> throw unknownOperation(target);
         };
         return ResponseEntity.ok().contentType(EcrProtocol.CONTENT_TYPE).body(json.writeValueAsBytes(result));
+    }
+
+    /** Names at most 128 characters of what was asked for: the answer must not echo a request back. */
+    private static RegistryException unknownOperation(String target) {
+        return target == null ? RegistryException.of(Refusal.MISSING_OPERATION) : RegistryException.of(Refusal.UNKNOWN_OPERATION,
+                "operation", target.length() > 128 ? target.substring(0, 128) + "…" : target);
     }
 
     /** An empty body means {@code {}}; anything else must be one JSON object. */
@@ -71,13 +79,13 @@ class EcrController {
         try {
             node = json.readTree(payload);
         } catch (IOException e) {
-            throw EcrException.serialization("Malformed JSON in the request body");
+            throw RegistryException.of(Refusal.MALFORMED_JSON);
         }
         if (node == null || node.isMissingNode()) {
             return json.createObjectNode();
         }
         if (!node.isObject()) {
-            throw EcrException.serialization("The request body must be a JSON object");
+            throw RegistryException.of(Refusal.NOT_A_JSON_OBJECT);
         }
         return node;
     }
@@ -89,9 +97,9 @@ class EcrController {
             String path = e.getPath().stream()
                     .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "member")
                     .collect(Collectors.joining("."));
-            throw EcrException.serialization("Unexpected value type for member '" + path + "'");
+            throw RegistryException.of(Refusal.UNEXPECTED_MEMBER_TYPE, "member", path);
         } catch (JsonProcessingException e) {
-            throw EcrException.serialization("Unreadable request body");
+            throw RegistryException.of(Refusal.UNREADABLE_BODY);
         }
     }
 }

@@ -1,11 +1,71 @@
 package io.tagledger.api.ecr;
 
+import io.tagledger.domain.RegistryException;
+
+import java.util.ArrayList;
 import java.util.List;
 
-/** The request members of the operations tagledger serves, as ECR's API reference names them. */
+/**
+ * The request members of the operations tagledger serves, as ECR's API reference names them, and the
+ * constraints that only ECR's shapes have (list sizes, the registry id, filter types, encryption).
+ */
 final class EcrRequests {
 
+    /** The most ids (and names, and media types) one request may list. */
+    static final int MAX_IDS = 100;
+    /** Accepted (and not kept: tagledger encrypts nothing itself), but only ECR's own values. */
+    static final List<String> ENCRYPTION_TYPES = List.of("AES256", "KMS", "KMS_DSSE");
+
     private EcrRequests() {
+    }
+
+    static void requireMember(String member, Object value) {
+        if (value == null) {
+            throw RegistryException.invalidParameter(member, "Member must not be null");
+        }
+    }
+
+    static void requireSize(String member, List<?> list) {
+        requireMember(member, list);
+        if (list.isEmpty()) {
+            throw RegistryException.invalidParameter(member, "Member must have length greater than or equal to 1");
+        }
+        if (list.size() > MAX_IDS) {
+            throw RegistryException.invalidParameter(member, "Member must have length less than or equal to " + MAX_IDS);
+        }
+    }
+
+    /** Listing by ids and paging exclude each other. */
+    static void requireNoPaging(String member, String nextToken, Integer maxResults) {
+        if (nextToken != null || maxResults != null) {
+            throw RegistryException.invalidParameter(member, "nextToken and maxResults cannot be used together with " + member);
+        }
+    }
+
+    static String registryId(String text) {
+        if (!text.matches("[0-9]{12}")) {
+            throw RegistryException.invalidParameter("registryId", "Member must satisfy regular expression pattern: [0-9]{12}");
+        }
+        return text;
+    }
+
+    /** ECR's filter shapes, as the patterns the domain takes: every filter is a WILDCARD, and a list given holds one at least. */
+    static List<String> filterPatterns(List<ExclusionFilter> filters) {
+        if (filters == null) {
+            return null;
+        }
+        if (filters.isEmpty()) {
+            throw RegistryException.invalidParameter("imageTagMutabilityExclusionFilters", "Member must have length greater than or equal to 1");
+        }
+        List<String> patterns = new ArrayList<>();
+        for (ExclusionFilter filter : filters) {
+            if (filter == null || !"WILDCARD".equals(filter.filterType())) {
+                throw RegistryException.invalidParameter("imageTagMutabilityExclusionFilters.member.filterType",
+                        "Member must satisfy enum value set: [WILDCARD]");
+            }
+            patterns.add(filter.filter());
+        }
+        return patterns;
     }
 
     record ExclusionFilter(String filterType, String filter) {
@@ -29,6 +89,13 @@ final class EcrRequests {
     record CreateRepository(String registryId, String repositoryName, String imageTagMutability,
                             List<ExclusionFilter> imageTagMutabilityExclusionFilters, List<ResourceTag> tags,
                             ImageScanningConfiguration imageScanningConfiguration, EncryptionConfiguration encryptionConfiguration) {
+
+        void checkEncryption() {
+            if (encryptionConfiguration != null && !ENCRYPTION_TYPES.contains(encryptionConfiguration.encryptionType())) {
+                throw RegistryException.invalidParameter("encryptionConfiguration.encryptionType",
+                        "Member must satisfy enum value set: " + ENCRYPTION_TYPES);
+            }
+        }
     }
 
     record DescribeRepositories(String registryId, List<String> repositoryNames, String nextToken, Integer maxResults) {

@@ -1,6 +1,10 @@
 package io.tagledger.api.ecr;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.tagledger.api.registry.Batch;
+import io.tagledger.domain.Manifest;
+import io.tagledger.query.messages.ImageSummary;
+import io.tagledger.query.messages.RepositorySummary;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -33,6 +37,14 @@ final class EcrResponses {
     record Repository(String repositoryArn, String registryId, String repositoryName, String repositoryUri,
                       BigDecimal createdAt, String imageTagMutability, List<ExclusionFilter> imageTagMutabilityExclusionFilters,
                       ScanningConfiguration imageScanningConfiguration, EncryptionConfiguration encryptionConfiguration) {
+
+        static Repository of(RepositorySummary summary, String registryId, String region) {
+            return new Repository("arn:aws:ecr:" + region + ":" + registryId + ":repository/" + summary.name(), registryId,
+                    summary.name(), registryId + ".dkr.ecr." + region + ".amazonaws.com/" + summary.name(),
+                    epochSeconds(summary.createdAt()), summary.imageTagMutability().name(),
+                    ExclusionFilter.of(summary.exclusionFilters()), new ScanningConfiguration(false),
+                    new EncryptionConfiguration("AES256"));
+        }
     }
 
     record RepositoryResult(Repository repository) {
@@ -49,6 +61,10 @@ final class EcrResponses {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ImageId(String imageDigest, String imageTag) {
+
+        static ImageId of(Batch.ImageRef id) {
+            return new ImageId(id.digest(), id.tag());
+        }
     }
 
     record Image(String registryId, String repositoryName, ImageId imageId, String imageManifest, String imageManifestMediaType) {
@@ -58,6 +74,12 @@ final class EcrResponses {
     }
 
     record ImageFailure(ImageId imageId, String failureCode, String failureReason) {
+
+        static List<ImageFailure> of(Batch<?> batch) {
+            return batch.failures().stream().map(failure -> new ImageFailure(
+                    new ImageId(failure.selector().digest(), failure.selector().tag()),
+                    failure.code().wireName(), failure.reason())).toList();
+        }
     }
 
     record BatchGetImageResult(List<Image> images, List<ImageFailure> failures) {
@@ -69,6 +91,12 @@ final class EcrResponses {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ImageDetail(String registryId, String repositoryName, String imageDigest, List<String> imageTags,
                        Long imageSizeInBytes, BigDecimal imagePushedAt, String imageManifestMediaType) {
+
+        /** An image index has no size of its own in ECR's answers. */
+        static ImageDetail of(ImageSummary image, String registryId, String repositoryName) {
+            return new ImageDetail(registryId, repositoryName, image.digest(), image.tags().isEmpty() ? null : image.tags(),
+                    Manifest.isIndex(image.mediaType()) ? null : image.sizeBytes(), epochSeconds(image.pushedAt()), image.mediaType());
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

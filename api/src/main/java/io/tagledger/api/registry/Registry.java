@@ -3,6 +3,7 @@ package io.tagledger.api.registry;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.Manifest;
+import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.TagMutability;
@@ -14,14 +15,15 @@ import io.tagledger.domain.command.PushImage;
 import io.tagledger.domain.command.SetTagMutability;
 import io.tagledger.domain.command.UntagImage;
 import io.tagledger.query.messages.AuditPage;
+import io.tagledger.query.messages.AuditRecord;
 import io.tagledger.query.messages.ChainVerification;
-import io.tagledger.query.messages.FindAuditTrail;
 import io.tagledger.query.messages.FindImages;
 import io.tagledger.query.messages.FindManifest;
 import io.tagledger.query.messages.FindRepository;
 import io.tagledger.query.messages.FindRepositoryAsOf;
 import io.tagledger.query.messages.FindTagHistory;
 import io.tagledger.query.messages.FindTags;
+import io.tagledger.query.messages.ImageId;
 import io.tagledger.query.messages.ImageIdPage;
 import io.tagledger.query.messages.ImagePage;
 import io.tagledger.query.messages.ImageSummary;
@@ -64,10 +66,12 @@ public class Registry {
 
     private final RegistryCommands commands;
     private final RegistryQueries queries;
+    private final PageTokens tokens;
 
-    Registry(RegistryCommands commands, RegistryQueries queries) {
+    Registry(RegistryCommands commands, RegistryQueries queries, PageTokens tokens) {
         this.commands = commands;
         this.queries = queries;
+        this.tokens = tokens;
     }
 
     public RepositorySummary create(RepositoryName name, TagMutability mutability, TagProtection protection) {
@@ -114,29 +118,41 @@ public class Registry {
         return queries.find(new FindRepository(name.value()), RepositorySummary.class).orElseThrow(() -> notFound(name));
     }
 
-    public Page<RepositorySummary> repositories(int limit, String after) {
-        RepositoryPage page = queries.ask(new ListRepositories(limit, after), RepositoryPage.class);
-        return new Page<>(page.items(), page.nextAfter());
+    public Page<RepositorySummary> repositories(PageRequest request) {
+        String listing = "repositories";
+        RepositoryPage page = queries.ask(new ListRepositories(request.limit(), first(tokens.after(listing, request, 1))),
+                RepositoryPage.class);
+        return new Page<>(page.items(), tokens.next(listing, page.nextAfter()));
     }
 
     /** Images by digest, with their tags: now, or as they were at {@code asOf}. */
-    public Page<ImageSummary> images(RepositoryName name, TagStatus status, int limit, String after, Instant asOf) {
+    public Page<ImageSummary> images(RepositoryName name, TagStatus status, PageRequest request, Instant asOf) {
+        String listing = "images " + name.value() + " " + status + " " + asOf;
+        String after = first(tokens.after(listing, request, 1));
         if (asOf != null) {
-            return page(asOf(name, asOf).images().stream().filter(image -> status.matches(image.tags())).toList(),
-                    ImageSummary::digest, limit, after);
+            return page(listing, asOf(name, asOf).images().stream().filter(image -> status.matches(image.tags())).toList(),
+                    ImageSummary::digest, request.limit(), after);
         }
-        ImagePage page = queries.find(new ListImages(name.value(), status, limit, after), ImagePage.class)
+        ImagePage page = queries.find(new ListImages(name.value(), status, request.limit(), after), ImagePage.class)
                 .orElseThrow(() -> notFound(name));
-        return new Page<>(page.items(), page.nextAfter());
+        return new Page<>(page.items(), tokens.next(listing, page.nextAfter()));
     }
 
     /** Tags by name: now, or as they were at {@code asOf}. */
-    public Page<TagSummary> tags(RepositoryName name, int limit, String after, Instant asOf) {
+    public Page<TagSummary> tags(RepositoryName name, PageRequest request, Instant asOf) {
+        String listing = "tags " + name.value() + " " + asOf;
+        String after = first(tokens.after(listing, request, 1));
         if (asOf != null) {
-            return page(asOf(name, asOf).tags(), TagSummary::tag, limit, after);
+            return page(listing, asOf(name, asOf).tags(), TagSummary::tag, request.limit(), after);
         }
-        TagPage page = queries.find(new ListTags(name.value(), limit, after), TagPage.class).orElseThrow(() -> notFound(name));
-        return new Page<>(page.items(), page.nextAfter());
+        TagPage page = queries.find(new ListTags(name.value(), request.limit(), after), TagPage.class).orElseThrow(() -> notFound(name));
+        return new Page<>(page.items(), tokens.next(listing, page.nextAfter()));
+    }
+
+    /** One tag and the digest it points to. */
+    public TagSummary tag(RepositoryName name, ImageTag tag) {
+        return findTags(name, List.of(tag.value())).stream().findFirst()
+                .orElseThrow(() -> RegistryException.tagNotFound(name.value(), tag.value()));
     }
 
     /** The tags among {@code tags} that exist. */
@@ -149,9 +165,15 @@ public class Registry {
         return queries.find(new FindImages(name.value(), digests), ImagePage.class).orElseThrow(() -> notFound(name)).items();
     }
 
-    public ImageIdPage imageIds(RepositoryName name, TagStatus status, int limit, String afterDigest, String afterTag) {
-        return queries.find(new ListImageIds(name.value(), status, limit, afterDigest, afterTag), ImageIdPage.class)
+    /** Image ids as ECR's ListImages lists them: one per (digest, tag) pair, an untagged image once. */
+    public Page<ImageId> imageIds(RepositoryName name, TagStatus status, PageRequest request) {
+        String listing = "image ids " + name.value() + " " + status;
+        List<String> after = tokens.after(listing, request, 2);
+        ImageIdPage page = queries.find(new ListImageIds(name.value(), status, request.limit(),
+                        after == null ? "" : after.get(0), after == null ? "" : after.get(1)), ImageIdPage.class)
                 .orElseThrow(() -> notFound(name));
+        ImageId next = page.next();
+        return new Page<>(page.items(), next == null ? null : tokens.next(listing, next.digest(), next.tag() == null ? "" : next.tag()));
     }
 
     /** The manifest a tag or a digest names, byte for byte as pushed. */
@@ -169,9 +191,12 @@ public class Registry {
         return queries.find(new ListRepositoryEvents(name.value(), after, limit), RepositoryEvents.class).orElseThrow(() -> notFound(name));
     }
 
-    /** A page of the audit trail. */
-    public AuditPage auditTrail(FindAuditTrail query) {
-        return queries.ask(query, AuditPage.class);
+    /** A page of the audit trail, of the entries that the filter matches. */
+    public Page<AuditRecord> auditTrail(AuditFilter filter, PageRequest request) {
+        String listing = filter.listing();
+        String after = first(tokens.after(listing, request, 1));
+        AuditPage page = queries.ask(filter.query(request.limit(), after == null ? null : position(after, request)), AuditPage.class);
+        return new Page<>(page.items(), page.nextAfter() == null ? null : tokens.next(listing, page.nextAfter().toString()));
     }
 
     /** Every period of a tag's life; a tag that never was, in a repository that was, is not found. */
@@ -200,12 +225,12 @@ public class Registry {
     public Batch<Batch.Found> batchGet(RepositoryName name, List<ImageSelector> selectors) {
         repository(name, null);
         Set<Batch.ImageRef> found = new LinkedHashSet<>();
-        List<BatchFailure.Entry> failures = new ArrayList<>();
+        List<BatchFailure> failures = new ArrayList<>();
         for (ImageSelector selector : selectors) {
             try {
                 found.addAll(resolve(name, selector));
-            } catch (BatchFailure.Failed failed) {
-                failures.add(failed.entry(selector));
+            } catch (RegistryException failed) {
+                failures.add(BatchFailure.of(selector, failed));
             }
         }
         List<Batch.Found> images = new ArrayList<>();
@@ -226,13 +251,13 @@ public class Registry {
         List<Batch.ImageRef> deleted = new ArrayList<>();
         Set<String> deletedDigests = new LinkedHashSet<>();
         Set<String> removedTags = new LinkedHashSet<>();
-        List<BatchFailure.Entry> failures = new ArrayList<>();
+        List<BatchFailure> failures = new ArrayList<>();
         for (ImageSelector selector : selectors) {
             try {
                 ImageDigest digest = digestOf(selector);
                 ImageTag tag = tagOf(selector);
                 if (digest == null && tag == null) {
-                    throw BatchFailure.Failed.of(BatchFailure.MISSING_DIGEST_AND_TAG);
+                    throw RegistryException.of(Refusal.BATCH_MISSING_DIGEST_AND_TAG);
                 }
                 if (tag != null ? removedTags.contains(tag.value()) : deletedDigests.contains(digest.value())) {
                     continue;
@@ -249,10 +274,8 @@ public class Registry {
                     }
                     tags.forEach(removed -> deleted.add(new Batch.ImageRef(digest.value(), removed)));
                 }
-            } catch (BatchFailure.Failed failed) {
-                failures.add(failed.entry(selector));
             } catch (RegistryException refusal) {
-                failures.add(BatchFailure.Failed.of(refusal).entry(selector));
+                failures.add(BatchFailure.of(selector, refusal));
             }
         }
         return new Batch<>(deleted, failures);
@@ -264,7 +287,10 @@ public class Registry {
         for (ImageSelector selector : selectors) {
             try {
                 resolve(name, selector).forEach(found -> digests.add(found.digest()));
-            } catch (BatchFailure.Failed failed) {
+            } catch (RegistryException failed) {
+                if (!BatchFailure.failsOneEntry(failed)) {
+                    throw failed;
+                }
                 throw selector.tag() != null
                         ? RegistryException.tagNotFound(name.value(), selector.tag())
                         : RegistryException.imageNotFound(name.value(), selector.digest());
@@ -281,17 +307,17 @@ public class Registry {
         ImageTag tag = tagOf(selector);
         if (tag != null) {
             TagSummary found = findTags(name, List.of(tag.value())).stream().findFirst()
-                    .orElseThrow(() -> BatchFailure.Failed.of(BatchFailure.IMAGE_NOT_FOUND));
+                    .orElseThrow(() -> RegistryException.of(Refusal.BATCH_IMAGE_NOT_FOUND));
             if (digest != null && !digest.value().equals(found.digest())) {
-                throw BatchFailure.Failed.of(BatchFailure.TAG_DOES_NOT_MATCH_DIGEST);
+                throw RegistryException.of(Refusal.BATCH_TAG_DOES_NOT_MATCH_DIGEST);
             }
             return List.of(new Batch.ImageRef(found.digest(), found.tag()));
         }
         if (digest == null) {
-            throw BatchFailure.Failed.of(BatchFailure.MISSING_DIGEST_AND_TAG);
+            throw RegistryException.of(Refusal.BATCH_MISSING_DIGEST_AND_TAG);
         }
         ImageSummary image = findImages(name, List.of(digest.value())).stream().findFirst()
-                .orElseThrow(() -> BatchFailure.Failed.of(BatchFailure.IMAGE_NOT_FOUND));
+                .orElseThrow(() -> RegistryException.of(Refusal.BATCH_IMAGE_NOT_FOUND));
         if (image.tags().isEmpty()) {
             return List.of(new Batch.ImageRef(image.digest(), null));
         }
@@ -303,7 +329,7 @@ public class Registry {
             return null;
         }
         if (!ImageDigest.isDigest(selector.digest())) {
-            throw BatchFailure.Failed.of(BatchFailure.INVALID_IMAGE_DIGEST);
+            throw RegistryException.of(Refusal.BATCH_INVALID_IMAGE_DIGEST);
         }
         return ImageDigest.parse(selector.digest());
     }
@@ -315,7 +341,7 @@ public class Registry {
         try {
             return ImageTag.parse(selector.tag());
         } catch (RegistryException invalid) {
-            throw new BatchFailure.Failed(BatchFailure.INVALID_IMAGE_TAG, "Invalid request parameters: " + invalid.getMessage());
+            throw RegistryException.of(Refusal.BATCH_INVALID_IMAGE_TAG, "constraint", invalid.subject("constraint"));
         }
     }
 
@@ -324,7 +350,11 @@ public class Registry {
         return queries.repositoryNow(name.value()).orElseThrow(() -> notFound(name));
     }
 
+    /** A point-in-time read: an instant that has not come yet has no answer, so it is refused rather than guessed. */
     private RepositoryAsOf asOf(RepositoryName name, Instant at) {
+        if (at.isAfter(Instant.now())) {
+            throw RegistryException.invalidParameter("asOf", "Member must not be in the future");
+        }
         return queries.find(new FindRepositoryAsOf(name.value(), at), RepositoryAsOf.class).orElseThrow(() -> notFound(name));
     }
 
@@ -333,9 +363,21 @@ public class Registry {
     }
 
     /** Pages a list already sorted by its key, as the views page theirs. */
-    private static <T> Page<T> page(List<T> sorted, Function<T, String> key, int limit, String after) {
+    private <T> Page<T> page(String listing, List<T> sorted, Function<T, String> key, int limit, String after) {
         List<T> rest = after == null ? sorted : sorted.stream().filter(item -> key.apply(item).compareTo(after) > 0).toList();
         List<T> page = rest.subList(0, Math.min(limit, rest.size()));
-        return new Page<>(page, rest.size() > limit ? key.apply(page.get(page.size() - 1)) : null);
+        return new Page<>(page, rest.size() > limit ? tokens.next(listing, key.apply(page.get(page.size() - 1))) : null);
+    }
+
+    private static String first(List<String> keys) {
+        return keys == null ? null : keys.get(0);
+    }
+
+    private static long position(String key, PageRequest request) {
+        try {
+            return Long.parseLong(key);
+        } catch (NumberFormatException e) {
+            throw PageTokens.foreign(request);
+        }
     }
 }

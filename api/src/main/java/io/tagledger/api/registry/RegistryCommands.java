@@ -65,7 +65,7 @@ public class RegistryCommands {
      */
     private void recordRefusal(RepositoryName repository, Object command, RegistryException refusal) {
         CommandRefused refused = new CommandRefused(repository.value(), command.getClass().getSimpleName(),
-                refusal.code().ecrName(), refusal.getMessage(), refusal.tag(), refusal.digest());
+                refusal.code().wireName(), refusal.getMessage(), refusal.tag(), refusal.digest());
         // In a unit of work of its own, so that processors hear of the event only once it is committed.
         DefaultUnitOfWork<EventMessage<CommandRefused>> unitOfWork =
                 DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(refused));

@@ -12,15 +12,6 @@ final class Instants {
     private Instants() {
     }
 
-    /** A point-in-time read: an instant that has not come yet has no answer, so it is refused rather than guessed. */
-    static Instant parseAsOf(String text) {
-        Instant at = parse("asOf", text);
-        if (at != null && at.isAfter(Instant.now())) {
-            throw RegistryException.invalidParameter("asOf", "Member must not be in the future");
-        }
-        return at;
-    }
-
     static Instant parse(String field, String text) {
         if (text == null) {
             return null;

@@ -1,14 +1,15 @@
 package io.tagledger.api.rest;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.tagledger.api.admin.ViewsRebuildingException;
 import io.tagledger.api.storage.StorageFailures;
 import io.tagledger.api.storage.StorageRecovery;
 import io.tagledger.api.web.ApiErrors;
 import io.tagledger.api.web.PayloadTooLargeException;
-import io.tagledger.domain.ErrorCode;
+import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +17,11 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -31,24 +34,19 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The one place where the REST API (and any route that matches no API) turns failures into RFC 9457
- * problem details. Every problem carries {@code code}, ECR's name for the error, and {@code field}
- * when one request member is at fault.
+ * The one place where the catalogue's refusals ({@link Refusal}) take the REST API's wire format (and
+ * that of any route that matches no API): RFC 9457 problem details, with {@code code}, the catalogue's
+ * name for the error, and {@code field}, the REST API's name for the member at fault when one is.
  */
 @RestControllerAdvice
-class ProblemAdvice extends ResponseEntityExceptionHandler {
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    /** With Spring's mix-in for problem details, as Spring MVC writes them. */
+    private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().build();
+    private static final String WRONG_TYPE = "Member must have the type and value this request takes";
 
-    static final String INVALID_PARAMETER = ErrorCode.INVALID_PARAMETER.ecrName();
-
-    private final StorageRecovery storage;
-
-    ProblemAdvice(StorageRecovery storage) {
-        this.storage = storage;
-    }
-
-    /** The domain names members as ECR does; the REST API's own names for them. */
+    /** The catalogue names members as ECR does; the REST API's own names for them. */
     private static final Map<String, String> REST_FIELDS = Map.of(
             "repositoryName", "name",
             "imageTagMutabilityExclusionFilters", "exclusionFilters",
@@ -58,34 +56,25 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             "imageManifest", "body",
             "imageManifestMediaType", "Content-Type");
 
-    @ExceptionHandler(RegistryException.class)
-    ResponseEntity<ProblemDetail> refused(RegistryException e) {
-        HttpStatus status = switch (e.code()) {
-            case INVALID_PARAMETER, IMAGE_DIGEST_DOES_NOT_MATCH, IMAGE_TAG_DOES_NOT_MATCH_DIGEST -> HttpStatus.BAD_REQUEST;
-            case REPOSITORY_NOT_FOUND, IMAGE_NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case REPOSITORY_ALREADY_EXISTS, REPOSITORY_NOT_EMPTY, IMAGE_ALREADY_EXISTS, IMAGE_TAG_ALREADY_EXISTS, TAG_PROTECTED ->
-                    HttpStatus.CONFLICT;
-        };
-        String field = e.field() == null ? null : REST_FIELDS.getOrDefault(e.field(), e.field());
-        String detail = field != null && e.code() == ErrorCode.INVALID_PARAMETER
-                ? "Invalid parameter at '" + field + "': " + e.getMessage()
-                : e.getMessage();
-        return problem(status, e.code().ecrName(), detail, field);
+    private final StorageRecovery storage;
+
+    ProblemAdvice(StorageRecovery storage) {
+        this.storage = storage;
     }
 
-    @ExceptionHandler(ViewsRebuildingException.class)
-    ResponseEntity<ProblemDetail> rebuilding(ViewsRebuildingException e) {
-        return unavailable(e.getMessage(), e.retryAfterSeconds());
+    @ExceptionHandler(RegistryException.class)
+    ResponseEntity<ProblemDetail> refused(RegistryException e) {
+        return answer(statusOf(e), e);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (StorageFailures.isStorageFailure(e)) {
             storage.reportFailure(e);
-            return unavailable(StorageFailures.MESSAGE, StorageFailures.RETRY_AFTER_SECONDS);
+            return refused(StorageFailures.unavailable());
         }
         log.error("Unexpected failure", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "ServerException", "An internal error occurred", null);
+        return refused(RegistryException.of(Refusal.INTERNAL_ERROR));
     }
 
     @Override
@@ -93,63 +82,89 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
         if (cause instanceof PayloadTooLargeException tooLarge) {
-            return cast(problem(HttpStatus.PAYLOAD_TOO_LARGE, INVALID_PARAMETER,
-                    "The request body is larger than " + tooLarge.limit() + " bytes", "body"));
+            return cast(answer(HttpStatus.PAYLOAD_TOO_LARGE.value(), RegistryException.invalidParameter("body",
+                    "Member must have length less than or equal to " + tooLarge.limit())));
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            return cast(problem(HttpStatus.BAD_REQUEST, INVALID_PARAMETER, "Invalid parameter at '" + unknown.getPropertyName()
-                    + "': not a member of this request; its members are " + unknown.getKnownPropertyIds(), unknown.getPropertyName()));
+            return cast(request(RegistryException.invalidParameter(unknown.getPropertyName(),
+                    "Member must be one of this request's members: " + unknown.getKnownPropertyIds())));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            return cast(problem(HttpStatus.BAD_REQUEST, INVALID_PARAMETER,
-                    "Invalid parameter at '" + field + "': wrong type or value", field));
+            return cast(request(RegistryException.invalidParameter(field, WRONG_TYPE)));
         }
-        String detail = cause instanceof JsonParseException ? "Malformed JSON in the request body" : "The request body is missing or unreadable";
-        return cast(problem(HttpStatus.BAD_REQUEST, INVALID_PARAMETER, detail, "body"));
+        return cast(refused(RegistryException.invalidParameter("body",
+                cause instanceof JsonParseException ? "Member must be well-formed JSON" : "Member must not be null")));
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
                                                                           HttpHeaders headers, HttpStatusCode status,
                                                                           WebRequest request) {
-        return cast(problem(HttpStatus.BAD_REQUEST, INVALID_PARAMETER,
-                "Missing parameter '" + e.getParameterName() + "'", e.getParameterName()));
+        return cast(request(RegistryException.invalidParameter(e.getParameterName(), "Member must not be null")));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return problem(HttpStatus.BAD_REQUEST, INVALID_PARAMETER,
-                "Invalid parameter at '" + e.getName() + "': wrong type or value", e.getName());
+        return request(RegistryException.invalidParameter(e.getName(), WRONG_TYPE));
     }
 
-    /** Spring's own 4xx answers (unsupported media type, wrong method, no such route...) get a code too. */
+    /** Spring's own 4xx answers (unsupported media type, wrong method, no such route...) get the code of their status. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem && problem.getProperties() == null) {
-            problem.setProperty("code", ApiErrors.codeFor(status.value()));
+            problem.setProperty("code", ApiErrors.refusalFor(status.value()).code().wireName());
         }
         return response;
     }
 
-    /** 503 with when to come back: views being rebuilt, or the storage failing. */
-    private static ResponseEntity<ProblemDetail> unavailable(String detail, long retryAfterSeconds) {
-        ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ApiErrors.SERVICE_UNAVAILABLE, detail, null);
-        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds)).body(problem.getBody());
+    /** A refusal of a member that the request named as the REST API names it. */
+    private static ResponseEntity<ProblemDetail> request(RegistryException e) {
+        return answer(statusOf(e), e, e.field());
     }
 
-    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail, String field) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setProperty("code", code);
+    static int statusOf(RegistryException e) {
+        return switch (e.code()) {
+            case REPOSITORY_NOT_FOUND, IMAGE_NOT_FOUND -> 404;
+            case UNKNOWN_OPERATION -> e.rule() == Refusal.METHOD_NOT_ALLOWED ? 405 : 404;
+            case REPOSITORY_ALREADY_EXISTS, REPOSITORY_NOT_EMPTY, IMAGE_ALREADY_EXISTS, IMAGE_TAG_ALREADY_EXISTS, TAG_PROTECTED -> 409;
+            case MISSING_AUTHENTICATION_TOKEN -> 401;
+            case SERVER_ERROR -> 500;
+            case SERVICE_UNAVAILABLE -> 503;
+            default -> 400;
+        };
+    }
+
+    /** The problem for a refusal, with the status given (the servlet container's own refusals keep theirs). */
+    public static ResponseEntity<ProblemDetail> answer(int status, RegistryException e) {
+        return answer(status, e, e.field() == null ? null : REST_FIELDS.getOrDefault(e.field(), e.field()));
+    }
+
+    private static ResponseEntity<ProblemDetail> answer(int status, RegistryException e, String field) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), e.message(null, field));
+        problem.setProperty("code", e.code().wireName());
         if (field != null) {
             problem.setProperty("field", field);
         }
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (e.subject("retryAfterSeconds") != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, e.subject("retryAfterSeconds"));
+        }
+        return answer.body(problem);
+    }
+
+    /** The same answer as bytes, for what is written outside Spring MVC. */
+    public static ResponseEntity<byte[]> answerBytes(int status, RegistryException e) {
+        ResponseEntity<ProblemDetail> problem = answer(status, e);
+        try {
+            return ResponseEntity.status(status).headers(problem.getHeaders()).body(JSON.writeValueAsBytes(problem.getBody()));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("A problem is strings and numbers", impossible);
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -1,5 +1,8 @@
 package io.tagledger.api.storage;
 
+import io.tagledger.domain.Refusal;
+import io.tagledger.domain.RegistryException;
+
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Set;
@@ -14,11 +17,14 @@ public final class StorageFailures {
     /** H2's codes: the database is closed, and its two I/O errors. */
     private static final Set<Integer> H2_STORAGE_ERRORS = Set.of(90098, 90028, 90031);
 
-    /** What each API answers while the storage fails, and when to try again. */
-    public static final String MESSAGE = "The storage is unavailable (see /actuator/health); try again in 5 s";
-    public static final long RETRY_AFTER_SECONDS = 5;
+    private static final long RETRY_AFTER_SECONDS = 5;
 
     private StorageFailures() {
+    }
+
+    /** What each API answers while the storage fails, with when to try again. */
+    public static RegistryException unavailable() {
+        return RegistryException.of(Refusal.STORAGE_UNAVAILABLE, "retryAfterSeconds", Long.toString(RETRY_AFTER_SECONDS));
     }
 
     public static boolean isStorageFailure(Throwable failure) {

@@ -1,11 +1,11 @@
 package io.tagledger.api.web;
 
+import io.tagledger.domain.RegistryException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
 import java.io.IOException;
-import java.io.OutputStream;
 
 /**
  * Tomcat's own error pages, for what it refuses before any API sees the request ({@code %00} or
@@ -22,16 +22,8 @@ public class ApiErrorReportValve extends ErrorReportValve {
         }
         String method = request.getCoyoteRequest().method().toString();
         String path = request.getCoyoteRequest().requestURI().toString();
-        ApiErrors.Body body = ApiErrors.of(method, path, status, ApiErrors.codeFor(status), ApiErrors.detailFor(status));
         try {
-            response.setContentType(body.contentType());
-            if (body.ecrCode() != null) {
-                response.setHeader("X-Amzn-ErrorType", body.ecrCode());
-            }
-            response.setContentLength(body.bytes().length);
-            OutputStream out = response.getOutputStream();
-            out.write(body.bytes());
-            out.flush();
+            ApiErrors.write(ApiErrors.answer(method, path, status, RegistryException.of(ApiErrors.refusalFor(status))), response);
         } catch (IOException | IllegalStateException e) {
             // The client is gone or the response cannot take a body: nothing more to answer.
         }

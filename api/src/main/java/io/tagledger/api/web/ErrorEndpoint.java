@@ -5,7 +5,6 @@ import io.tagledger.domain.RegistryException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,18 +24,9 @@ class ErrorEndpoint implements ErrorController {
         int status = statusAttribute instanceof Integer code ? code : 404;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = uri instanceof String text ? text : request.getRequestURI();
-        String code = ApiErrors.codeFor(status);
-        String detail = ApiErrors.detailFor(status);
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof RegistryException refusal) {
-            status = 400;
-            code = refusal.code().ecrName();
-            detail = refusal.getMessage();
+            return ApiErrors.answer(request.getMethod(), path, 400, refusal);
         }
-        ApiErrors.Body body = ApiErrors.of(request.getMethod(), path, status, code, detail);
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.parseMediaType(body.contentType()));
-        if (body.ecrCode() != null) {
-            answer.header("X-Amzn-ErrorType", body.ecrCode());
-        }
-        return answer.body(body.bytes());
+        return ApiErrors.answer(request.getMethod(), path, status, RegistryException.of(ApiErrors.refusalFor(status)));
     }
 }

@@ -1,5 +1,7 @@
 package io.tagledger.api.web;
 
+import io.tagledger.domain.Refusal;
+import io.tagledger.domain.RegistryException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,19 +32,16 @@ public class RequestLineFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if ("TRACE".equals(request.getMethod())) {
             response.setHeader("Allow", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
-            refuse(request, response, 405, ApiErrors.UNKNOWN_OPERATION, "This path does not take this method");
+            refuse(request, response, 405, RegistryException.of(Refusal.METHOD_NOT_ALLOWED));
         } else if (request.getRequestURI().contains(";")) {
-            refuse(request, response, 400, ApiErrors.INVALID_PARAMETER, "Invalid parameter at 'path': a path must not carry parameters (';')");
+            refuse(request, response, 400, RegistryException.invalidParameter("path", "Member must not carry parameters (';')"));
         } else {
             chain.doFilter(request, response);
         }
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String code, String detail)
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, RegistryException refusal)
             throws IOException {
-        ApiErrors.Body body = ApiErrors.of(request.getMethod(), request.getRequestURI(), status, code, detail);
-        response.setStatus(status);
-        response.setContentType(body.contentType());
-        response.getOutputStream().write(body.bytes());
+        ApiErrors.write(ApiErrors.answer(request.getMethod(), request.getRequestURI(), status, refusal), response);
     }
 }

@@ -1,6 +1,7 @@
-package io.tagledger.api.paging;
+package io.tagledger.api.registry;
 
 import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.domain.RegistryException;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
@@ -30,7 +31,7 @@ import java.util.Optional;
  * random key kept in the data directory, so that tokens outlive a restart.
  */
 @Component
-public class PageTokens {
+class PageTokens {
 
     private static final String SEPARATOR = "\n";
     private static final int MAC_BYTES = 16;
@@ -47,14 +48,36 @@ public class PageTokens {
         this.key = new SecretKeySpec(secret, "HmacSHA256");
     }
 
+    /**
+     * The keys that the page asked for continues after, or {@code null} for a first page.
+     *
+     * @param listing what is listed, with every filter that shapes it
+     */
+    List<String> after(String listing, PageRequest page, int keys) {
+        if (page.token() == null) {
+            return null;
+        }
+        return decode(listing, page.token(), keys).orElseThrow(() -> foreign(page));
+    }
+
+    /** The refusal of a token that no previous page of this listing gave. */
+    static RegistryException foreign(PageRequest page) {
+        return RegistryException.invalidParameter(page.tokenMember(), "Member must be a token that the previous page of this listing returned");
+    }
+
+    /** The token of the page after the key given, or {@code null} when there is none. */
+    String next(String listing, String... keys) {
+        return keys[0] == null ? null : encode(listing, List.of(keys));
+    }
+
     /** @param listing what was listed, with every filter that shaped it; the token is valid for that listing only */
-    public String encode(String listing, List<String> keys) {
+    String encode(String listing, List<String> keys) {
         byte[] payload = String.join(SEPARATOR, keys).getBytes(StandardCharsets.UTF_8);
         return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(listing, payload));
     }
 
     /** @return the keys, one per key given to {@link #encode}; empty when the token is not one of this listing's */
-    public Optional<List<String>> decode(String listing, String token, int keys) {
+    Optional<List<String>> decode(String listing, String token, int keys) {
         int dot = token.indexOf('.');
         if (dot < 0 || token.indexOf('.', dot + 1) >= 0) {
             return Optional.empty();

@@ -1,0 +1,133 @@
+package io.tagledger.api.rest;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tagledger.api.registry.ImageReference;
+import io.tagledger.api.registry.PageRequest;
+import io.tagledger.api.registry.Registry;
+import io.tagledger.domain.ImageDigest;
+import io.tagledger.domain.ImageTag;
+import io.tagledger.domain.Manifest;
+import io.tagledger.domain.RepositoryName;
+import io.tagledger.query.messages.ImageSummary;
+import io.tagledger.query.messages.ManifestContent;
+import io.tagledger.query.messages.TagStatus;
+import io.tagledger.query.messages.TagSummary;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * The REST API's manifests, images and tags, the sub-resources of a repository after the separator
+ * {@code /-/}: parses each request into domain values, calls the {@link Registry} and maps the answer.
+ */
+@RestController
+@RequestMapping(path = "/repositories/{name}/-", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "images", description = "A repository's manifests, images and tags")
+class ImageController {
+
+    static final String DIGEST_HEADER = "Docker-Content-Digest";
+
+    /** Content types that say nothing about which manifest this is; the manifest's own mediaType decides. */
+    private static final Set<String> UNSPECIFIC_TYPES = Set.of(MediaType.APPLICATION_OCTET_STREAM_VALUE,
+            MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.TEXT_PLAIN_VALUE);
+
+    private final Registry registry;
+
+    ImageController(Registry registry) {
+        this.registry = registry;
+    }
+
+    @Operation(summary = "Push a manifest under a tag, or under its digest for an untagged push",
+            description = "The body is the manifest exactly as it is to be stored; Content-Type is its media type, "
+                    + "or the manifest's own mediaType member is used.")
+    @PutMapping(path = "/manifests/{reference}", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<PushResult> push(@PathVariable String name,
+                                    @Parameter(description = "a tag, or the manifest's digest") @PathVariable String reference,
+                                    @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+                                    @RequestBody(required = false) byte[] body) {
+        RepositoryName repository = RepositoryName.parse(name);
+        ImageReference target = ImageReference.parse(reference);
+        Manifest manifest = Manifest.parse(body, declaredMediaType(contentType));
+        registry.push(repository, manifest, target.tag(), target.digest());
+        String digest = manifest.digest().value();
+        return ResponseEntity.created(URI.create("/repositories/" + UriUtils.encodePath(repository.value(), StandardCharsets.UTF_8)
+                        + "/-/manifests/" + digest))
+                .header(DIGEST_HEADER, digest)
+                .body(new PushResult(digest, target.isDigest() ? null : target.text()));
+    }
+
+    @Operation(summary = "Get a manifest by tag or digest, byte for byte as pushed")
+    @GetMapping(path = "/manifests/{reference}", produces = MediaType.ALL_VALUE)
+    ResponseEntity<byte[]> manifest(@PathVariable String name, @PathVariable String reference) {
+        ManifestContent content = registry.manifest(RepositoryName.parse(name), ImageReference.parse(reference));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(content.mediaType()))
+                .header(DIGEST_HEADER, content.digest())
+                .body(content.manifest().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Operation(summary = "List images (one per digest, with its tags), a page at a time")
+    @GetMapping("/images")
+    PageResponse<ImageSummary> images(@PathVariable String name,
+                                      @RequestParam(required = false) String tagStatus,
+                                      @RequestParam(required = false) Integer limit,
+                                      @RequestParam(required = false) String cursor,
+                                      @RequestParam(required = false) String asOf) {
+        return PageResponse.of(registry.images(RepositoryName.parse(name), TagStatus.parse("tagStatus", tagStatus),
+                PageRequest.of("limit", limit, "cursor", cursor), Instants.parse("asOf", asOf)));
+    }
+
+    @Operation(summary = "Delete an image and every tag that points to it")
+    @DeleteMapping("/images/{digest}")
+    ResponseEntity<Void> deleteImage(@PathVariable String name, @PathVariable String digest) {
+        registry.deleteImage(RepositoryName.parse(name), ImageDigest.parse(digest));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "List tags with their digests, a page at a time")
+    @GetMapping("/tags")
+    PageResponse<TagSummary> tags(@PathVariable String name,
+                                  @RequestParam(required = false) Integer limit,
+                                  @RequestParam(required = false) String cursor,
+                                  @RequestParam(required = false) String asOf) {
+        return PageResponse.of(registry.tags(RepositoryName.parse(name), PageRequest.of("limit", limit, "cursor", cursor),
+                Instants.parse("asOf", asOf)));
+    }
+
+    @Operation(summary = "Get a tag and its digest")
+    @GetMapping("/tags/{tag}")
+    TagSummary tag(@PathVariable String name, @PathVariable String tag) {
+        return registry.tag(RepositoryName.parse(name), ImageTag.parse(tag));
+    }
+
+    @Operation(summary = "Remove a tag; as in ECR, an image whose last tag goes is deleted")
+    @DeleteMapping("/tags/{tag}")
+    ResponseEntity<Void> untag(@PathVariable String name, @PathVariable String tag) {
+        registry.untag(RepositoryName.parse(name), ImageTag.parse(tag), null);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String declaredMediaType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase();
+        return type.isEmpty() || UNSPECIFIC_TYPES.contains(type) ? null : type;
+    }
+}
