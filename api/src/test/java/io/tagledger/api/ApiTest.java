@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -95,7 +96,20 @@ public abstract class ApiTest {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        if (authorization() != null) {
+            request.header("Authorization", authorization());
+        }
         return exchange(request.build());
+    }
+
+    /** The {@code Authorization} the helpers send; none unless a class that configures identities says. */
+    protected String authorization() {
+        return null;
+    }
+
+    /** HTTP Basic with an access key. */
+    protected static String basic(String accessKeyId, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((accessKeyId + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
     protected static Response exchange(HttpRequest request) {

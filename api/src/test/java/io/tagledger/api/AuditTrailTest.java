@@ -2,6 +2,11 @@ package io.tagledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -12,14 +17,40 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** Who did what, when: the audit trail, repository events and tag histories over real HTTP. */
+/**
+ * Who did what, when: the audit trail, repository events and tag histories over real HTTP. Each actor
+ * is a principal of its own, authenticated with HTTP Basic and an access key.
+ */
+@TestPropertySource(properties = {
+        "tagledger.security.grants[0].groups=team",
+        "tagledger.security.grants[0].actions=*"})
 class AuditTrailTest extends ApiTest {
+
+    private static final List<String> ACTORS = List.of("alice", "bob", "carol", "dave", "erin", "mallory", "manifest", "auditor");
+
+    @DynamicPropertySource
+    static void identities(DynamicPropertyRegistry registry) {
+        useOwnDatabase(registry);
+        for (int i = 0; i < ACTORS.size(); i++) {
+            String actor = ACTORS.get(i);
+            registry.add("tagledger.security.access-keys[" + i + "].id", () -> "AKID" + actor.toUpperCase());
+            registry.add("tagledger.security.access-keys[" + i + "].secret", () -> actor + "-secret");
+            registry.add("tagledger.security.access-keys[" + i + "].principal", () -> actor);
+            registry.add("tagledger.security.access-keys[" + i + "].groups", () -> "team");
+        }
+    }
+
+    @Override
+    protected String authorization() {
+        return basic("AKIDAUDITOR", "auditor-secret");
+    }
 
     private Response as(String actor, String method, String path, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("X-Actor", actor)
+                .header("Authorization", basic("AKID" + actor.toUpperCase(), actor + "-secret"))
                 .header("X-Correlation-Id", "deploy-" + actor)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
@@ -52,14 +83,6 @@ class AuditTrailTest extends ApiTest {
         assertThat(first.get("correlationId").asText()).isEqualTo("deploy-alice");
         assertThat(first.get("hash").asText()).hasSize(64);
         assertThat(events.get(1).get("metadata").get("principal").asText()).isEqualTo("bob");
-    }
-
-    @Test
-    void withoutAnActorTheCallerIsAnonymous() {
-        String name = newRepositoryName();
-        createRepository(name, "MUTABLE");
-        assertThat(items(get("/repositories/" + name + "/-/events")).get(0).get("metadata").get("principal").asText())
-                .isEqualTo("anonymous");
     }
 
     @Test
@@ -160,6 +183,7 @@ class AuditTrailTest extends ApiTest {
             push(name, "n" + i, manifest(name + i));
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/audit?order=oldest&repository=" + name))
+                .header("Authorization", authorization())
                 .header("Accept", "application/x-ndjson").build();
 
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -227,11 +251,10 @@ class AuditTrailTest extends ApiTest {
         String overRest = newRepositoryName();
         String overEcr = newRepositoryName();
         assertThat(as("mallory", "DELETE", "/repositories/" + overRest, null, null).status()).isEqualTo(404);
-        Response refused = exchange(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .header("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.DeleteRepository")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"repositoryName\":\"" + overEcr + "\"}")).build());
-        assertThat(refused.json().get("__type").asText()).isEqualTo("RepositoryNotFoundException");
+        try (EcrClient ecr = EcrApiTest.ecrClient(port, "AKIDMALLORY", "mallory-secret")) {
+            assertThatThrownBy(() -> ecr.deleteRepository(r -> r.repositoryName(overEcr)))
+                    .isInstanceOf(RepositoryNotFoundException.class);
+        }
 
         for (String name : List.of(overRest, overEcr)) {
             List<JsonNode> trail = await().atMost(Duration.ofSeconds(10)).until(

@@ -23,7 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against a server that requires signatures. {@code .ci/run} installs Debian's {@code awscli} where the
  * machine has no {@code aws}; without it this test fails, it does not skip.
  */
-@TestPropertySource(properties = "tagledger.ecr.credentials[AKIDEXAMPLE]=secret")
+@TestPropertySource(properties = {
+        "tagledger.security.access-keys[0].id=AKIDEXAMPLE",
+        "tagledger.security.access-keys[0].secret=secret",
+        "tagledger.security.grants[0].principals=AKIDEXAMPLE",
+        "tagledger.security.grants[0].actions=*",
+        "tagledger.security.access-keys[1].id=AKIDREADER",
+        "tagledger.security.access-keys[1].secret=reader-secret",
+        "tagledger.security.access-keys[1].principal=reader",
+        "tagledger.security.grants[1].principals=reader",
+        "tagledger.security.grants[1].actions=ecr:DescribeRepositories"})
 class AwsCliTest extends ApiTest {
 
     @DynamicPropertySource
@@ -98,13 +107,32 @@ class AwsCliTest extends ApiTest {
         assertThat(storedEvents()).isEqualTo(events);
     }
 
+    @Test
+    void anActionThatIsNotGrantedIsDeniedAsEcrDeniesIt() {
+        String name = newRepositoryName();
+        assertThat(aws("secret", "create-repository", "--repository-name", name).exitCode()).isZero();
+
+        Run described = awsAs("AKIDREADER", "reader-secret", "describe-repositories", "--repository-names", name);
+        Run deleted = awsAs("AKIDREADER", "reader-secret", "delete-repository", "--repository-name", name);
+
+        assertThat(described.exitCode()).as(described.err()).isZero();
+        assertThat(deleted.exitCode()).isNotZero();
+        assertThat(deleted.err()).contains("AccessDeniedException").contains("User: arn:aws:iam::000000000000:user/reader is not "
+                + "authorized to perform: ecr:DeleteRepository on resource: arn:aws:ecr:us-east-1:000000000000:repository/" + name);
+        assertThat(aws("secret", "describe-repositories", "--repository-names", name).exitCode()).isZero();
+    }
+
     private Run aws(String secret, String... command) {
+        return awsAs("AKIDEXAMPLE", secret, command);
+    }
+
+    private Run awsAs(String accessKeyId, String secret, String... command) {
         List<String> line = new ArrayList<>(List.of("aws", "ecr"));
         line.addAll(List.of(command));
         line.addAll(List.of("--endpoint-url", "http://localhost:" + port, "--region", "us-east-1", "--output", "json"));
         ProcessBuilder builder = new ProcessBuilder(line);
         Map<String, String> environment = builder.environment();
-        environment.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+        environment.put("AWS_ACCESS_KEY_ID", accessKeyId);
         environment.put("AWS_SECRET_ACCESS_KEY", secret);
         environment.remove("AWS_SESSION_TOKEN");
         environment.remove("AWS_PROFILE");

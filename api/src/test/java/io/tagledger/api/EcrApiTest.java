@@ -436,14 +436,15 @@ class EcrApiTest extends ApiTest {
     }
 
     @Test
-    void theCallersAccessKeyIsRecordedOnEveryEvent() {
+    void inOpenModeTheCallersAccessKeyIsRecordedOnEveryEventAsAClaimedName() {
         String name = createRepository(ImageTagMutability.MUTABLE);
         putImage(name, "v1", manifest("who"));
 
         List<? extends DomainEventMessage<?>> events = eventStore.readEvents(name, 0L).asStream().toList();
 
         assertThat(events).hasSize(2).allSatisfy(event -> {
-            assertThat(event.getMetaData()).containsEntry("principal", ACCESS_KEY_ID).containsEntry("api", "ecr");
+            assertThat(event.getMetaData()).containsEntry("principal", "anonymous").containsEntry("claimedBy", ACCESS_KEY_ID)
+                    .containsEntry("api", "ecr");
             assertThat(event.getMetaData()).containsKeys("requestId", "correlationId", "sourceAddress", "userAgent");
         });
         assertThat((String) events.get(0).getMetaData().get("userAgent")).contains("aws-sdk-java");

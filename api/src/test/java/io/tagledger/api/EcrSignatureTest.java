@@ -30,7 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** With credentials configured, every ECR request must carry a valid SigV4 signature by one of them. */
-@TestPropertySource(properties = "tagledger.ecr.credentials[AKIDSIGNER]=the-real-secret")
+@TestPropertySource(properties = {
+        "tagledger.security.access-keys[0].id=AKIDSIGNER",
+        "tagledger.security.access-keys[0].secret=the-real-secret",
+        "tagledger.security.grants[0].principals=AKIDSIGNER",
+        "tagledger.security.grants[0].actions=*"})
 class EcrSignatureTest extends ApiTest {
 
     /** A database of its own: two application contexts on one database would be two nodes sharing one node id. */

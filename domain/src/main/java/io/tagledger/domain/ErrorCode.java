@@ -35,6 +35,8 @@ public enum ErrorCode {
     INCOMPLETE_SIGNATURE("IncompleteSignatureException"),
     UNRECOGNIZED_CLIENT("UnrecognizedClientException"),
     INVALID_SIGNATURE("InvalidSignatureException"),
+    /** Authenticated, but not allowed to perform the action on the resource. */
+    ACCESS_DENIED("AccessDeniedException"),
 
     /** Try again later: views being rebuilt, or the storage failing. */
     SERVICE_UNAVAILABLE("ServiceUnavailableException"),

@@ -78,7 +78,7 @@ public enum Refusal {
     MALFORMED_AUTHORIZATION(ErrorCode.INCOMPLETE_SIGNATURE, "The Authorization header is not a valid ${algorithm} authorization"),
     MISSING_SIGNING_DATE(ErrorCode.INCOMPLETE_SIGNATURE,
             "The request must carry an X-Amz-Date header matching the date of its credential scope"),
-    UNKNOWN_ACCESS_KEY(ErrorCode.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid."),
+    INVALID_CREDENTIALS(ErrorCode.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid."),
     WRONG_REGION(ErrorCode.INVALID_SIGNATURE, "Credential should be scoped to a valid region. This registry serves '${region}'."),
     WRONG_SERVICE(ErrorCode.INVALID_SIGNATURE, "Credential should be scoped to correct service: '${service}'."),
     HOST_NOT_SIGNED(ErrorCode.INVALID_SIGNATURE, "'Host' must be a signed header."),
@@ -86,6 +86,10 @@ public enum Refusal {
             "Signature expired: ${signed} is now earlier or later than ${now} by more than ${minutes} minutes."),
     SIGNATURE_MISMATCH(ErrorCode.INVALID_SIGNATURE, "The request signature we calculated does not match the signature you "
             + "provided. Check your AWS Secret Access Key and signing method."),
+
+    // Authorization
+    ACCESS_DENIED(ErrorCode.ACCESS_DENIED, "User: ${user} is not authorized to perform: ${action} on resource: ${resource}"),
+    CROSS_ORIGIN(ErrorCode.ACCESS_DENIED, "A request from another origin cannot change state"),
 
     // The service
     VIEWS_REBUILDING(ErrorCode.SERVICE_UNAVAILABLE,

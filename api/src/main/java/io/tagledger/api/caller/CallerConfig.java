@@ -1,5 +1,6 @@
 package io.tagledger.api.caller;
 
+import io.tagledger.api.security.Identity;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -11,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import java.util.Optional;
 
 /**
- * The one place where the caller reaches the events: a dispatch interceptor puts the caller on every
- * message sent through a gateway (commands, and the refusals recorded for the audit trail), and a
+ * The one place where the caller reaches the events: a dispatch interceptor puts the caller, with the
+ * principal it was authenticated as, on every message sent through a gateway (commands, and the refusals recorded for the audit trail), and a
  * correlation data provider copies it from a command onto every event the command causes.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,7 +23,7 @@ class CallerConfig {
     MessageDispatchInterceptor<Message<?>> callerOnMessages() {
         return messages -> (index, message) -> {
             Optional<Caller> caller = CallerContext.current();
-            return caller.isPresent() ? message.andMetaData(caller.get().asMetadata()) : message;
+            return caller.isPresent() ? message.andMetaData(caller.get().asMetadata(Identity.current().principal())) : message;
         };
     }
 

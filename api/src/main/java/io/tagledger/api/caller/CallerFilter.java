@@ -2,6 +2,7 @@ package io.tagledger.api.caller;
 
 import io.tagledger.api.ecr.EcrProtocol;
 import io.tagledger.api.ecr.SigV4Authorization;
+import io.tagledger.api.security.Identities;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,11 +13,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.security.Principal;
 import java.util.UUID;
 
 /**
- * Establishes the {@link Caller} of each request before any API sees it, and answers the request id
+ * Establishes the {@link Caller} of each request before any API sees it (who it is authenticated as
+ * is Spring Security's, and is read when the request sends a message), and answers the request id
  * in a header ({@code x-amzn-RequestId} on the ECR API, {@code X-Request-Id} on the REST API).
  */
 @Component
@@ -27,14 +28,20 @@ public class CallerFilter extends OncePerRequestFilter {
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
     private static final int MAX_HEADER_VALUE = 256;
 
+    private final Identities identities;
+
+    CallerFilter(Identities identities) {
+        this.identities = identities;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String requestId = UUID.randomUUID().toString();
         boolean ecr = EcrProtocol.isEcrRequest(request);
-        String principal = ecr ? ecrPrincipal(request) : restPrincipal(request);
+        String claimedBy = identities.configured() ? null : ecr ? ecrClaim(request) : restClaim(request);
         String correlationId = bounded(request.getHeader(CORRELATION_HEADER));
-        CallerContext.set(new Caller(principal, ecr ? "ecr" : "rest", request.getRemoteAddr(),
+        CallerContext.set(new Caller(claimedBy, ecr ? "ecr" : "rest", request.getRemoteAddr(),
                 bounded(request.getHeader("User-Agent")), requestId, correlationId == null ? requestId : correlationId));
         response.setHeader(ecr ? EcrProtocol.REQUEST_ID_HEADER : "X-Request-Id", requestId);
         try {
@@ -44,19 +51,13 @@ public class CallerFilter extends OncePerRequestFilter {
         }
     }
 
-    private static String ecrPrincipal(HttpServletRequest request) {
-        return SigV4Authorization.parse(request.getHeader("Authorization"))
-                .map(SigV4Authorization::accessKeyId)
-                .orElse(Caller.ANONYMOUS);
+    private static String ecrClaim(HttpServletRequest request) {
+        return SigV4Authorization.parse(request.getHeader("Authorization")).map(SigV4Authorization::accessKeyId).orElse(null);
     }
 
-    private static String restPrincipal(HttpServletRequest request) {
-        Principal user = request.getUserPrincipal();
-        if (user != null) {
-            return user.getName();
-        }
+    private static String restClaim(HttpServletRequest request) {
         String actor = bounded(request.getHeader(ACTOR_HEADER));
-        return actor == null || actor.isBlank() ? Caller.ANONYMOUS : actor.strip();
+        return actor == null || actor.isBlank() ? null : actor.strip();
     }
 
     private static String bounded(String value) {

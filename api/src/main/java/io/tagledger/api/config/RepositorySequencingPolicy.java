@@ -1,6 +1,6 @@
 package io.tagledger.api.config;
 
-import io.tagledger.domain.event.CommandRefused;
+import io.tagledger.domain.event.Refused;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
@@ -14,7 +14,7 @@ public class RepositorySequencingPolicy implements SequencingPolicy<EventMessage
 
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
-        if (event.getPayload() instanceof CommandRefused refused) {
+        if (event.getPayload() instanceof Refused refused) {
             return refused.repositoryName();
         }
         if (event instanceof DomainEventMessage<?> domainEvent) {

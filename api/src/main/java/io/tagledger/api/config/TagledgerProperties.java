@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 
 /**
  * tagledger's settings, under {@code tagledger.*}.
@@ -18,6 +18,7 @@ import java.util.Map;
  * @param maxRequestSize        the largest request body accepted; a manifest may be 4 MiB, ECR's JSON escapes it
  * @param pageTokenKey          the key that signs page tokens; unset, a random key kept in the data directory
  * @param ecr                   the ECR-compatible API
+ * @param security              who may call, and what each may do; none configured is open mode
  * @param storage               upkeep of the embedded H2 file
  */
 @ConfigurationProperties("tagledger")
@@ -29,6 +30,7 @@ public record TagledgerProperties(
         @DefaultValue("10MB") DataSize maxRequestSize,
         String pageTokenKey,
         @DefaultValue Ecr ecr,
+        @DefaultValue Security security,
         @DefaultValue Storage storage) {
 
     public TagledgerProperties {
@@ -67,14 +69,11 @@ public record TagledgerProperties(
      * @param registryId    the 12-digit account id that answers as this registry
      * @param region        the one region this registry serves: a request signed for another is refused;
      *                      ARNs and URIs name it
-     * @param credentials   access key id to secret access key; when any are set, every ECR request must
-     *                      carry a valid SigV4 signature by one of them
      * @param maxClockSkew  how far a signed request's date may be from the server's clock
      */
     public record Ecr(
             @DefaultValue("000000000000") String registryId,
             @DefaultValue("us-east-1") String region,
-            Map<String, String> credentials,
             @DefaultValue("15m") Duration maxClockSkew) {
 
         public Ecr {
@@ -84,7 +83,93 @@ public record TagledgerProperties(
             if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")) {
                 throw new IllegalArgumentException("tagledger.ecr.region must be an AWS region name such as us-east-1, not " + region);
             }
-            credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+        }
+    }
+
+    /**
+     * @param accessKeys the keys that sign ECR requests (SigV4) and log in with HTTP Basic
+     * @param apiTokens  bearer tokens for the REST API, kept only as password hashes
+     * @param jwt        how a JWT from an identity provider names its principal and groups (the provider itself is
+     *                   Spring's {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri})
+     * @param grants     what each principal or group may do, on which repositories
+     */
+    public record Security(List<AccessKey> accessKeys, List<ApiToken> apiTokens, @DefaultValue Jwt jwt, List<Grant> grants) {
+
+        public Security {
+            accessKeys = accessKeys == null ? List.of() : List.copyOf(accessKeys);
+            apiTokens = apiTokens == null ? List.of() : List.copyOf(apiTokens);
+            grants = grants == null ? List.of() : List.copyOf(grants);
+            for (int i = 0; i < accessKeys.size(); i++) {
+                AccessKey key = accessKeys.get(i);
+                require(key.id() != null && key.id().matches("[A-Za-z0-9]{4,128}"), "access-keys[" + i + "].id",
+                        "4 to 128 letters and digits", key.id());
+                require(key.secret() != null && !key.secret().isEmpty(), "access-keys[" + i + "].secret", "set", "empty");
+            }
+            for (int i = 0; i < apiTokens.size(); i++) {
+                ApiToken token = apiTokens.get(i);
+                require(token.id() != null && token.id().matches("[a-z0-9]{1,32}"), "api-tokens[" + i + "].id",
+                        "1 to 32 lower-case letters and digits", token.id());
+                require(token.hash() != null && token.hash().startsWith("{"), "api-tokens[" + i + "].hash",
+                        "a password hash with its algorithm, such as {bcrypt}$2a$10$...", "(not shown)");
+                require(token.principal() != null && !token.principal().isBlank(), "api-tokens[" + i + "].principal", "a name",
+                        token.principal());
+            }
+        }
+
+        private static void require(boolean valid, String property, String what, String value) {
+            if (!valid) {
+                throw new IllegalArgumentException("tagledger.security." + property + " must be " + what + ", not " + value);
+            }
+        }
+
+        /** @param principal the name it acts under; its id unless set */
+        public record AccessKey(String id, String secret, String principal, List<String> groups) {
+
+            public AccessKey {
+                groups = groups == null ? List.of() : List.copyOf(groups);
+            }
+
+            public String name() {
+                return principal == null || principal.isBlank() ? id : principal;
+            }
+
+            /** Never the secret. */
+            @Override
+            public String toString() {
+                return "AccessKey[id=" + id + ", principal=" + name() + ", groups=" + groups + "]";
+            }
+        }
+
+        /** @param id names the token (a token reads {@code tlk_<id>_<secret>}); @param hash of the whole token */
+        public record ApiToken(String id, String hash, String principal, List<String> groups) {
+
+            public ApiToken {
+                groups = groups == null ? List.of() : List.copyOf(groups);
+            }
+
+            @Override
+            public String toString() {
+                return "ApiToken[id=" + id + ", principal=" + principal + ", groups=" + groups + "]";
+            }
+        }
+
+        public record Jwt(@DefaultValue("sub") String principalClaim, @DefaultValue("groups") String groupsClaim) {
+        }
+
+        /**
+         * @param principals   who it is granted to, by name
+         * @param groups       who it is granted to, by group
+         * @param actions      ECR's IAM action names ({@code ecr:PutImage}) and tagledger's own; {@code *} for all
+         * @param repositories repository name patterns, in ECR's wildcard syntax; every repository ({@code *}) unless set
+         */
+        public record Grant(List<String> principals, List<String> groups, List<String> actions, List<String> repositories) {
+
+            public Grant {
+                principals = principals == null ? List.of() : List.copyOf(principals);
+                groups = groups == null ? List.of() : List.copyOf(groups);
+                actions = actions == null ? List.of() : List.copyOf(actions);
+                repositories = repositories == null ? List.of("*") : List.copyOf(repositories);
+            }
         }
     }
 }

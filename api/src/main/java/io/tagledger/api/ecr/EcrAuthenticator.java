@@ -1,9 +1,14 @@
 package io.tagledger.api.ecr;
 
 import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.config.TagledgerProperties.Security.AccessKey;
+import io.tagledger.api.security.AuthenticationFailures;
+import io.tagledger.api.security.Identities;
+import io.tagledger.api.security.IdentityAuthentication;
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.http.auth.aws.internal.signer.CredentialScope;
 import software.amazon.awssdk.http.auth.aws.internal.signer.util.SignerUtils;
@@ -18,38 +23,53 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks the SigV4 {@code Authorization} of every ECR request. The credential scope must name the
  * region this registry serves ({@code tagledger.ecr.region}): its text goes into ARNs and events.
- * With credentials configured, the signature must also be valid: the canonical request is rebuilt
- * from exactly the headers the client signed ({@link SigV4CanonicalRequest}), and the signing key
- * and signature are computed by the AWS SDK's own SigV4 code, then compared in constant time. With no
- * credentials configured, a request need not be signed, and a signature's access key id is only recorded.
+ * With identities configured, the signature must be a configured access key's, and valid: the
+ * canonical request is rebuilt from exactly the headers the client signed ({@link SigV4CanonicalRequest}),
+ * and the signing key and signature are computed by the AWS SDK's own SigV4 code, then compared in
+ * constant time; the request then acts as that key's principal. In open mode a request need not be
+ * signed, and a signature's access key id is only a claimed name. Failures are counted and logged.
  */
 @Component
 class EcrAuthenticator {
 
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private final Map<String, String> secrets;
+    private final Identities identities;
+    private final AuthenticationFailures failures;
     private final Duration maxClockSkew;
     private final String region;
     private final Clock clock;
 
-    EcrAuthenticator(TagledgerProperties properties) {
-        this.secrets = properties.ecr().credentials();
+    EcrAuthenticator(TagledgerProperties properties, Identities identities, AuthenticationFailures failures) {
+        this.identities = identities;
+        this.failures = failures;
         this.maxClockSkew = properties.ecr().maxClockSkew();
         this.region = properties.ecr().region();
         this.clock = Clock.systemUTC();
     }
 
-    void verify(HttpServletRequest request, byte[] body) {
+    /** Authenticates the request as an access key's principal; in open mode, checks only what a signature says. */
+    void authenticate(HttpServletRequest request, byte[] body) {
+        try {
+            verify(request, body).ifPresent(key ->
+                    SecurityContextHolder.getContext().setAuthentication(new IdentityAuthentication(Identities.of(key))));
+        } catch (RegistryException refused) {
+            failures.record("ecr", request.getRemoteAddr(), refused.rule().name().toLowerCase().replace('_', ' '));
+            throw refused;
+        }
+    }
+
+    private Optional<AccessKey> verify(HttpServletRequest request, byte[] body) {
+        boolean open = !identities.configured();
         String header = request.getHeader("Authorization");
         if (header == null) {
-            if (secrets.isEmpty()) {
-                return;
+            if (open) {
+                return Optional.empty();
             }
             throw RegistryException.of(Refusal.MISSING_AUTHENTICATION_TOKEN);
         }
@@ -58,12 +78,12 @@ class EcrAuthenticator {
         if (!region.equals(authorization.region())) {
             throw RegistryException.of(Refusal.WRONG_REGION, "region", region);
         }
-        if (secrets.isEmpty()) {
-            return;
+        if (open) {
+            return Optional.empty();
         }
-        String secret = secrets.get(authorization.accessKeyId());
-        if (secret == null) {
-            throw RegistryException.of(Refusal.UNKNOWN_ACCESS_KEY);
+        AccessKey key = identities.accessKey(authorization.accessKeyId()).orElse(null);
+        if (key == null) {
+            throw RegistryException.of(Refusal.INVALID_CREDENTIALS);
         }
         if (!"ecr".equals(authorization.service())) {
             throw RegistryException.of(Refusal.WRONG_SERVICE, "service", "ecr");
@@ -75,10 +95,11 @@ class EcrAuthenticator {
         Instant signedAt = signingTime(amzDate, authorization);
         String canonicalRequest = SigV4CanonicalRequest.of(request, authorization.signedHeaders(), body);
         if (canonicalRequest == null || !MessageDigest.isEqual(
-                signatureOf(canonicalRequest, amzDate, authorization, secret, signedAt).getBytes(StandardCharsets.US_ASCII),
+                signatureOf(canonicalRequest, amzDate, authorization, key.secret(), signedAt).getBytes(StandardCharsets.US_ASCII),
                 authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw RegistryException.of(Refusal.SIGNATURE_MISMATCH);
         }
+        return Optional.of(key);
     }
 
     private Instant signingTime(String amzDate, SigV4Authorization authorization) {

@@ -44,7 +44,7 @@ class EcrController {
                                   @RequestBody(required = false) byte[] body,
                                   HttpServletRequest request) throws IOException {
         byte[] payload = body == null ? new byte[0] : body;
-        authenticator.verify(request, payload);
+        authenticator.authenticate(request, payload);
         if (target == null || !target.startsWith(EcrProtocol.TARGET_PREFIX)) {
             throw unknownOperation(target);
         }

@@ -121,7 +121,6 @@ class EcrOperations {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
         TagStatus tagStatus = TagStatus.parse("filter.tagStatus", request.filter() == null ? null : request.filter().tagStatus());
         if (request.imageIds() != null) {
-            registry.repository(name, null);
             EcrRequests.requireNoPaging("imageIds", request.nextToken(), request.maxResults());
             EcrRequests.requireSize("imageIds", request.imageIds());
             return new DescribeImagesResult(details(name, registry.describe(name, selectors(request.imageIds()), tagStatus)), null);

@@ -1,5 +1,6 @@
 package io.tagledger.api.registry;
 
+import io.tagledger.api.security.Action;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.Manifest;
@@ -60,6 +61,7 @@ import java.util.function.Function;
  * The operations users perform on the registry, for every API: each adapter parses its request into
  * domain values, calls one of these, and maps the answer. Writes answer once the views show them
  * (read-your-writes, in {@link RegistryCommands}); a missing repository is one refusal, raised here.
+ * Each operation first asks whether the caller may perform it ({@link Access}).
  */
 @Component
 public class Registry {
@@ -67,20 +69,24 @@ public class Registry {
     private final RegistryCommands commands;
     private final RegistryQueries queries;
     private final PageTokens tokens;
+    private final Access access;
 
-    Registry(RegistryCommands commands, RegistryQueries queries, PageTokens tokens) {
+    Registry(RegistryCommands commands, RegistryQueries queries, PageTokens tokens, Access access) {
         this.commands = commands;
         this.queries = queries;
         this.tokens = tokens;
+        this.access = access;
     }
 
     public RepositorySummary create(RepositoryName name, TagMutability mutability, TagProtection protection) {
+        access.require(Action.CREATE_REPOSITORY, name);
         commands.send(name, new CreateRepository(name, mutability, protection));
         return afterWrite(name);
     }
 
     /** @param protection the new protection, or {@code null} to keep it */
     public RepositorySummary setTagMutability(RepositoryName name, TagMutability mutability, TagProtection protection) {
+        access.require(Action.PUT_IMAGE_TAG_MUTABILITY, name);
         commands.send(name, new SetTagMutability(name, mutability, protection));
         return afterWrite(name);
     }
@@ -90,6 +96,7 @@ public class Registry {
      * deletion (a repository that does not exist, or is not empty) is in the audit trail like any refusal.
      */
     public RepositorySummary delete(RepositoryName name, boolean force) {
+        access.require(Action.DELETE_REPOSITORY, name);
         Optional<RepositorySummary> before = queries.repositoryNow(name.value());
         commands.send(name, new DeleteRepository(name, force));
         return before.orElseThrow(() -> notFound(name));
@@ -97,36 +104,43 @@ public class Registry {
 
     /** @param tag {@code null} for an untagged push; @param expectedDigest the digest the client gave, if any */
     public void push(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest expectedDigest) {
+        access.require(Action.PUT_IMAGE, name);
         commands.send(name, new PushImage(name, manifest, tag, expectedDigest));
     }
 
     /** @param digest the digest the tag must point to, or {@code null}; @return the digest it pointed to */
     public String untag(RepositoryName name, ImageTag tag, ImageDigest digest) {
+        access.require(Action.BATCH_DELETE_IMAGE, name);
         return commands.send(name, new UntagImage(name, tag, digest));
     }
 
     /** @return the tags the image had */
     public List<String> deleteImage(RepositoryName name, ImageDigest digest) {
+        access.require(Action.BATCH_DELETE_IMAGE, name);
         return commands.send(name, new DeleteImage(name, digest));
     }
 
     /** The repository now, or as it was at {@code asOf} (from its event stream). */
     public RepositorySummary repository(RepositoryName name, Instant asOf) {
+        access.require(Action.DESCRIBE_REPOSITORIES, name);
         if (asOf != null) {
             return asOf(name, asOf).repository();
         }
-        return queries.find(new FindRepository(name.value()), RepositorySummary.class).orElseThrow(() -> notFound(name));
+        return requireRepository(name);
     }
 
     public Page<RepositorySummary> repositories(PageRequest request) {
+        access.requireSomewhere(Action.DESCRIBE_REPOSITORIES);
         String listing = "repositories";
         RepositoryPage page = queries.ask(new ListRepositories(request.limit(), first(tokens.after(listing, request, 1))),
                 RepositoryPage.class);
-        return new Page<>(page.items(), tokens.next(listing, page.nextAfter()));
+        return new Page<>(page.items().stream().filter(repository -> access.allows(Action.DESCRIBE_REPOSITORIES, repository.name()))
+                .toList(), tokens.next(listing, page.nextAfter()));
     }
 
     /** Images by digest, with their tags: now, or as they were at {@code asOf}. */
     public Page<ImageSummary> images(RepositoryName name, TagStatus status, PageRequest request, Instant asOf) {
+        access.require(Action.DESCRIBE_IMAGES, name);
         String listing = "images " + name.value() + " " + status + " " + asOf;
         String after = first(tokens.after(listing, request, 1));
         if (asOf != null) {
@@ -140,6 +154,7 @@ public class Registry {
 
     /** Tags by name: now, or as they were at {@code asOf}. */
     public Page<TagSummary> tags(RepositoryName name, PageRequest request, Instant asOf) {
+        access.require(Action.LIST_IMAGES, name);
         String listing = "tags " + name.value() + " " + asOf;
         String after = first(tokens.after(listing, request, 1));
         if (asOf != null) {
@@ -151,22 +166,24 @@ public class Registry {
 
     /** One tag and the digest it points to. */
     public TagSummary tag(RepositoryName name, ImageTag tag) {
+        access.require(Action.LIST_IMAGES, name);
         return findTags(name, List.of(tag.value())).stream().findFirst()
                 .orElseThrow(() -> RegistryException.tagNotFound(name.value(), tag.value()));
     }
 
     /** The tags among {@code tags} that exist. */
-    public List<TagSummary> findTags(RepositoryName name, Collection<String> tags) {
+    private List<TagSummary> findTags(RepositoryName name, Collection<String> tags) {
         return queries.find(new FindTags(name.value(), tags), TagPage.class).orElseThrow(() -> notFound(name)).items();
     }
 
     /** The images among {@code digests} that exist. */
-    public List<ImageSummary> findImages(RepositoryName name, Collection<String> digests) {
+    private List<ImageSummary> findImages(RepositoryName name, Collection<String> digests) {
         return queries.find(new FindImages(name.value(), digests), ImagePage.class).orElseThrow(() -> notFound(name)).items();
     }
 
     /** Image ids as ECR's ListImages lists them: one per (digest, tag) pair, an untagged image once. */
     public Page<ImageId> imageIds(RepositoryName name, TagStatus status, PageRequest request) {
+        access.require(Action.LIST_IMAGES, name);
         String listing = "image ids " + name.value() + " " + status;
         List<String> after = tokens.after(listing, request, 2);
         ImageIdPage page = queries.find(new ListImageIds(name.value(), status, request.limit(),
@@ -178,8 +195,9 @@ public class Registry {
 
     /** The manifest a tag or a digest names, byte for byte as pushed. */
     public ManifestContent manifest(RepositoryName name, ImageReference reference) {
+        access.require(Action.BATCH_GET_IMAGE, name);
         return queries.find(new FindManifest(name.value(), reference.text()), ManifestContent.class).orElseThrow(() -> {
-            repository(name, null);
+            requireRepository(name);
             return reference.isDigest()
                     ? RegistryException.imageNotFound(name.value(), reference.text())
                     : RegistryException.tagNotFound(name.value(), reference.text());
@@ -188,11 +206,17 @@ public class Registry {
 
     /** A repository's own events, from the event store: kept after the repository is deleted. @param after -1 for the first */
     public RepositoryEvents events(RepositoryName name, long after, int limit) {
+        access.require(Action.READ_AUDIT, name);
         return queries.find(new ListRepositoryEvents(name.value(), after, limit), RepositoryEvents.class).orElseThrow(() -> notFound(name));
     }
 
     /** A page of the audit trail, of the entries that the filter matches. */
     public Page<AuditRecord> auditTrail(AuditFilter filter, PageRequest request) {
+        if (filter.repository() != null) {
+            access.require(Action.READ_AUDIT, RepositoryName.parse(filter.repository()));
+        } else {
+            access.requireEverywhere(Action.READ_AUDIT);
+        }
         String listing = filter.listing();
         String after = first(tokens.after(listing, request, 1));
         AuditPage page = queries.ask(filter.query(request.limit(), after == null ? null : position(after, request)), AuditPage.class);
@@ -201,6 +225,7 @@ public class Registry {
 
     /** Every period of a tag's life; a tag that never was, in a repository that was, is not found. */
     public TagHistory tagHistory(RepositoryName name, ImageTag tag) {
+        access.require(Action.READ_AUDIT, name);
         TagHistory history = queries.ask(new FindTagHistory(name.value(), tag.value()), TagHistory.class);
         if (history.periods().isEmpty()) {
             events(name, -1, 1);
@@ -211,6 +236,7 @@ public class Registry {
 
     /** Whether the repository's history is still the one that was written; a name that never had one is not found. */
     public ChainVerification verify(RepositoryName name) {
+        access.require(Action.VERIFY_CHAIN, name);
         ChainVerification verification = queries.ask(new VerifyChain(name.value()), ChainVerification.class);
         if (verification.events() == 0) {
             throw notFound(name);
@@ -223,7 +249,8 @@ public class Registry {
      * An entry that names nothing, or names it wrongly, fails alone.
      */
     public Batch<Batch.Found> batchGet(RepositoryName name, List<ImageSelector> selectors) {
-        repository(name, null);
+        access.require(Action.BATCH_GET_IMAGE, name);
+        requireRepository(name);
         Set<Batch.ImageRef> found = new LinkedHashSet<>();
         List<BatchFailure> failures = new ArrayList<>();
         for (ImageSelector selector : selectors) {
@@ -247,7 +274,8 @@ public class Registry {
      * previous one already removed is done; one that fails does not undo the others.
      */
     public Batch<Batch.ImageRef> batchDelete(RepositoryName name, List<ImageSelector> selectors) {
-        repository(name, null);
+        access.require(Action.BATCH_DELETE_IMAGE, name);
+        requireRepository(name);
         List<Batch.ImageRef> deleted = new ArrayList<>();
         Set<String> deletedDigests = new LinkedHashSet<>();
         Set<String> removedTags = new LinkedHashSet<>();
@@ -283,6 +311,8 @@ public class Registry {
 
     /** The images the entries name, each once, in the entries' order; an entry that names nothing fails the request. */
     public List<ImageSummary> describe(RepositoryName name, List<ImageSelector> selectors, TagStatus status) {
+        access.require(Action.DESCRIBE_IMAGES, name);
+        requireRepository(name);
         Set<String> digests = new LinkedHashSet<>();
         for (ImageSelector selector : selectors) {
             try {
@@ -343,6 +373,10 @@ public class Registry {
         } catch (RegistryException invalid) {
             throw RegistryException.of(Refusal.BATCH_INVALID_IMAGE_TAG, "constraint", invalid.subject("constraint"));
         }
+    }
+
+    private RepositorySummary requireRepository(RepositoryName name) {
+        return queries.find(new FindRepository(name.value()), RepositorySummary.class).orElseThrow(() -> notFound(name));
     }
 
     /** The repository as the answer to a write shows it: from its event stream while the views are rebuilt. */

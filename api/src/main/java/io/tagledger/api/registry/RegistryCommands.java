@@ -3,7 +3,9 @@ package io.tagledger.api.registry;
 import io.tagledger.api.consistency.ReadYourWrites;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
+import io.tagledger.domain.event.AccessDenied;
 import io.tagledger.domain.event.CommandRefused;
+import io.tagledger.domain.event.Refused;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.callbacks.FutureCallback;
@@ -64,11 +66,18 @@ public class RegistryCommands {
      * when the storage fails), so that the client tries again rather than the trail silently lacking it.
      */
     private void recordRefusal(RepositoryName repository, Object command, RegistryException refusal) {
-        CommandRefused refused = new CommandRefused(repository.value(), command.getClass().getSimpleName(),
-                refusal.code().wireName(), refusal.getMessage(), refusal.tag(), refusal.digest());
+        record(new CommandRefused(repository.value(), command.getClass().getSimpleName(),
+                refusal.code().wireName(), refusal.getMessage(), refusal.tag(), refusal.digest()));
+    }
+
+    /** A denied action is in the audit trail too, recorded as a refused command is. */
+    void recordDenial(String repository, String action, RegistryException denial) {
+        record(new AccessDenied(repository, action, denial.code().wireName(), denial.getMessage()));
+    }
+
+    private void record(Refused refused) {
         // In a unit of work of its own, so that processors hear of the event only once it is committed.
-        DefaultUnitOfWork<EventMessage<CommandRefused>> unitOfWork =
-                DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(refused));
+        DefaultUnitOfWork<EventMessage<Refused>> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(refused));
         unitOfWork.attachTransaction(transactionManager);
         unitOfWork.execute(() -> eventGateway.publish(refused));
     }

@@ -3,8 +3,7 @@ package io.tagledger.api.rest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tagledger.api.admin.ProjectionStatus;
-import io.tagledger.api.admin.Projections;
-import io.tagledger.query.ProcessingGroups;
+import io.tagledger.api.registry.Administration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import java.util.List;
 
@@ -23,25 +21,21 @@ import java.util.List;
 @Tag(name = "admin", description = "Projection status and replay")
 class AdminController {
 
-    private final Projections projections;
+    private final Administration administration;
 
-    AdminController(Projections projections) {
-        this.projections = projections;
+    AdminController(Administration administration) {
+        this.administration = administration;
     }
 
     @Operation(summary = "Each projection's state, position, head of the event stream, progress and replay rate")
     @GetMapping
     List<ProjectionStatus> list() {
-        return ProcessingGroups.ALL.stream().map(projections::status).toList();
+        return administration.projections();
     }
 
     @Operation(summary = "Rebuild a projection from the event store; its queries answer 503 until it has caught up")
     @PostMapping("/{name}/replay")
     ResponseEntity<ProjectionStatus> replay(@PathVariable String name) {
-        if (!projections.exists(name)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No projection " + name + "; there are " + ProcessingGroups.ALL);
-        }
-        projections.replay(name);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(projections.status(name));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(administration.replay(name));
     }
 }

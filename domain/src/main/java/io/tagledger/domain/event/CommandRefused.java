@@ -13,5 +13,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record CommandRefused(String repositoryName, String command, String errorCode, String message, String tag,
-                             String digest) {
+                             String digest) implements Refused {
 }

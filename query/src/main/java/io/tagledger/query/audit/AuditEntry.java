@@ -50,6 +50,10 @@ public class AuditEntry implements Persistable<Long> {
     @Column(nullable = false, length = 256)
     private String principal;
 
+    /** The name an unauthenticated caller gave itself (open mode only): a claim, never an identity. */
+    @Column(length = 256)
+    private String claimedBy;
+
     @Column(length = 16)
     private String api;
 
@@ -73,7 +77,7 @@ public class AuditEntry implements Persistable<Long> {
     }
 
     public AuditEntry(long position, String repositoryName, Long sequenceNumber, String type, String outcome, String errorCode,
-                      Instant timestamp, String principal, String api, String sourceAddress, String userAgent,
+                      Instant timestamp, String principal, String claimedBy, String api, String sourceAddress, String userAgent,
                       String requestId, String correlationId, String payload) {
         this.position = position;
         this.repositoryName = repositoryName;
@@ -83,6 +87,7 @@ public class AuditEntry implements Persistable<Long> {
         this.errorCode = errorCode;
         this.timestamp = timestamp;
         this.principal = principal;
+        this.claimedBy = claimedBy;
         this.api = api;
         this.sourceAddress = sourceAddress;
         this.userAgent = userAgent;
@@ -137,6 +142,10 @@ public class AuditEntry implements Persistable<Long> {
 
     public String getPrincipal() {
         return principal;
+    }
+
+    public String getClaimedBy() {
+        return claimedBy;
     }
 
     public String getApi() {

@@ -55,7 +55,7 @@ public class AuditQueries {
     private AuditRecord record(AuditEntry entry) {
         try {
             return new AuditRecord(entry.getPosition(), entry.getRepositoryName(), entry.getSequenceNumber(), entry.getType(),
-                    entry.getOutcome(), entry.getErrorCode(), entry.getTimestamp(), entry.getPrincipal(), entry.getApi(),
+                    entry.getOutcome(), entry.getErrorCode(), entry.getTimestamp(), entry.getPrincipal(), entry.getClaimedBy(), entry.getApi(),
                     entry.getSourceAddress(), entry.getUserAgent(), entry.getRequestId(), entry.getCorrelationId(),
                     json.readTree(entry.getPayload()));
         } catch (JsonProcessingException e) {

@@ -1,6 +1,6 @@
 package io.tagledger.query.audit;
 
-import io.tagledger.domain.event.CommandRefused;
+import io.tagledger.domain.event.Refused;
 import io.tagledger.query.ProcessingGroups;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -30,10 +30,10 @@ class AuditTrailProjection {
 
     @EventHandler
     void on(Object payload, EventMessage<?> message) {
-        boolean refused = payload instanceof CommandRefused;
+        boolean refused = payload instanceof Refused;
         String repository;
         Long sequence = null;
-        if (payload instanceof CommandRefused refusal) {
+        if (payload instanceof Refused refusal) {
             repository = refusal.repositoryName();
         } else if (message instanceof DomainEventMessage<?> domainEvent && domainEvent.getType() != null) {
             repository = domainEvent.getAggregateIdentifier();
@@ -53,9 +53,10 @@ class AuditTrailProjection {
                 sequence,
                 payload.getClass().getSimpleName(),
                 refused ? "refused" : "accepted",
-                refused ? ((CommandRefused) payload).errorCode() : null,
+                refused ? ((Refused) payload).errorCode() : null,
                 message.getTimestamp(),
                 text(metadata, "principal", "anonymous"),
+                text(metadata, "claimedBy", null),
                 text(metadata, "api", null),
                 text(metadata, "sourceAddress", null),
                 text(metadata, "userAgent", null),

@@ -1,5 +1,6 @@
 package io.tagledger.query.messages;
 
+import io.tagledger.domain.event.AccessDenied;
 import io.tagledger.domain.event.CommandRefused;
 import io.tagledger.domain.event.ImageDeleted;
 import io.tagledger.domain.event.ImagePushed;
@@ -26,5 +27,6 @@ public record FindAuditTrail(String repository, String principal, String type, S
 
     /** The entry types the trail holds: every event a repository can have, and refusals. */
     public static final List<String> TYPES = Stream.of(RepositoryCreated.class, TagMutabilitySet.class, ImagePushed.class,
-            ImageUntagged.class, ImageDeleted.class, RepositoryDeleted.class, CommandRefused.class).map(Class::getSimpleName).toList();
+            ImageUntagged.class, ImageDeleted.class, RepositoryDeleted.class, CommandRefused.class,
+            AccessDenied.class).map(Class::getSimpleName).toList();
 }

@@ -1,0 +1,39 @@
+package io.tagledger.api.registry;
+
+import io.tagledger.api.admin.ProjectionStatus;
+import io.tagledger.api.admin.Projections;
+import io.tagledger.api.security.Action;
+import io.tagledger.domain.Refusal;
+import io.tagledger.domain.RegistryException;
+import io.tagledger.query.ProcessingGroups;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/** What operators do: look at the projections, and rebuild one from the event store. Both need {@code tagledger:Replay}. */
+@Component
+public class Administration {
+
+    private final Projections projections;
+    private final Access access;
+
+    Administration(Projections projections, Access access) {
+        this.projections = projections;
+        this.access = access;
+    }
+
+    public List<ProjectionStatus> projections() {
+        access.requireEverywhere(Action.REPLAY);
+        return ProcessingGroups.ALL.stream().map(projections::status).toList();
+    }
+
+    /** @return the projection's status as its replay starts; its queries answer 503 until it has caught up */
+    public ProjectionStatus replay(String name) {
+        access.requireEverywhere(Action.REPLAY);
+        if (!projections.exists(name)) {
+            throw RegistryException.of(Refusal.NO_SUCH_PROJECTION, "name", name, "names", ProcessingGroups.ALL.toString());
+        }
+        projections.replay(name);
+        return projections.status(name);
+    }
+}

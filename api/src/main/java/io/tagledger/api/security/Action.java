@@ -1,0 +1,36 @@
+package io.tagledger.api.security;
+
+import java.util.Arrays;
+
+/** What a caller may be allowed to do: ECR's IAM action names, so that ECR users recognise them, and tagledger's own. */
+public enum Action {
+    CREATE_REPOSITORY("ecr:CreateRepository"),
+    DELETE_REPOSITORY("ecr:DeleteRepository"),
+    PUT_IMAGE_TAG_MUTABILITY("ecr:PutImageTagMutability"),
+    PUT_IMAGE("ecr:PutImage"),
+    BATCH_DELETE_IMAGE("ecr:BatchDeleteImage"),
+    BATCH_GET_IMAGE("ecr:BatchGetImage"),
+    DESCRIBE_IMAGES("ecr:DescribeImages"),
+    LIST_IMAGES("ecr:ListImages"),
+    DESCRIBE_REPOSITORIES("ecr:DescribeRepositories"),
+    READ_AUDIT("tagledger:ReadAudit"),
+    VERIFY_CHAIN("tagledger:VerifyChain"),
+    REPLAY("tagledger:Replay");
+
+    private final String iamName;
+
+    Action(String iamName) {
+        this.iamName = iamName;
+    }
+
+    public String iamName() {
+        return iamName;
+    }
+
+    /** @throws IllegalArgumentException naming the known actions */
+    public static Action parse(String iamName) {
+        return Arrays.stream(values()).filter(action -> action.iamName.equals(iamName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'" + iamName + "' is not an action; the actions are "
+                        + Arrays.stream(values()).map(Action::iamName).toList() + ", or * for all"));
+    }
+}

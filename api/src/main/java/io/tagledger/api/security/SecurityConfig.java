@@ -1,0 +1,137 @@
+package io.tagledger.api.security;
+
+import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.ecr.EcrProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Who may call, with Spring Security. Open mode (no identity configured) lets every request through as
+ * {@code anonymous}. Otherwise every API requires authentication: the ECR API by SigV4 (checked by
+ * its adapter, which has the body the signature covers), the others by HTTP Basic with an access key,
+ * a bearer API token, or a JWT from the configured identity provider. What each identity may do is the
+ * {@link Policy}'s, applied by the application layer. No sessions and no cookies: a browser sends no
+ * credentials on its own but cached Basic ones, which {@link CrossOriginFilter} keeps from changing state.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+    /** What anyone may read: liveness for orchestrators, the API's description, and error bodies. */
+    private static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/error", "/v3/api-docs", "/v3/api-docs/**",
+            "/swagger-ui.html", "/swagger-ui/**"};
+
+    @Bean
+    SecurityFilterChain apis(HttpSecurity http, Identities identities, AuthenticationFailures failures,
+                             ObjectProvider<JwtDecoder> jwtDecoder, TagledgerProperties properties) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable);
+        if (!identities.configured()) {
+            log.warn("No identity is configured (tagledger.security): open mode. Every API accepts every caller, "
+                    + "recorded as 'anonymous'; X-Actor and SigV4 key ids are recorded as claimed names only.");
+            return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
+        }
+        AuthenticationManager bearer = bearerTokens(identities, jwtDecoder.getIfAvailable(), properties.security().jwt());
+        return http
+                .authenticationManager(new ProviderManager(basic(identities)))
+                .httpBasic(basic -> basic.authenticationEntryPoint(failures))
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .authenticationManagerResolver(request -> bearer)
+                        .authenticationEntryPoint(failures))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(failures))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(EcrProtocol::isEcrRequest).permitAll()
+                        .requestMatchers(PUBLIC).permitAll()
+                        .anyRequest().authenticated())
+                .build();
+    }
+
+    /**
+     * Spring Security's firewall, allowing what tagledger itself does: a repository name is one path
+     * segment, its slashes encoded as {@code %2F} (by the client, or by {@code RepositoryPathFilter}),
+     * and Tomcat passes {@code %2F} through undecoded, so the servlet path keeps it. No rule here hangs
+     * on a path alone: every operation asks the {@link Policy} for the caller and the repository.
+     */
+    @Bean
+    HttpFirewall firewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedPercent(true);
+        return firewall;
+    }
+
+    /** HTTP Basic: an access key id and its secret. */
+    private static AuthenticationProvider basic(Identities identities) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                return identities.basic(authentication.getName(), String.valueOf(authentication.getCredentials()))
+                        .map(IdentityAuthentication::new)
+                        .orElseThrow(() -> new BadCredentialsException("Unknown access key or wrong secret"));
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+            }
+        };
+    }
+
+    /** A bearer token is an API token ({@code tlk_...}) or, when an identity provider is configured, a JWT. */
+    private static AuthenticationManager bearerTokens(Identities identities, JwtDecoder jwtDecoder,
+                                                      TagledgerProperties.Security.Jwt claims) {
+        JwtAuthenticationProvider jwts = jwtDecoder == null ? null : new JwtAuthenticationProvider(jwtDecoder);
+        if (jwts != null) {
+            jwts.setJwtAuthenticationConverter(jwt -> new IdentityAuthentication(identityOf(jwt, claims)));
+        }
+        return authentication -> {
+            String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+            if (token.startsWith(Identities.TOKEN_PREFIX)) {
+                return identities.apiToken(token).map(IdentityAuthentication::new)
+                        .orElseThrow(() -> new InvalidBearerTokenException("Unknown API token"));
+            }
+            if (jwts == null) {
+                throw new InvalidBearerTokenException("Not an API token, and no identity provider is configured");
+            }
+            return jwts.authenticate(authentication);
+        };
+    }
+
+    /** The principal is the configured claim ({@code sub} unless set); groups a list, or a space-separated string. */
+    static Identity identityOf(Jwt jwt, TagledgerProperties.Security.Jwt claims) {
+        String principal = jwt.getClaimAsString(claims.principalClaim());
+        if (principal == null || principal.isBlank()) {
+            throw new InvalidBearerTokenException("The token has no " + claims.principalClaim() + " claim");
+        }
+        Object groups = jwt.getClaims().get(claims.groupsClaim());
+        List<String> names = groups instanceof Collection<?> list ? list.stream().map(String::valueOf).toList()
+                : groups instanceof String text ? List.of(text.trim().split("\\s+")) : List.of();
+        return new Identity(principal, names);
+    }
+}
