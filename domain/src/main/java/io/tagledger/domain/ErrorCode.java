@@ -38,6 +38,14 @@ public enum ErrorCode {
     /** Authenticated, but not allowed to perform the action on the resource. */
     ACCESS_DENIED("AccessDeniedException"),
 
+    /* Blobs (ECR's layer exceptions; the OCI API names them its own way). */
+    LAYERS_NOT_FOUND("LayersNotFoundException"),
+    REFERENCED_IMAGES_NOT_FOUND("ReferencedImagesNotFoundException"),
+    UPLOAD_NOT_FOUND("UploadNotFoundException"),
+    INVALID_LAYER("InvalidLayerException"),
+    INVALID_LAYER_PART("InvalidLayerPartException"),
+    UNSUPPORTED_IMAGE_TYPE("UnsupportedImageTypeException"),
+
     /** Try again later: views being rebuilt, or the storage failing. */
     SERVICE_UNAVAILABLE("ServiceUnavailableException"),
     /** A fault of tagledger's own. */

@@ -122,13 +122,22 @@ public class ImageRepository {
         String tag = command.tag() == null ? null : command.tag().value();
         String current = tag == null ? null : digestByTag.get(tag);
         if (tag == null ? tagsByDigest.containsKey(digest) : digest.equals(current)) {
-            throw RegistryException.imageAlreadyExists(name, digest, tag);
+            if (!command.repeatable()) {
+                throw RegistryException.imageAlreadyExists(name, digest, tag);
+            }
+            if (tag != null && tagMutability.isImmutable(tag)) {
+                throw RegistryException.imageTagAlreadyExists(name, tag);
+            }
+            return;
         }
         if (current != null && tagMutability.isImmutable(tag)) {
             throw RegistryException.imageTagAlreadyExists(name, tag);
         }
         if (tag != null && protectedTags.containsKey(tag) && !protectedTags.get(tag).equals(digest)) {
             throw RegistryException.tagPublishedAsImmutable(name, tag);
+        }
+        if (manifest.isLegacy()) {
+            throw RegistryException.of(Refusal.UNSUPPORTED_MANIFEST, "repository", name, "mediaType", manifest.mediaType());
         }
         apply(new ImagePushed(name, digest, manifest.mediaType(), manifest.sizeBytes(), manifest.content(), tag, current));
     }

@@ -10,6 +10,11 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,6 +35,12 @@ public record Manifest(String content, String mediaType, ImageDigest digest, lon
     public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
     public static final Set<String> MEDIA_TYPES = Set.of(DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, OCI_MANIFEST, OCI_INDEX);
+    /**
+     * Docker's schema 1, which registry clients still try when a push is refused. It is taken only to be
+     * refused by the aggregate, after the rules on its tag, so that such a retry is refused as the push was.
+     */
+    public static final Set<String> LEGACY_MEDIA_TYPES = Set.of("application/vnd.docker.distribution.manifest.v1+json",
+            "application/vnd.docker.distribution.manifest.v1+prettyjws");
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -52,6 +63,9 @@ public record Manifest(String content, String mediaType, ImageDigest digest, lon
         String content = strictUtf8(bytes);
         JsonNode root = parseJson(content);
         String mediaType = resolveMediaType(root, declaredMediaType);
+        if (LEGACY_MEDIA_TYPES.contains(mediaType)) {
+            return new Manifest(content, mediaType, ImageDigest.of(bytes), 0);
+        }
         return new Manifest(content, mediaType, ImageDigest.of(bytes), ManifestSchema.check(root, mediaType));
     }
 
@@ -79,6 +93,70 @@ public record Manifest(String content, String mediaType, ImageDigest digest, lon
 
     public byte[] bytes() {
         return content.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Content types that say nothing about which manifest this is; the manifest's own mediaType decides. */
+    private static final Set<String> UNSPECIFIC_TYPES = Set.of("application/octet-stream", "application/json",
+            "application/x-www-form-urlencoded", "text/plain");
+
+    /** The media type an HTTP {@code Content-Type} declares for a manifest, or {@code null} when it declares none. */
+    public static String mediaTypeDeclaredBy(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return type.isEmpty() || UNSPECIFIC_TYPES.contains(type) ? null : type;
+    }
+
+    public boolean isLegacy() {
+        return LEGACY_MEDIA_TYPES.contains(mediaType);
+    }
+
+    /** What the manifest names: its blobs (config and layers), its child manifests (an index's), and its subject. */
+    public References references() {
+        JsonNode root = parseJson(content);
+        List<String> blobs = new ArrayList<>();
+        List<String> manifests = new ArrayList<>();
+        if (!isLegacy()) {
+            if (isIndex(mediaType)) {
+                root.get("manifests").forEach(child -> manifests.add(child.get("digest").asText()));
+            } else {
+                blobs.add(root.get("config").get("digest").asText());
+                root.get("layers").forEach(layer -> blobs.add(layer.get("digest").asText()));
+            }
+        }
+        JsonNode subject = root.get("subject");
+        return new References(blobs, manifests, subject == null ? null : subject.get("digest").asText());
+    }
+
+    /** @param subject the digest of the manifest this one refers to, or {@code null} */
+    public record References(List<String> blobs, List<String> manifests, String subject) {
+    }
+
+    /**
+     * What a stored manifest says of itself, read leniently: a projection reading an event must never
+     * fail on content that an earlier version accepted. Anything unreadable reads as absent.
+     */
+    public static Stored stored(String content) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(content);
+        } catch (JsonProcessingException | RuntimeException unreadable) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            return new Stored(null, null, Map.of());
+        }
+        String subject = root.path("subject").path("digest").isTextual() ? root.path("subject").path("digest").asText() : null;
+        String artifactType = root.path("artifactType").isTextual() ? root.path("artifactType").asText()
+                : root.path("config").path("mediaType").isTextual() ? root.path("config").path("mediaType").asText() : null;
+        Map<String, String> annotations = new LinkedHashMap<>();
+        root.path("annotations").fields().forEachRemaining(entry -> annotations.put(entry.getKey(), entry.getValue().asText()));
+        return new Stored(subject, artifactType, annotations);
+    }
+
+    /** @param artifactType the manifest's {@code artifactType}, else its config's media type, as the referrers API reports it */
+    public record Stored(String subject, String artifactType, Map<String, String> annotations) {
     }
 
     public static boolean isIndex(String mediaType) {
@@ -126,7 +204,7 @@ public record Manifest(String content, String mediaType, ImageDigest digest, lon
             throw RegistryException.invalidParameter("imageManifestMediaType",
                     "Media type not provided in the manifest or the request");
         }
-        if (!MEDIA_TYPES.contains(mediaType)) {
+        if (!MEDIA_TYPES.contains(mediaType) && !LEGACY_MEDIA_TYPES.contains(mediaType)) {
             throw RegistryException.invalidParameter("imageManifestMediaType",
                     "Member must satisfy enum value set: " + MEDIA_TYPES.stream().sorted().toList());
         }

@@ -49,6 +49,23 @@ public enum Refusal {
     TAG_DOES_NOT_MATCH_DIGEST(ErrorCode.IMAGE_TAG_DOES_NOT_MATCH_DIGEST,
             "The image tag '${tag}' does not point to the image with digest '${digest}'"),
 
+    /** A manifest format that registries have given up (Docker schema 1), refused once the rules on its tag are checked. */
+    UNSUPPORTED_MANIFEST(ErrorCode.UNSUPPORTED_IMAGE_TYPE,
+            "The manifest media type '${mediaType}' is not supported: push an OCI or a Docker schema 2 manifest"),
+
+    // Blobs and their uploads
+    BLOB_NOT_FOUND(ErrorCode.LAYERS_NOT_FOUND, "The blob with digest '${digest}' does not exist in the repository with name '${repository}'"),
+    MANIFEST_BLOBS_MISSING(ErrorCode.LAYERS_NOT_FOUND, "Layers with digests '${digests}' required for pushing image into repository "
+            + "with name '${repository}'$[ in the registry with id '${registry}'] do not exist"),
+    MANIFEST_CHILDREN_MISSING(ErrorCode.REFERENCED_IMAGES_NOT_FOUND, "The manifests with digests '${digests}' that the index "
+            + "references do not exist in the repository with name '${repository}'"),
+    UPLOAD_NOT_FOUND(ErrorCode.UPLOAD_NOT_FOUND,
+            "The upload with id '${upload}' does not exist: it was never started, or was completed, cancelled or expired"),
+    UPLOAD_OUT_OF_ORDER(ErrorCode.INVALID_LAYER_PART,
+            "The chunk starts at byte ${offset} but the upload holds ${size} bytes: chunks must come in order"),
+    UPLOAD_SIZE_MISMATCH(ErrorCode.INVALID_LAYER_PART, "The request declared ${declared} bytes, but ${received} arrived"),
+    UPLOAD_DIGEST_MISMATCH(ErrorCode.INVALID_LAYER, "The uploaded content has the digest '${computed}', not '${digest}'"),
+
     // One entry of a batch (ECR's failure reasons)
     BATCH_IMAGE_NOT_FOUND(ErrorCode.BATCH_IMAGE_NOT_FOUND, "Requested image not found"),
     BATCH_TAG_DOES_NOT_MATCH_DIGEST(ErrorCode.IMAGE_TAG_DOES_NOT_MATCH_DIGEST,

@@ -72,6 +72,41 @@ class ImageRepositoryTest {
         };
     }
 
+    private static PushImage registryPush(Manifest manifest, String tag) {
+        return new PushImage(NAME, manifest, tag == null ? null : ImageTag.parse(tag), null, true);
+    }
+
+    @Test
+    void aRegistryPushOfWhatIsAlreadyThereChangesNothingInAMutableRepository() {
+        fixture.given(created(MUTABLE), pushed(ONE, "v1", null))
+                .when(registryPush(ONE, "v1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(created(MUTABLE), pushed(ONE, null, null))
+                .when(registryPush(ONE, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRegistryPushOfTheSameContentOntoAnImmutableTagIsRefusedAsEcrsRegistryRefusesIt() {
+        fixture.given(created(IMMUTABLE), pushed(ONE, "v1", null))
+                .when(registryPush(ONE, "v1"))
+                .expectException(refusedBy(Refusal.IMMUTABLE_TAG_EXISTS));
+    }
+
+    @Test
+    void aSchemaOneRetryIsRefusedByTheTagsRuleFirstThenAsUnsupported() {
+        Manifest schemaOne = Manifest.parse("{\"schemaVersion\":1,\"name\":\"team/app\",\"tag\":\"v1\",\"fsLayers\":[]}",
+                "application/vnd.docker.distribution.manifest.v1+prettyjws");
+        fixture.given(created(IMMUTABLE), pushed(ONE, "v1", null))
+                .when(registryPush(schemaOne, "v1"))
+                .expectException(refusedBy(Refusal.IMMUTABLE_TAG_EXISTS));
+        fixture.given(created(MUTABLE))
+                .when(registryPush(schemaOne, "v1"))
+                .expectException(refusedBy(Refusal.UNSUPPORTED_MANIFEST))
+                .expectNoEvents();
+    }
+
     @Test
     void creatingARepositoryRecordsItsMutability() {
         fixture.givenNoPriorActivity()

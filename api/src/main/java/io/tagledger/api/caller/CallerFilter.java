@@ -3,6 +3,7 @@ package io.tagledger.api.caller;
 import io.tagledger.api.ecr.EcrProtocol;
 import io.tagledger.api.ecr.SigV4Authorization;
 import io.tagledger.api.security.Identities;
+import io.tagledger.api.web.ApiErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,7 +42,7 @@ public class CallerFilter extends OncePerRequestFilter {
         boolean ecr = EcrProtocol.isEcrRequest(request);
         String claimedBy = identities.configured() ? null : ecr ? ecrClaim(request) : restClaim(request);
         String correlationId = bounded(request.getHeader(CORRELATION_HEADER));
-        CallerContext.set(new Caller(claimedBy, ecr ? "ecr" : "rest", request.getRemoteAddr(),
+        CallerContext.set(new Caller(claimedBy, ecr ? "ecr" : ApiErrors.isOciRequest(request.getRequestURI()) ? "oci" : "rest", request.getRemoteAddr(),
                 bounded(request.getHeader("User-Agent")), requestId, correlationId == null ? requestId : correlationId));
         response.setHeader(ecr ? EcrProtocol.REQUEST_ID_HEADER : "X-Request-Id", requestId);
         try {

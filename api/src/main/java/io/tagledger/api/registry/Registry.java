@@ -1,5 +1,6 @@
 package io.tagledger.api.registry;
 
+import io.tagledger.api.blobs.BlobStore;
 import io.tagledger.api.security.Action;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
@@ -20,6 +21,7 @@ import io.tagledger.query.messages.AuditRecord;
 import io.tagledger.query.messages.ChainVerification;
 import io.tagledger.query.messages.FindImages;
 import io.tagledger.query.messages.FindManifest;
+import io.tagledger.query.messages.FindReferrers;
 import io.tagledger.query.messages.FindRepository;
 import io.tagledger.query.messages.FindRepositoryAsOf;
 import io.tagledger.query.messages.FindTagHistory;
@@ -34,6 +36,7 @@ import io.tagledger.query.messages.ListRepositories;
 import io.tagledger.query.messages.ListRepositoryEvents;
 import io.tagledger.query.messages.ListTags;
 import io.tagledger.query.messages.ManifestContent;
+import io.tagledger.query.messages.Referrers;
 import io.tagledger.query.messages.RepositoryAsOf;
 import io.tagledger.query.messages.RepositoryEvents;
 import io.tagledger.query.messages.RepositoryPage;
@@ -70,12 +73,14 @@ public class Registry {
     private final RegistryQueries queries;
     private final PageTokens tokens;
     private final Access access;
+    private final BlobStore blobs;
 
-    Registry(RegistryCommands commands, RegistryQueries queries, PageTokens tokens, Access access) {
+    Registry(RegistryCommands commands, RegistryQueries queries, PageTokens tokens, Access access, BlobStore blobs) {
         this.commands = commands;
         this.queries = queries;
         this.tokens = tokens;
         this.access = access;
+        this.blobs = blobs;
     }
 
     public RepositorySummary create(RepositoryName name, TagMutability mutability, TagProtection protection) {
@@ -106,6 +111,58 @@ public class Registry {
     public void push(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest expectedDigest) {
         access.require(Action.PUT_IMAGE, name);
         commands.send(name, new PushImage(name, manifest, tag, expectedDigest));
+    }
+
+    /**
+     * A registry's push (the OCI API): every blob and child manifest the manifest names must be in the
+     * repository already, and pushing again what is there changes nothing (except onto an immutable
+     * tag, which is refused, as ECR's registry refuses it).
+     *
+     * @param tag {@code null} for a push by digest; @param digest the digest in the request, if any
+     */
+    public void putManifest(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest digest) {
+        access.require(Action.PUT_IMAGE, name);
+        requireRepository(name);
+        Manifest.References references = manifest.references();
+        List<String> missingBlobs = references.blobs().stream().distinct()
+                .filter(blob -> !ImageDigest.isDigest(blob) || !blobs.isLinked(name.value(), blob)).toList();
+        if (!missingBlobs.isEmpty()) {
+            throw RegistryException.of(Refusal.MANIFEST_BLOBS_MISSING, "repository", name.value(), "digests", missingBlobs.toString());
+        }
+        if (!references.manifests().isEmpty()) {
+            Set<String> present = new LinkedHashSet<>();
+            findImages(name, references.manifests()).forEach(image -> present.add(image.digest()));
+            List<String> missing = references.manifests().stream().distinct().filter(child -> !present.contains(child)).toList();
+            if (!missing.isEmpty()) {
+                throw RegistryException.of(Refusal.MANIFEST_CHILDREN_MISSING, "repository", name.value(), "digests", missing.toString());
+            }
+        }
+        commands.send(name, new PushImage(name, manifest, tag, digest, true));
+    }
+
+    /** The tags of a repository by name, after {@code last}, as the registry API lists them. */
+    public Names tagNames(RepositoryName name, int limit, String last) {
+        access.require(Action.LIST_IMAGES, name);
+        TagPage page = queries.find(new ListTags(name.value(), limit, last), TagPage.class).orElseThrow(() -> notFound(name));
+        return new Names(page.items().stream().map(TagSummary::tag).toList(), page.nextAfter() != null);
+    }
+
+    /** The repositories the caller may describe, by name, after {@code last}: the registry API's catalog. */
+    public Names repositoryNames(int limit, String last) {
+        access.requireSomewhere(Action.DESCRIBE_REPOSITORIES);
+        RepositoryPage page = queries.ask(new ListRepositories(limit, last), RepositoryPage.class);
+        return new Names(page.items().stream().map(RepositorySummary::name)
+                .filter(repository -> access.allows(Action.DESCRIBE_REPOSITORIES, repository)).toList(), page.nextAfter() != null);
+    }
+
+    /** The manifests whose subject is the digest, optionally of one artifact type. */
+    public Referrers referrers(RepositoryName name, ImageDigest digest, String artifactType) {
+        access.require(Action.LIST_IMAGES, name);
+        return queries.find(new FindReferrers(name.value(), digest.value(), artifactType), Referrers.class).orElseThrow(() -> notFound(name));
+    }
+
+    /** @param more whether names follow the last one */
+    public record Names(List<String> names, boolean more) {
     }
 
     /** @param digest the digest the tag must point to, or {@code null}; @return the digest it pointed to */
@@ -375,7 +432,7 @@ public class Registry {
         }
     }
 
-    private RepositorySummary requireRepository(RepositoryName name) {
+    RepositorySummary requireRepository(RepositoryName name) {
         return queries.find(new FindRepository(name.value()), RepositorySummary.class).orElseThrow(() -> notFound(name));
     }
 

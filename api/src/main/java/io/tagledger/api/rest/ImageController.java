@@ -30,7 +30,6 @@ import org.springframework.web.util.UriUtils;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 /**
  * The REST API's manifests, images and tags, the sub-resources of a repository after the separator
@@ -42,10 +41,6 @@ import java.util.Set;
 class ImageController {
 
     static final String DIGEST_HEADER = "Docker-Content-Digest";
-
-    /** Content types that say nothing about which manifest this is; the manifest's own mediaType decides. */
-    private static final Set<String> UNSPECIFIC_TYPES = Set.of(MediaType.APPLICATION_OCTET_STREAM_VALUE,
-            MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.TEXT_PLAIN_VALUE);
 
     private final Registry registry;
 
@@ -63,7 +58,7 @@ class ImageController {
                                     @RequestBody(required = false) byte[] body) {
         RepositoryName repository = RepositoryName.parse(name);
         ImageReference target = ImageReference.parse(reference);
-        Manifest manifest = Manifest.parse(body, declaredMediaType(contentType));
+        Manifest manifest = Manifest.parse(body, Manifest.mediaTypeDeclaredBy(contentType));
         registry.push(repository, manifest, target.tag(), target.digest());
         String digest = manifest.digest().value();
         return ResponseEntity.created(URI.create("/repositories/" + UriUtils.encodePath(repository.value(), StandardCharsets.UTF_8)
@@ -121,13 +116,5 @@ class ImageController {
     ResponseEntity<Void> untag(@PathVariable String name, @PathVariable String tag) {
         registry.untag(RepositoryName.parse(name), ImageTag.parse(tag), null);
         return ResponseEntity.noContent().build();
-    }
-
-    private static String declaredMediaType(String contentType) {
-        if (contentType == null) {
-            return null;
-        }
-        String type = contentType.split(";", 2)[0].trim().toLowerCase();
-        return type.isEmpty() || UNSPECIFIC_TYPES.contains(type) ? null : type;
     }
 }

@@ -1,7 +1,6 @@
 package io.tagledger.api.security;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tagledger.api.rest.ProblemAdvice;
 import io.tagledger.api.web.ApiErrors;
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
@@ -19,7 +18,7 @@ import java.io.IOException;
 /**
  * Requests that could not be authenticated: counted ({@code tagledger.authentication.failures}, by API
  * and reason) and logged, never with a secret, and not written to the event store, so that
- * unauthenticated traffic cannot fill it. On the REST API they answer 401 with a challenge.
+ * unauthenticated traffic cannot fill it. On the REST and OCI APIs they answer 401 with a challenge.
  */
 @Component
 public class AuthenticationFailures implements AuthenticationEntryPoint {
@@ -42,9 +41,11 @@ public class AuthenticationFailures implements AuthenticationEntryPoint {
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure) throws IOException {
         boolean missing = failure instanceof InsufficientAuthenticationException;
-        record("rest", request.getRemoteAddr(), missing ? "missing" : "invalid credentials");
-        response.setHeader("WWW-Authenticate", CHALLENGE);
-        ApiErrors.write(ProblemAdvice.answerBytes(401,
+        boolean oci = ApiErrors.isOciRequest(request.getRequestURI());
+        record(oci ? "oci" : "rest", request.getRemoteAddr(), missing ? "missing" : "invalid credentials");
+        // Registry clients (docker login) know Basic, and a bearer challenge would send them looking for a token service.
+        response.setHeader("WWW-Authenticate", oci ? "Basic realm=\"tagledger\"" : CHALLENGE);
+        ApiErrors.write(ApiErrors.answer(request.getMethod(), request.getRequestURI(), 401,
                 RegistryException.of(missing ? Refusal.MISSING_AUTHENTICATION_TOKEN : Refusal.INVALID_CREDENTIALS)), response);
     }
 }

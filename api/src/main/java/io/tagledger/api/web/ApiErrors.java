@@ -2,6 +2,7 @@ package io.tagledger.api.web;
 
 import io.tagledger.api.ecr.EcrErrorMapper;
 import io.tagledger.api.ecr.EcrProtocol;
+import io.tagledger.api.oci.OciErrorMapper;
 import io.tagledger.api.rest.ProblemAdvice;
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * Answers that no API handler wrote: what Tomcat refuses before Spring sees the request (a malformed
  * URI, headers too large), routes no controller serves, and refused request lines. Each is answered by
- * the mapper of the API the request was meant for: ECR's on {@code POST /}, REST's everywhere else.
+ * the mapper of the API the request was meant for: ECR's on {@code POST /}, OCI's under {@code /v2},
+ * REST's everywhere else.
  */
 public final class ApiErrors {
 
@@ -35,9 +37,15 @@ public final class ApiErrors {
     }
 
     public static ResponseEntity<byte[]> answer(String method, String path, int status, RegistryException refusal) {
-        return EcrProtocol.isEcrRequest(method, path)
-                ? EcrErrorMapper.answer(status, refusal, null)
-                : ProblemAdvice.answerBytes(status, refusal);
+        if (EcrProtocol.isEcrRequest(method, path)) {
+            return EcrErrorMapper.answer(status, refusal, null);
+        }
+        return isOciRequest(path) ? OciErrorMapper.answer(status, refusal) : ProblemAdvice.answerBytes(status, refusal);
+    }
+
+    /** The OCI Distribution API lives under {@code /v2}. */
+    public static boolean isOciRequest(String path) {
+        return path != null && (path.equals("/v2") || path.startsWith("/v2/"));
     }
 
     /** Writes an answer onto a response that no handler has written to. */

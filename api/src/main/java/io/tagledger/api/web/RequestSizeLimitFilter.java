@@ -30,6 +30,12 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         this.limit = properties.maxRequestSize().toBytes();
     }
 
+    /** Blobs are streamed to disk, never held: an upload to the OCI API may be as large as the disk takes. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/v2/") && request.getRequestURI().contains("/blobs/uploads");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -11,6 +11,8 @@ public interface ImageEntries extends JpaRepository<ImageEntry, ImageKey> {
 
     List<ImageEntry> findByRepositoryName(String repositoryName);
 
+    List<ImageEntry> findByRepositoryNameAndSubjectOrderByDigestAsc(String repositoryName, String subject);
+
     List<ImageEntry> findByRepositoryNameAndDigestGreaterThanOrderByDigestAsc(String repositoryName, String after, Limit limit);
 
     @Query("""

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
@@ -13,7 +14,7 @@ import java.time.Instant;
 
 /** A stored image: one per digest in a repository, with its manifest text exactly as pushed. */
 @Entity
-@Table(name = "image_view")
+@Table(name = "image_view", indexes = @Index(name = "image_view_subject", columnList = "repositoryName,subject"))
 @IdClass(ImageKey.class)
 public class ImageEntry {
 
@@ -38,16 +39,22 @@ public class ImageEntry {
     @Column(nullable = false)
     private String manifest;
 
+    /** The digest of the manifest this one refers to (its {@code subject}), for the referrers API. */
+    @Column(length = 71)
+    private String subject;
+
     protected ImageEntry() {
     }
 
-    public ImageEntry(String repositoryName, String digest, String mediaType, long sizeBytes, Instant pushedAt, String manifest) {
+    public ImageEntry(String repositoryName, String digest, String mediaType, long sizeBytes, Instant pushedAt, String manifest,
+                      String subject) {
         this.repositoryName = repositoryName;
         this.digest = digest;
         this.mediaType = mediaType;
         this.sizeBytes = sizeBytes;
         this.pushedAt = pushedAt;
         this.manifest = manifest;
+        this.subject = subject;
     }
 
     public String getRepositoryName() {
@@ -72,5 +79,9 @@ public class ImageEntry {
 
     public String getManifest() {
         return manifest;
+    }
+
+    public String getSubject() {
+        return subject;
     }
 }

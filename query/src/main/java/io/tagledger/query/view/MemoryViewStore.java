@@ -51,7 +51,7 @@ public class MemoryViewStore implements ViewStore {
     @Override
     public void addImage(ImageEntry image) {
         images.put(image.getDigest(), new ImageEntry(image.getRepositoryName(), image.getDigest(), image.getMediaType(),
-                image.getSizeBytes(), image.getPushedAt(), null));
+                image.getSizeBytes(), image.getPushedAt(), null, image.getSubject()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tagledger.query.view;
 
 import io.tagledger.domain.event.ImageDeleted;
+import io.tagledger.domain.Manifest;
 import io.tagledger.domain.event.ImagePushed;
 import io.tagledger.domain.event.ImageUntagged;
 import io.tagledger.domain.event.RepositoryCreated;
@@ -31,7 +32,7 @@ public final class RegistryFold {
         } else if (event instanceof ImagePushed pushed) {
             if (!views.hasImage(pushed.repositoryName(), pushed.imageDigest())) {
                 views.addImage(new ImageEntry(pushed.repositoryName(), pushed.imageDigest(), pushed.mediaType(), pushed.sizeBytes(),
-                        at, pushed.manifest()));
+                        at, pushed.manifest(), Manifest.stored(pushed.manifest()).subject()));
             }
             if (pushed.tag() != null) {
                 views.tag(pushed.repositoryName(), pushed.tag()).ifPresentOrElse(tag -> tag.pointTo(pushed.imageDigest(), at),

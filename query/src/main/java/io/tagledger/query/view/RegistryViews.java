@@ -5,6 +5,7 @@ import io.tagledger.query.ProcessingGroups;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.query.messages.FindImages;
 import io.tagledger.query.messages.FindManifest;
+import io.tagledger.query.messages.FindReferrers;
 import io.tagledger.query.messages.FindRepository;
 import io.tagledger.query.messages.FindTags;
 import io.tagledger.query.messages.ImageId;
@@ -16,6 +17,7 @@ import io.tagledger.query.messages.ListImages;
 import io.tagledger.query.messages.ListRepositories;
 import io.tagledger.query.messages.ListTags;
 import io.tagledger.query.messages.ManifestContent;
+import io.tagledger.query.messages.Referrers;
 import io.tagledger.query.messages.RepositoryPage;
 import io.tagledger.query.messages.RepositorySummary;
 import io.tagledger.query.messages.TagPage;
@@ -152,6 +154,22 @@ public class RegistryViews {
         }
         return images.findById(new ImageKey(query.repositoryName(), digest))
                 .map(image -> new ManifestContent(image.getDigest(), image.getMediaType(), image.getManifest()));
+    }
+
+    @QueryHandler
+    @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
+    public Optional<Referrers> handle(FindReferrers query) {
+        if (!repositories.existsById(query.repositoryName())) {
+            return Optional.empty();
+        }
+        List<Referrers.Referrer> found = new ArrayList<>();
+        for (ImageEntry image : images.findByRepositoryNameAndSubjectOrderByDigestAsc(query.repositoryName(), query.digest())) {
+            Referrers.Referrer referrer = ViewSummaries.referrer(image);
+            if (query.artifactType() == null || query.artifactType().equals(referrer.artifactType())) {
+                found.add(referrer);
+            }
+        }
+        return Optional.of(new Referrers(found));
     }
 
     private List<RepositorySummary> summarize(List<RepositoryEntry> entries) {

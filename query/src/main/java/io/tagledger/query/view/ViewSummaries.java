@@ -1,9 +1,12 @@
 package io.tagledger.query.view;
 
+import io.tagledger.domain.Manifest;
 import io.tagledger.query.messages.ImageSummary;
+import io.tagledger.query.messages.Referrers;
 import io.tagledger.query.messages.RepositorySummary;
 import io.tagledger.query.messages.TagSummary;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,5 +38,12 @@ public final class ViewSummaries {
                 .map(image -> new ImageSummary(image.getDigest(), tagsByDigest.getOrDefault(image.getDigest(), List.of()),
                         image.getMediaType(), image.getSizeBytes(), image.getPushedAt()))
                 .toList();
+    }
+
+    /** A referring manifest as the referrers API describes it: its artifact type and annotations come from the manifest. */
+    public static Referrers.Referrer referrer(ImageEntry image) {
+        Manifest.Stored manifest = Manifest.stored(image.getManifest());
+        return new Referrers.Referrer(image.getMediaType(), image.getDigest(), image.getManifest().getBytes(StandardCharsets.UTF_8).length,
+                manifest.artifactType(), manifest.annotations());
     }
 }

@@ -1,0 +1,53 @@
+package io.tagledger.api.blobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Where blobs (layers, configs) live, content-addressed by their {@code sha256} digest, and which
+ * repository each has been pushed or mounted to. Uploads are streamed: no blob is ever held whole in
+ * memory. One small interface, so that an object store could serve instead of the file system.
+ */
+public interface BlobStore {
+
+    /** @return the blob's size, if the store holds it */
+    Optional<Long> size(String digest);
+
+    /** The blob's bytes from {@code offset} on; the caller closes the stream. */
+    InputStream open(String digest, long offset) throws IOException;
+
+    /** Whether the blob has been pushed or mounted to the repository (and the store still holds it). */
+    boolean isLinked(String repository, String digest);
+
+    /** Makes a blob the store holds visible in a repository. */
+    void link(String repository, String digest) throws IOException;
+
+    void unlink(String repository, String digest) throws IOException;
+
+    /** Starts an upload session for a repository; @return its id */
+    String startUpload(String repository) throws IOException;
+
+    /** The session's state, or empty when there is no such session (never started, completed, cancelled or expired). */
+    Optional<UploadState> upload(String repository, String id);
+
+    /**
+     * Appends a chunk to an upload. {@code offset} must be where the upload stands, or the chunk is out of order.
+     *
+     * @param length the bytes the client declared, or -1 when it declared none
+     * @return the upload's size after the chunk
+     */
+    long append(String repository, String id, long offset, InputStream chunk, long length) throws IOException;
+
+    /**
+     * Completes an upload: its content must have the digest given. The blob is synced to disk before
+     * this returns, then linked to the repository, and the session is gone.
+     */
+    void complete(String repository, String id, String digest) throws IOException;
+
+    void cancel(String repository, String id) throws IOException;
+
+    /** @param size the bytes uploaded so far */
+    record UploadState(String id, long size) {
+    }
+}
