@@ -57,8 +57,8 @@ public record Manifest(String content, String mediaType, ImageDigest digest, lon
             throw RegistryException.invalidParameter("imageManifest", "Member must have length greater than or equal to 1");
         }
         if (bytes.length > MAX_BYTES) {
-            throw RegistryException.invalidParameter("imageManifest",
-                    "Member must have length less than or equal to " + MAX_BYTES);
+            throw RegistryException.of(Refusal.MANIFEST_TOO_LARGE, "member", "imageManifest",
+                    "constraint", "Member must have length less than or equal to " + MAX_BYTES);
         }
         String content = strictUtf8(bytes);
         JsonNode root = parseJson(content);

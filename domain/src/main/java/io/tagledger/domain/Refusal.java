@@ -18,7 +18,9 @@ import java.util.TreeSet;
  */
 public enum Refusal {
     // The domain's rules
-    INVALID_PARAMETER(ErrorCode.INVALID_PARAMETER, "Invalid parameter at '${member}' failed to satisfy constraint: '${constraint}'"),
+    INVALID_PARAMETER(ErrorCode.INVALID_PARAMETER, Wordings.INVALID_PARAMETER),
+    /** A manifest over the size any API takes: an invalid parameter, which a registry answers as too large. */
+    MANIFEST_TOO_LARGE(ErrorCode.INVALID_PARAMETER, Wordings.INVALID_PARAMETER),
     REPOSITORY_ALREADY_EXISTS(ErrorCode.REPOSITORY_ALREADY_EXISTS,
             "The repository with name '${repository}' already exists$[ in the registry with id '${registry}']"),
     REPOSITORY_NOT_FOUND(ErrorCode.REPOSITORY_NOT_FOUND,
@@ -151,6 +153,7 @@ public enum Refusal {
     }
 
     private static final class Wordings {
+        static final String INVALID_PARAMETER = "Invalid parameter at '${member}' failed to satisfy constraint: '${constraint}'";
         static final String IMAGE_NOT_FOUND = "The image with imageId {imageDigest:'${digest}', imageTag:'${tag}'} does not exist "
                 + "within the repository with name '${repository}'$[ in the registry with id '${registry}']";
     }

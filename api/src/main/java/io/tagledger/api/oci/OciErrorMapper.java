@@ -67,7 +67,7 @@ public class OciErrorMapper {
             case MANIFEST_BLOBS_MISSING -> "MANIFEST_BLOB_UNKNOWN";
             case UPLOAD_NOT_FOUND -> "BLOB_UPLOAD_UNKNOWN";
             case UPLOAD_OUT_OF_ORDER -> "BLOB_UPLOAD_INVALID";
-            case UPLOAD_SIZE_MISMATCH, BODY_TOO_LARGE -> "SIZE_INVALID";
+            case UPLOAD_SIZE_MISMATCH, BODY_TOO_LARGE, MANIFEST_TOO_LARGE -> "SIZE_INVALID";
             case UPLOAD_DIGEST_MISMATCH, DIGEST_DOES_NOT_MATCH -> "DIGEST_INVALID";
             case UNSUPPORTED_MANIFEST -> "MANIFEST_INVALID";
             case ACCESS_DENIED, PROTECTED_TAG_CHANGE, STRICT_PROTECTION_IS_FINAL, PROTECTED_REPOSITORY, CROSS_ORIGIN -> "DENIED";
@@ -84,7 +84,7 @@ public class OciErrorMapper {
             return "UNSUPPORTED";
         }
         return switch (member) {
-            case "repositoryName" -> "NAME_INVALID";
+            case "repositoryName", "path" -> "NAME_INVALID";
             case "imageTag" -> "TAG_INVALID";
             case "imageDigest", "digest" -> "DIGEST_INVALID";
             case "imageManifest", "imageManifestMediaType" -> "MANIFEST_INVALID";
@@ -104,6 +104,7 @@ public class OciErrorMapper {
             case "UNKNOWN" -> 500;
             case "BLOB_UPLOAD_INVALID" -> e.rule() == Refusal.UPLOAD_OUT_OF_ORDER ? 416 : 400;
             default -> switch (e.rule()) {
+                case MANIFEST_TOO_LARGE -> 413;
                 case NO_SUCH_PATH -> 404;
                 case METHOD_NOT_ALLOWED -> 405;
                 default -> "Range".equals(e.field()) ? 416 : 400;

@@ -2,6 +2,8 @@ package io.tagledger.api.security;
 
 import io.tagledger.api.config.TagledgerProperties;
 import io.tagledger.api.ecr.EcrProtocol;
+import io.tagledger.api.web.ApiErrors;
+import io.tagledger.domain.RegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,6 +25,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import java.util.Collection;
@@ -84,6 +87,14 @@ class SecurityConfig {
         firewall.setAllowUrlEncodedSlash(true);
         firewall.setAllowUrlEncodedPercent(true);
         return firewall;
+    }
+
+    /** What the firewall refuses (a path with {@code ..} or {@code //}, a control character) is answered in the API's own format. */
+    @Bean
+    RequestRejectedHandler requestRejected() {
+        return (request, response, rejected) -> ApiErrors.write(ApiErrors.answer(request.getMethod(), request.getRequestURI(), 400,
+                RegistryException.invalidParameter("path", "Member must be a normalized path, without '.', '..' or empty segments "
+                        + "and without control characters")), response);
     }
 
     /** HTTP Basic: an access key id and its secret. */
