@@ -65,12 +65,21 @@ final class ServiceProcess implements AutoCloseable {
         process = null;
     }
 
-    HttpResponse<String> send(String method, String path, String contentType, String body) throws IOException, InterruptedException {
+    int port() {
+        return port;
+    }
+
+    /** @param headers names and values, alternately */
+    HttpResponse<String> send(String method, String path, String contentType, String body, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

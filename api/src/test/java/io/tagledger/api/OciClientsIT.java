@@ -1,0 +1,235 @@
+package io.tagledger.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tagledger.api.OciImages.Image;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Real registry clients against the packaged service, as a user runs them: skopeo and podman push OCI
+ * layouts, docker archives and multi-arch indexes with an access key (HTTP Basic), pull them back byte
+ * for byte, and meet tag immutability as ECR users know it. Every push and refusal is in the audit
+ * trail with its principal. {@code bash .ci/run} installs Debian's skopeo and podman.
+ */
+class OciClientsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "AKIDCI";
+    private static final String SECRET = "ci-secret-for-clients";
+    private static final String CREDS = KEY + ":" + SECRET;
+    private static final String AUTHORIZATION = "Basic " + Base64.getEncoder().encodeToString(CREDS.getBytes(StandardCharsets.UTF_8));
+
+    @TempDir
+    static Path work;
+
+    private static ServiceProcess service;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = new ServiceProcess(work.resolve("data"), work);
+        service.start("--tagledger.security.access-keys[0].id=" + KEY, "--tagledger.security.access-keys[0].secret=" + SECRET,
+                "--tagledger.security.access-keys[0].principal=ci", "--tagledger.security.grants[0].principals=ci",
+                "--tagledger.security.grants[0].actions=*");
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... command) {
+        try {
+            Path out = Files.createTempFile(work, "out", ".txt");
+            Path err = Files.createTempFile(work, "err", ".txt");
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("Timed out: " + String.join(" ", command));
+            }
+            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        } catch (IOException e) {
+            throw new UncheckedIOException("skopeo and podman must be installed: bash .ci/run installs them", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String registry() {
+        return "127.0.0.1:" + service.port();
+    }
+
+    private static String createRepository(String name, String mutability) throws Exception {
+        assertThat(service.send("POST", "/repositories", "application/json",
+                "{\"name\":\"" + name + "\",\"imageTagMutability\":\"" + mutability + "\"}", "Authorization", AUTHORIZATION).statusCode())
+                .isEqualTo(201);
+        return name;
+    }
+
+    private static Run skopeoCopy(String source, String destination, String... options) {
+        List<String> command = new ArrayList<>(List.of("skopeo", "copy", "--src-tls-verify=false", "--dest-tls-verify=false"));
+        command.addAll(List.of(options));
+        command.addAll(List.of(source, destination));
+        return run(command.toArray(String[]::new));
+    }
+
+    private static JsonNode json(String text) throws IOException {
+        return JSON.readTree(text);
+    }
+
+    private static String manifestDigest(String repository, String tag) throws Exception {
+        return service.send("HEAD", "/v2/" + repository + "/manifests/" + tag, null, null, "Authorization", AUTHORIZATION)
+                .headers().firstValue("Docker-Content-Digest").orElse(null);
+    }
+
+    private static List<JsonNode> trail(String repository, String outcome) throws Exception {
+        return await().atMost(Duration.ofSeconds(15)).until(() -> {
+            List<JsonNode> entries = new ArrayList<>();
+            json(service.send("GET", "/audit?repository=" + repository + "&outcome=" + outcome, null, null,
+                    "Authorization", AUTHORIZATION).body()).get("items").forEach(entries::add);
+            return entries;
+        }, entries -> !entries.isEmpty());
+    }
+
+    @Test
+    void skopeoPushesALayoutAndADockerArchiveAndPullsThemBackByteForByte() throws Exception {
+        String repository = createRepository("clients/skopeo", "IMMUTABLE");
+        Image image = OciImages.image("skopeo-layout", "amd64", 40_000, 3_000);
+        Path layout = OciImages.layout(work.resolve("skopeo-layout"), "v1", image);
+        Path archive = OciImages.dockerArchive(work.resolve("skopeo.tar"), "clients/skopeo:v2",
+                OciImages.image("skopeo-archive", "amd64", 5_000));
+
+        Run pushed = skopeoCopy("oci:" + layout + ":v1", "docker://" + registry() + "/" + repository + ":v1", "--dest-creds", CREDS);
+        Run archived = skopeoCopy("docker-archive:" + archive, "docker://" + registry() + "/" + repository + ":v2", "--dest-creds", CREDS);
+        Path pulled = work.resolve("skopeo-pulled");
+        Run pull = skopeoCopy("docker://" + registry() + "/" + repository + ":v1", "oci:" + pulled + ":v1", "--src-creds", CREDS);
+
+        assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+        assertThat(archived.exitCode()).as(archived.err()).isZero();
+        assertThat(pull.exitCode()).as(pull.err()).isZero();
+        assertThat(manifestDigest(repository, "v1")).isEqualTo(image.manifest().digest());
+        assertThat(manifestDigest(repository, "v2")).isNotNull();
+        for (OciImages.Blob blob : image.blobs()) {
+            assertThat(pulled.resolve("blobs/sha256/" + blob.digest().substring(7))).hasBinaryContent(blob.bytes());
+        }
+        assertThat(pulled.resolve("blobs/sha256/" + image.manifest().digest().substring(7))).hasBinaryContent(image.manifest().bytes());
+        assertThat(trail(repository, "accepted")).filteredOn(entry -> entry.get("type").asText().equals("ImagePushed"))
+                .hasSize(2).allSatisfy(entry -> {
+                    assertThat(entry.get("principal").asText()).isEqualTo("ci");
+                    assertThat(entry.get("api").asText()).isEqualTo("oci");
+                    assertThat(entry.get("userAgent").asText()).startsWith("skopeo/");
+                });
+    }
+
+    @Test
+    void aSecondPushOfAnImmutableTagFailsWithTagInvalidChangesNothingAndIsInTheTrail() throws Exception {
+        String repository = createRepository("clients/immutable", "IMMUTABLE");
+        Image first = OciImages.image("first-push", "amd64", 2_000);
+        Image second = OciImages.image("second-push", "amd64", 2_000);
+        String destination = "docker://" + registry() + "/" + repository + ":v1";
+        assertThat(skopeoCopy("oci:" + OciImages.layout(work.resolve("first"), "v1", first) + ":v1", destination, "--dest-creds", CREDS)
+                .exitCode()).isZero();
+
+        Run refused = skopeoCopy("oci:" + OciImages.layout(work.resolve("second"), "v1", second) + ":v1", destination, "--dest-creds", CREDS);
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("tag invalid: The image tag 'v1' already exists in the '" + repository
+                + "' repository and cannot be overwritten because the repository is immutable.");
+        assertThat(manifestDigest(repository, "v1")).isEqualTo(first.manifest().digest());
+        assertThat(trail(repository, "refused")).allSatisfy(entry -> {
+            assertThat(entry.get("errorCode").asText()).isEqualTo("ImageTagAlreadyExistsException");
+            assertThat(entry.get("principal").asText()).isEqualTo("ci");
+        });
+    }
+
+    @Test
+    void podmanPushesAndPullsAndAMutableTagMovesKeepingTheOldImageUntagged() throws Exception {
+        String repository = createRepository("clients/podman", "MUTABLE");
+        Image first = OciImages.image("podman-one", "amd64", 3_000);
+        Image second = OciImages.image("podman-two", "amd64", 3_000);
+        String target = registry() + "/" + repository + ":latest";
+        for (Image image : List.of(first, second)) {
+            Path layout = OciImages.layout(work.resolve("podman-" + image.manifest().digest().substring(7, 19)), "latest", image);
+            Run loaded = run("podman", "pull", "oci:" + layout + ":latest");
+            assertThat(loaded.exitCode()).as(loaded.err()).isZero();
+            String imageId = loaded.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+            Run pushed = run("podman", "push", "--tls-verify=false", "--creds", CREDS, imageId, "docker://" + target);
+            assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+            run("podman", "rmi", "-f", imageId);
+        }
+
+        Run pulled = run("podman", "pull", "--tls-verify=false", "--creds", CREDS, target);
+
+        assertThat(pulled.exitCode()).as(pulled.err()).isZero();
+        JsonNode images = json(service.send("GET", "/repositories/" + repository + "/-/images", null, null,
+                "Authorization", AUTHORIZATION).body()).get("items");
+        assertThat(images).hasSize(2);
+        assertThat(images.findValues("tags").stream().filter(tags -> tags.isEmpty()).count()).isEqualTo(1);
+        JsonNode history = json(service.send("GET", "/repositories/" + repository + "/-/tags/latest/history", null, null,
+                "Authorization", AUTHORIZATION).body()).get("periods");
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).get("endedHow").asText()).isEqualTo("moved");
+        assertThat(history.get(1).get("movedBy").asText()).isEqualTo("ci");
+        run("podman", "rmi", "-f", target);
+    }
+
+    @Test
+    void aMultiArchIndexIsPushedAndPulledWhole() throws Exception {
+        String repository = createRepository("clients/multiarch", "IMMUTABLE");
+        Image index = OciImages.index(OciImages.image("multi-amd64", "amd64", 2_000), OciImages.image("multi-arm64", "arm64", 2_000));
+        Path layout = OciImages.layout(work.resolve("multi"), "v1", index);
+
+        Run pushed = skopeoCopy("oci:" + layout + ":v1", "docker://" + registry() + "/" + repository + ":v1", "--all", "--dest-creds", CREDS);
+        Path pulled = work.resolve("multi-pulled");
+        Run pull = skopeoCopy("docker://" + registry() + "/" + repository + ":v1", "oci:" + pulled + ":v1", "--all", "--src-creds", CREDS);
+
+        assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+        assertThat(pull.exitCode()).as(pull.err()).isZero();
+        assertThat(manifestDigest(repository, "v1")).isEqualTo(index.manifest().digest());
+        for (Image child : index.children()) {
+            assertThat(pulled.resolve("blobs/sha256/" + child.manifest().digest().substring(7))).hasBinaryContent(child.manifest().bytes());
+        }
+    }
+
+    @Test
+    void aPushToARepositoryThatDoesNotExistFailsWithNameUnknown() {
+        Path layout = OciImages.layout(work.resolve("nowhere"), "v1", OciImages.image("nowhere", "amd64", 100));
+
+        Run refused = skopeoCopy("oci:" + layout + ":v1", "docker://" + registry() + "/clients/missing:v1", "--dest-creds", CREDS);
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).containsIgnoringCase("name unknown");
+    }
+
+    @Test
+    void withoutCredentialsTheClientIsAskedForThemAndRefused() {
+        Path layout = OciImages.layout(work.resolve("anonymous"), "v1", OciImages.image("anonymous", "amd64", 100));
+
+        Run refused = skopeoCopy("oci:" + layout + ":v1", "docker://" + registry() + "/clients/skopeo:anonymous");
+        Run wrong = run("skopeo", "login", "--tls-verify=false", "-u", KEY, "-p", "wrong", registry());
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).containsIgnoringCase("unauthorized");
+        assertThat(wrong.exitCode()).isNotZero();
+    }
+}
