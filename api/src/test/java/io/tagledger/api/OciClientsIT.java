@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,10 +59,21 @@ class OciClientsIT {
     }
 
     private static Run run(String... command) {
+        return runWith(null, Map.of(), command);
+    }
+
+    private static Run runWith(String input, Map<String, String> environment, String... command) {
         try {
             Path out = Files.createTempFile(work, "out", ".txt");
             Path err = Files.createTempFile(work, "err", ".txt");
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            try (var stdin = process.getOutputStream()) {
+                if (input != null) {
+                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+            }
             if (!process.waitFor(180, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("Timed out: " + String.join(" ", command));
@@ -209,6 +221,30 @@ class OciClientsIT {
         for (Image child : index.children()) {
             assertThat(pulled.resolve("blobs/sha256/" + child.manifest().digest().substring(7))).hasBinaryContent(child.manifest().bytes());
         }
+    }
+
+    @Test
+    void theEcrLoginFlowWorksWithTheAwsCliAndPodman() throws Exception {
+        String repository = createRepository("clients/ecr-login", "MUTABLE");
+        Map<String, String> aws = Map.of("AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET, "AWS_CONFIG_FILE", "/nonexistent",
+                "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent", "AWS_PAGER", "", "AWS_EC2_METADATA_DISABLED", "true");
+        Run password = runWith(null, aws, "aws", "ecr", "get-login-password", "--endpoint-url", "http://" + registry(), "--region", "us-east-1");
+        assertThat(password.exitCode()).as(password.err()).isZero();
+        Path authFile = work.resolve("ecr-auth.json");
+
+        Run login = runWith(password.out().strip(), Map.of(), "podman", "login", "--tls-verify=false", "--authfile", authFile.toString(),
+                "--username", "AWS", "--password-stdin", registry());
+        Run forged = runWith(password.out().strip() + "x", Map.of(), "podman", "login", "--tls-verify=false", "--authfile",
+                work.resolve("forged.json").toString(), "--username", "AWS", "--password-stdin", registry());
+        Path layout = OciImages.layout(work.resolve("ecr-login"), "v1", OciImages.image("ecr-login", "amd64", 500));
+        Run pushed = skopeoCopy("oci:" + layout + ":v1", "docker://" + registry() + "/" + repository + ":v1", "--authfile", authFile.toString());
+
+        assertThat(login.exitCode()).as(login.err()).isZero();
+        assertThat(login.out()).contains("Login Succeeded");
+        assertThat(forged.exitCode()).isNotZero();
+        assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+        assertThat(trail(repository, "accepted")).filteredOn(entry -> entry.get("type").asText().equals("ImagePushed"))
+                .singleElement().satisfies(entry -> assertThat(entry.get("principal").asText()).isEqualTo("ci"));
     }
 
     @Test

@@ -92,8 +92,12 @@ public record TagledgerProperties(
      * @param jwt        how a JWT from an identity provider names its principal and groups (the provider itself is
      *                   Spring's {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri})
      * @param grants     what each principal or group may do, on which repositories
+     * @param tokenKey   the key that signs registry login tokens (ECR's GetAuthorizationToken); unset, a random key
+     *                   kept in the data directory (several nodes must share one)
+     * @param tokenLifetime how long a registry login token is valid (ECR's are 12 hours)
      */
-    public record Security(List<AccessKey> accessKeys, List<ApiToken> apiTokens, @DefaultValue Jwt jwt, List<Grant> grants) {
+    public record Security(List<AccessKey> accessKeys, List<ApiToken> apiTokens, @DefaultValue Jwt jwt, List<Grant> grants,
+                           String tokenKey, @DefaultValue("12h") Duration tokenLifetime) {
 
         public Security {
             accessKeys = accessKeys == null ? List.of() : List.copyOf(accessKeys);

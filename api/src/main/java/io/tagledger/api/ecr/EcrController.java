@@ -59,6 +59,7 @@ class EcrController {
             case "BatchDeleteImage" -> operations.batchDeleteImage(read(members, EcrRequests.BatchDeleteImage.class));
             case "DescribeImages" -> operations.describeImages(read(members, EcrRequests.DescribeImages.class));
             case "ListImages" -> operations.listImages(read(members, EcrRequests.ListImages.class));
+            case "GetAuthorizationToken" -> operations.getAuthorizationToken(request.getScheme() + "://" + request.getHeader("Host"));
             default -> throw unknownOperation(target);
         };
         return ResponseEntity.ok().contentType(EcrProtocol.CONTENT_TYPE).body(json.writeValueAsBytes(result));

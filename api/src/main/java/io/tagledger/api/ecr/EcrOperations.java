@@ -19,6 +19,8 @@ import io.tagledger.api.registry.ImageSelector;
 import io.tagledger.api.registry.Page;
 import io.tagledger.api.registry.PageRequest;
 import io.tagledger.api.registry.Registry;
+import io.tagledger.api.security.Identity;
+import io.tagledger.api.security.RegistryTokens;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.Manifest;
@@ -31,6 +33,8 @@ import io.tagledger.query.messages.RepositorySummary;
 import io.tagledger.query.messages.TagStatus;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -42,11 +46,21 @@ import java.util.List;
 class EcrOperations {
 
     private final Registry registry;
+    private final RegistryTokens tokens;
     private final String registryId;
 
-    EcrOperations(Registry registry, TagledgerProperties properties) {
+    EcrOperations(Registry registry, RegistryTokens tokens, TagledgerProperties properties) {
         this.registry = registry;
+        this.tokens = tokens;
         this.registryId = properties.ecr().registryId();
+    }
+
+    /** A registry login for the caller, as {@code aws ecr get-login-password} asks for it: {@code AWS} and a time-limited password. */
+    EcrResponses.GetAuthorizationTokenResult getAuthorizationToken(String endpoint) {
+        RegistryTokens.Issued issued = tokens.issue(Identity.current());
+        String token = Base64.getEncoder().encodeToString((RegistryTokens.USER + ":" + issued.password()).getBytes(StandardCharsets.UTF_8));
+        return new EcrResponses.GetAuthorizationTokenResult(List.of(
+                new EcrResponses.AuthorizationData(token, EcrResponses.epochSeconds(issued.expiresAt()), endpoint)));
     }
 
     RepositoryResult createRepository(EcrRequests.CreateRepository request, String region) {

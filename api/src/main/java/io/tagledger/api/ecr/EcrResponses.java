@@ -106,4 +106,10 @@ final class EcrResponses {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ListImagesResult(List<ImageId> imageIds, String nextToken) {
     }
+
+    record AuthorizationData(String authorizationToken, BigDecimal expiresAt, String proxyEndpoint) {
+    }
+
+    record GetAuthorizationTokenResult(List<AuthorizationData> authorizationData) {
+    }
 }

@@ -1,21 +1,16 @@
 package io.tagledger.api.registry;
 
 import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.storage.KeptKeys;
 import io.tagledger.domain.RegistryException;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -44,7 +39,7 @@ class PageTokens {
         String configured = properties.pageTokenKey();
         byte[] secret = configured != null && !configured.isBlank()
                 ? configured.getBytes(StandardCharsets.UTF_8)
-                : keptKey(Path.of(properties.dataDir(), "page-token.key"));
+                : KeptKeys.read(Path.of(properties.dataDir(), "page-token.key"));
         this.key = new SecretKeySpec(secret, "HmacSHA256");
     }
 
@@ -105,26 +100,6 @@ class PageTokens {
             return Arrays.copyOf(hmac.doFinal(payload), MAC_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
-        }
-    }
-
-    private static byte[] keptKey(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Files.readAllBytes(file);
-            }
-            Files.createDirectories(file.getParent());
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            Path written = Files.write(file, secret, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Only on file systems without POSIX permissions.
-            }
-            return secret;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the page token key at " + file, e);
         }
     }
 }

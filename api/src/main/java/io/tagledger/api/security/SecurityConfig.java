@@ -48,7 +48,7 @@ class SecurityConfig {
             "/swagger-ui.html", "/swagger-ui/**"};
 
     @Bean
-    SecurityFilterChain apis(HttpSecurity http, Identities identities, AuthenticationFailures failures,
+    SecurityFilterChain apis(HttpSecurity http, Identities identities, AuthenticationFailures failures, RegistryTokens tokens,
                              ObjectProvider<JwtDecoder> jwtDecoder, TagledgerProperties properties) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -62,7 +62,7 @@ class SecurityConfig {
         }
         AuthenticationManager bearer = bearerTokens(identities, jwtDecoder.getIfAvailable(), properties.security().jwt());
         return http
-                .authenticationManager(new ProviderManager(basic(identities)))
+                .authenticationManager(new ProviderManager(basic(identities, tokens)))
                 .httpBasic(basic -> basic.authenticationEntryPoint(failures))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(request -> bearer)
@@ -97,12 +97,14 @@ class SecurityConfig {
                         + "and without control characters")), response);
     }
 
-    /** HTTP Basic: an access key id and its secret. */
-    private static AuthenticationProvider basic(Identities identities) {
+    /** HTTP Basic: an access key id and its secret, or {@code AWS} and a registry login token (ECR's {@code docker login}). */
+    private static AuthenticationProvider basic(Identities identities, RegistryTokens tokens) {
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) {
-                return identities.basic(authentication.getName(), String.valueOf(authentication.getCredentials()))
+                String password = String.valueOf(authentication.getCredentials());
+                return (RegistryTokens.USER.equals(authentication.getName()) ? tokens.verify(password)
+                        : identities.basic(authentication.getName(), password))
                         .map(IdentityAuthentication::new)
                         .orElseThrow(() -> new BadCredentialsException("Unknown access key or wrong secret"));
             }
