@@ -24,10 +24,17 @@ final class ServiceProcess implements AutoCloseable {
     private final Path logDir;
     private Process process;
     private int port;
+    private List<String> jvmOptions = List.of();
 
     ServiceProcess(Path dataDir, Path logDir) {
         this.dataDir = dataDir;
         this.logDir = logDir;
+    }
+
+    /** Options for the JVM (a heap limit) of every later start. */
+    ServiceProcess withJvmOptions(String... options) {
+        this.jvmOptions = List.of(options);
+        return this;
     }
 
     void start(String... properties) throws Exception {
@@ -37,8 +44,9 @@ final class ServiceProcess implements AutoCloseable {
         Path jar = Path.of("target", "tagledger.jar").toAbsolutePath();
         assertThat(jar).exists();
         Path log = logDir.resolve("service-" + port + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--server.port=" + port, "--tagledger.data-dir=" + dataDir));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--tagledger.data-dir=" + dataDir));
         command.addAll(List.of(properties));
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
