@@ -20,6 +20,7 @@ import java.util.List;
  * @param ecr                   the ECR-compatible API
  * @param security              who may call, and what each may do; none configured is open mode
  * @param storage               upkeep of the embedded H2 file
+ * @param blobs                 the blobs that registry clients push (layers, configs)
  */
 @ConfigurationProperties("tagledger")
 public record TagledgerProperties(
@@ -31,7 +32,8 @@ public record TagledgerProperties(
         String pageTokenKey,
         @DefaultValue Ecr ecr,
         @DefaultValue Security security,
-        @DefaultValue Storage storage) {
+        @DefaultValue Storage storage,
+        @DefaultValue Blobs blobs) {
 
     public TagledgerProperties {
         if (snapshotThreshold < 1) {
@@ -61,6 +63,20 @@ public record TagledgerProperties(
             }
             if (housekeepingWriteLimit.toBytes() < 1 || housekeepingWriteLimit.toBytes() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("tagledger.storage.housekeeping-write-limit must be from 1B to 2GB, not " + housekeepingWriteLimit);
+            }
+        }
+    }
+
+    /**
+     * @param uploadExpiry      an upload session nobody has written to for this long is removed, with its bytes
+     * @param requireReferenced whether the ECR and REST APIs, too, refuse a manifest whose blobs are not in the
+     *                          repository (as ECR does); the OCI API always does
+     */
+    public record Blobs(@DefaultValue("24h") Duration uploadExpiry, @DefaultValue("false") boolean requireReferenced) {
+
+        public Blobs {
+            if (uploadExpiry.isNegative() || uploadExpiry.isZero()) {
+                throw new IllegalArgumentException("tagledger.blobs.upload-expiry must be positive, not " + uploadExpiry);
             }
         }
     }

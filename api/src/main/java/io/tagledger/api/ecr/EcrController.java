@@ -59,10 +59,20 @@ class EcrController {
             case "BatchDeleteImage" -> operations.batchDeleteImage(read(members, EcrRequests.BatchDeleteImage.class));
             case "DescribeImages" -> operations.describeImages(read(members, EcrRequests.DescribeImages.class));
             case "ListImages" -> operations.listImages(read(members, EcrRequests.ListImages.class));
-            case "GetAuthorizationToken" -> operations.getAuthorizationToken(request.getScheme() + "://" + request.getHeader("Host"));
+            case "GetAuthorizationToken" -> operations.getAuthorizationToken(endpoint(request));
+            case "BatchCheckLayerAvailability" -> operations.batchCheckLayerAvailability(read(members, EcrRequests.BatchCheckLayerAvailability.class));
+            case "InitiateLayerUpload" -> operations.initiateLayerUpload(read(members, EcrRequests.InitiateLayerUpload.class));
+            case "UploadLayerPart" -> operations.uploadLayerPart(read(members, EcrRequests.UploadLayerPart.class));
+            case "CompleteLayerUpload" -> operations.completeLayerUpload(read(members, EcrRequests.CompleteLayerUpload.class));
+            case "GetDownloadUrlForLayer" -> operations.getDownloadUrlForLayer(read(members, EcrRequests.GetDownloadUrlForLayer.class),
+                    endpoint(request));
             default -> throw unknownOperation(target);
         };
         return ResponseEntity.ok().contentType(EcrProtocol.CONTENT_TYPE).body(json.writeValueAsBytes(result));
+    }
+
+    private static String endpoint(HttpServletRequest request) {
+        return request.getScheme() + "://" + request.getHeader("Host");
     }
 
     /** Names at most 128 characters of what was asked for: the answer must not echo a request back. */

@@ -15,6 +15,7 @@ import io.tagledger.api.ecr.EcrResponses.PutImageTagMutabilityResult;
 import io.tagledger.api.ecr.EcrResponses.Repository;
 import io.tagledger.api.ecr.EcrResponses.RepositoryResult;
 import io.tagledger.api.registry.Batch;
+import io.tagledger.api.registry.Blobs;
 import io.tagledger.api.registry.ImageSelector;
 import io.tagledger.api.registry.Page;
 import io.tagledger.api.registry.PageRequest;
@@ -33,7 +34,11 @@ import io.tagledger.query.messages.RepositorySummary;
 import io.tagledger.query.messages.TagStatus;
 import org.springframework.stereotype.Component;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,14 +50,69 @@ import java.util.List;
 @Component
 class EcrOperations {
 
+    /** The part size an upload is told to use: its base64 form within the default request size limit. */
+    static final long PART_SIZE = 5L * 1024 * 1024;
+
     private final Registry registry;
+    private final Blobs blobs;
     private final RegistryTokens tokens;
     private final String registryId;
 
-    EcrOperations(Registry registry, RegistryTokens tokens, TagledgerProperties properties) {
+    EcrOperations(Registry registry, Blobs blobs, RegistryTokens tokens, TagledgerProperties properties) {
         this.registry = registry;
+        this.blobs = blobs;
         this.tokens = tokens;
         this.registryId = properties.ecr().registryId();
+    }
+
+    EcrResponses.BatchCheckLayerAvailabilityResult batchCheckLayerAvailability(EcrRequests.BatchCheckLayerAvailability request) {
+        RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
+        EcrRequests.requireSize("layerDigests", request.layerDigests());
+        List<EcrResponses.Layer> layers = new ArrayList<>();
+        List<EcrResponses.LayerFailure> failures = new ArrayList<>();
+        for (String digest : request.layerDigests()) {
+            if (digest == null || !ImageDigest.isDigest(digest)) {
+                failures.add(new EcrResponses.LayerFailure(digest, "InvalidLayerDigest", "Invalid layer digest"));
+                continue;
+            }
+            Long size = blobs.sizeIfPresent(name, ImageDigest.parse(digest));
+            layers.add(new EcrResponses.Layer(digest, size == null ? "UNAVAILABLE" : "AVAILABLE", size, null));
+        }
+        return new EcrResponses.BatchCheckLayerAvailabilityResult(layers, failures);
+    }
+
+    EcrResponses.InitiateLayerUploadResult initiateLayerUpload(EcrRequests.InitiateLayerUpload request) throws IOException {
+        RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
+        return new EcrResponses.InitiateLayerUploadResult(blobs.startUpload(name), PART_SIZE);
+    }
+
+    EcrResponses.UploadLayerPartResult uploadLayerPart(EcrRequests.UploadLayerPart request) throws IOException {
+        RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
+        EcrRequests.requireMember("uploadId", request.uploadId());
+        EcrRequests.requireMember("partFirstByte", request.partFirstByte());
+        EcrRequests.requireMember("partLastByte", request.partLastByte());
+        EcrRequests.requireMember("layerPartBlob", request.layerPartBlob());
+        byte[] part = request.layerPartBlob();
+        long size = blobs.append(name, request.uploadId(), request.partFirstByte(), new ByteArrayInputStream(part),
+                request.partLastByte() - request.partFirstByte() + 1);
+        return new EcrResponses.UploadLayerPartResult(registryId, name.value(), request.uploadId(), size - 1);
+    }
+
+    EcrResponses.CompleteLayerUploadResult completeLayerUpload(EcrRequests.CompleteLayerUpload request) throws IOException {
+        RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
+        EcrRequests.requireMember("uploadId", request.uploadId());
+        EcrRequests.requireSize("layerDigests", request.layerDigests());
+        ImageDigest digest = ImageDigest.parse(request.layerDigests().get(0));
+        blobs.complete(name, request.uploadId(), digest, InputStream.nullInputStream(), 0);
+        return new EcrResponses.CompleteLayerUploadResult(registryId, name.value(), request.uploadId(), digest.value());
+    }
+
+    EcrResponses.GetDownloadUrlForLayerResult getDownloadUrlForLayer(EcrRequests.GetDownloadUrlForLayer request, String endpoint) {
+        RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
+        EcrRequests.requireMember("layerDigest", request.layerDigest());
+        ImageDigest digest = ImageDigest.parse(request.layerDigest());
+        blobs.size(name, digest);
+        return new EcrResponses.GetDownloadUrlForLayerResult(endpoint + "/v2/" + name.value() + "/blobs/" + digest.value(), digest.value());
     }
 
     /** A registry login for the caller, as {@code aws ecr get-login-password} asks for it: {@code AWS} and a time-limited password. */

@@ -124,4 +124,20 @@ final class EcrRequests {
 
     record ListImages(String registryId, String repositoryName, String nextToken, Integer maxResults, ImageFilter filter) {
     }
+
+    record BatchCheckLayerAvailability(String registryId, String repositoryName, List<String> layerDigests) {
+    }
+
+    record InitiateLayerUpload(String registryId, String repositoryName) {
+    }
+
+    record UploadLayerPart(String registryId, String repositoryName, String uploadId, Long partFirstByte, Long partLastByte,
+                           byte[] layerPartBlob) {
+    }
+
+    record CompleteLayerUpload(String registryId, String repositoryName, String uploadId, List<String> layerDigests) {
+    }
+
+    record GetDownloadUrlForLayer(String registryId, String repositoryName, String layerDigest) {
+    }
 }

@@ -112,4 +112,26 @@ final class EcrResponses {
 
     record GetAuthorizationTokenResult(List<AuthorizationData> authorizationData) {
     }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Layer(String layerDigest, String layerAvailability, Long layerSize, String mediaType) {
+    }
+
+    record LayerFailure(String layerDigest, String failureCode, String failureReason) {
+    }
+
+    record BatchCheckLayerAvailabilityResult(List<Layer> layers, List<LayerFailure> failures) {
+    }
+
+    record InitiateLayerUploadResult(String uploadId, long partSize) {
+    }
+
+    record UploadLayerPartResult(String registryId, String repositoryName, String uploadId, long lastByteReceived) {
+    }
+
+    record CompleteLayerUploadResult(String registryId, String repositoryName, String uploadId, String layerDigest) {
+    }
+
+    record GetDownloadUrlForLayerResult(String downloadUrl, String layerDigest) {
+    }
 }

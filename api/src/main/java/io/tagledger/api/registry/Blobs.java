@@ -36,6 +36,13 @@ public class Blobs {
         return linkedSize(name, digest);
     }
 
+    /** @return the blob's size, or {@code null} when the repository does not have it */
+    public Long sizeIfPresent(RepositoryName name, ImageDigest digest) {
+        access.require(Action.BATCH_GET_IMAGE, name);
+        registry.requireRepository(name);
+        return store.isLinked(name.value(), digest.value()) ? store.size(digest.value()).orElse(null) : null;
+    }
+
     /** The blob from {@code offset} on; the caller closes the stream. */
     public InputStream open(RepositoryName name, ImageDigest digest, long offset) throws IOException {
         access.require(Action.BATCH_GET_IMAGE, name);

@@ -1,6 +1,7 @@
 package io.tagledger.api.registry;
 
 import io.tagledger.api.blobs.BlobStore;
+import io.tagledger.api.config.TagledgerProperties;
 import io.tagledger.api.security.Action;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
@@ -74,13 +75,16 @@ public class Registry {
     private final PageTokens tokens;
     private final Access access;
     private final BlobStore blobs;
+    private final boolean requireReferenced;
 
-    Registry(RegistryCommands commands, RegistryQueries queries, PageTokens tokens, Access access, BlobStore blobs) {
+    Registry(RegistryCommands commands, RegistryQueries queries, PageTokens tokens, Access access, BlobStore blobs,
+             TagledgerProperties properties) {
         this.commands = commands;
         this.queries = queries;
         this.tokens = tokens;
         this.access = access;
         this.blobs = blobs;
+        this.requireReferenced = properties.blobs().requireReferenced();
     }
 
     public RepositorySummary create(RepositoryName name, TagMutability mutability, TagProtection protection) {
@@ -110,6 +114,10 @@ public class Registry {
     /** @param tag {@code null} for an untagged push; @param expectedDigest the digest the client gave, if any */
     public void push(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest expectedDigest) {
         access.require(Action.PUT_IMAGE, name);
+        if (requireReferenced) {
+            requireRepository(name);
+            requireReferences(name, manifest);
+        }
         commands.send(name, new PushImage(name, manifest, tag, expectedDigest));
     }
 
@@ -123,6 +131,12 @@ public class Registry {
     public void putManifest(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest digest) {
         access.require(Action.PUT_IMAGE, name);
         requireRepository(name);
+        requireReferences(name, manifest);
+        commands.send(name, new PushImage(name, manifest, tag, digest, true));
+    }
+
+    /** What a manifest names must be in the repository: its blobs, and an index's child manifests. */
+    private void requireReferences(RepositoryName name, Manifest manifest) {
         Manifest.References references = manifest.references();
         List<String> missingBlobs = references.blobs().stream().distinct()
                 .filter(blob -> !ImageDigest.isDigest(blob) || !blobs.isLinked(name.value(), blob)).toList();
@@ -137,7 +151,6 @@ public class Registry {
                 throw RegistryException.of(Refusal.MANIFEST_CHILDREN_MISSING, "repository", name.value(), "digests", missing.toString());
             }
         }
-        commands.send(name, new PushImage(name, manifest, tag, digest, true));
     }
 
     /** The tags of a repository by name, after {@code last}, as the registry API lists them. */
