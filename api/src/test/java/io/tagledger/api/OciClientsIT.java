@@ -248,6 +248,26 @@ class OciClientsIT {
     }
 
     @Test
+    void anArtifactWithASubjectPushedBySkopeoIsListedAsAReferrer() throws Exception {
+        String repository = createRepository("clients/referrers", "MUTABLE");
+        Image image = OciImages.image("referred", "amd64", 1_000);
+        assertThat(skopeoCopy("oci:" + OciImages.layout(work.resolve("referred"), "v1", image) + ":v1",
+                "docker://" + registry() + "/" + repository + ":v1", "--dest-creds", CREDS).exitCode()).isZero();
+        Image signature = OciImages.artifact("application/vnd.example.signature", "signed in CI", image.manifest());
+
+        Run pushed = skopeoCopy("oci:" + OciImages.layout(work.resolve("signature"), "sig", signature) + ":sig",
+                "docker://" + registry() + "/" + repository + ":sig", "--dest-creds", CREDS);
+
+        assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+        JsonNode referrers = json(service.send("GET", "/v2/" + repository + "/referrers/" + image.manifest().digest(), null, null,
+                "Authorization", AUTHORIZATION).body());
+        assertThat(referrers.get("manifests")).singleElement().satisfies(referrer -> {
+            assertThat(referrer.get("digest").asText()).isEqualTo(signature.manifest().digest());
+            assertThat(referrer.get("artifactType").asText()).isEqualTo("application/vnd.example.signature");
+        });
+    }
+
+    @Test
     void aPushToARepositoryThatDoesNotExistFailsWithNameUnknown() {
         Path layout = OciImages.layout(work.resolve("nowhere"), "v1", OciImages.image("nowhere", "amd64", 100));
 
