@@ -145,18 +145,30 @@ public record Manifest(String content, String mediaType, ImageDigest digest, lon
             root = null;
         }
         if (root == null || !root.isObject()) {
-            return new Stored(null, null, Map.of());
+            return new Stored(null, null, Map.of(), List.of());
         }
         String subject = root.path("subject").path("digest").isTextual() ? root.path("subject").path("digest").asText() : null;
         String artifactType = root.path("artifactType").isTextual() ? root.path("artifactType").asText()
                 : root.path("config").path("mediaType").isTextual() ? root.path("config").path("mediaType").asText() : null;
         Map<String, String> annotations = new LinkedHashMap<>();
         root.path("annotations").fields().forEachRemaining(entry -> annotations.put(entry.getKey(), entry.getValue().asText()));
-        return new Stored(subject, artifactType, annotations);
+        List<String> blobs = new ArrayList<>();
+        if (root.path("config").path("digest").isTextual()) {
+            blobs.add(root.path("config").path("digest").asText());
+        }
+        root.path("layers").forEach(layer -> {
+            if (layer.path("digest").isTextual()) {
+                blobs.add(layer.path("digest").asText());
+            }
+        });
+        return new Stored(subject, artifactType, annotations, blobs);
     }
 
-    /** @param artifactType the manifest's {@code artifactType}, else its config's media type, as the referrers API reports it */
-    public record Stored(String subject, String artifactType, Map<String, String> annotations) {
+    /**
+     * @param artifactType the manifest's {@code artifactType}, else its config's media type, as the referrers API reports it
+     * @param blobs        the digests of its config and layers
+     */
+    public record Stored(String subject, String artifactType, Map<String, String> annotations, List<String> blobs) {
     }
 
     public static boolean isIndex(String mediaType) {

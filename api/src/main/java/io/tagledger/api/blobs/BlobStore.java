@@ -2,6 +2,9 @@ package io.tagledger.api.blobs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,6 +49,23 @@ public interface BlobStore {
     void complete(String repository, String id, String digest) throws IOException;
 
     void cancel(String repository, String id) throws IOException;
+
+    /** The repositories that link blobs. */
+    List<String> linkedRepositories() throws IOException;
+
+    /** A repository's links, each with when it was made or last referred to. */
+    Map<String, Instant> links(String repository) throws IOException;
+
+    /** Marks a link as just referred to, so that a collection keeps it for its grace period. */
+    void touch(String repository, String digest) throws IOException;
+
+    /**
+     * Removes each blob that no repository links and that was stored before {@code before}. No upload can
+     * complete, and no link be made, while this runs.
+     *
+     * @return how many were removed
+     */
+    int deleteUnlinked(Instant before) throws IOException;
 
     /** @param size the bytes uploaded so far */
     record UploadState(String id, long size) {

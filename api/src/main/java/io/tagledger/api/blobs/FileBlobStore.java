@@ -23,7 +23,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.nio.file.attribute.FileTime;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,12 +52,15 @@ class FileBlobStore implements BlobStore {
     private final Path links;
     /** The running hash of each session this process has seen: a chunk is hashed once, as it is written. */
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Held by whatever makes a link or a blob file, and by a removal of unlinked blobs: none sees the other half done. */
+    private final ReentrantLock files = new ReentrantLock();
 
     FileBlobStore(TagledgerProperties properties) throws IOException {
         Path root = Path.of(properties.dataDir());
         this.blobs = Files.createDirectories(root.resolve("blobs"));
         this.uploads = Files.createDirectories(root.resolve("uploads"));
         this.links = Files.createDirectories(root.resolve("links"));
+        Files.createDirectories(blobs.resolve("sha256"));
     }
 
     @Override
@@ -76,10 +86,70 @@ class FileBlobStore implements BlobStore {
 
     @Override
     public void link(String repository, String digest) throws IOException {
+        files.lock();
+        try {
+            Path link = linkPath(repository, digest);
+            Files.createDirectories(link.getParent());
+            if (!Files.exists(link)) {
+                Files.writeString(link, digest);
+            }
+        } finally {
+            files.unlock();
+        }
+    }
+
+    @Override
+    public List<String> linkedRepositories() throws IOException {
+        try (Stream<Path> paths = Files.walk(links)) {
+            return paths.filter(path -> path.getFileName().toString().equals("_links") && Files.isDirectory(path))
+                    .map(path -> links.relativize(path.getParent()).toString().replace('\\', '/')).sorted().toList();
+        }
+    }
+
+    @Override
+    public Map<String, Instant> links(String repository) throws IOException {
+        Map<String, Instant> found = new TreeMap<>();
+        Path dir = links.resolve(repository).resolve("_links");
+        if (!Files.isDirectory(dir)) {
+            return found;
+        }
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(dir)) {
+            for (Path link : all) {
+                found.put("sha256:" + link.getFileName(), Files.getLastModifiedTime(link).toInstant());
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void touch(String repository, String digest) throws IOException {
         Path link = linkPath(repository, digest);
-        Files.createDirectories(link.getParent());
-        if (!Files.exists(link)) {
-            Files.writeString(link, digest);
+        if (Files.exists(link)) {
+            Files.setLastModifiedTime(link, FileTime.from(Instant.now()));
+        }
+    }
+
+    @Override
+    public int deleteUnlinked(Instant before) throws IOException {
+        files.lock();
+        try {
+            Set<String> linked = new HashSet<>();
+            try (Stream<Path> paths = Files.walk(links)) {
+                paths.filter(path -> path.getParent() != null && path.getParent().getFileName().toString().equals("_links"))
+                        .forEach(link -> linked.add(link.getFileName().toString()));
+            }
+            int deleted = 0;
+            try (Stream<Path> paths = Files.walk(blobs.resolve("sha256"), 2)) {
+                for (Path blob : paths.filter(Files::isRegularFile).toList()) {
+                    if (!linked.contains(blob.getFileName().toString()) && Files.getLastModifiedTime(blob).toInstant().isBefore(before)) {
+                        Files.deleteIfExists(blob);
+                        deleted++;
+                    }
+                }
+            }
+            return deleted;
+        } finally {
+            files.unlock();
         }
     }
 
@@ -160,10 +230,15 @@ class FileBlobStore implements BlobStore {
                 channel.force(true);
             }
             Path target = blob(digest);
-            Files.createDirectories(target.getParent());
-            move(data, target);
-            syncDirectory(target.getParent());
-            link(repository, digest);
+            files.lock();
+            try {
+                Files.createDirectories(target.getParent());
+                move(data, target);
+                syncDirectory(target.getParent());
+                link(repository, digest);
+            } finally {
+                files.unlock();
+            }
             sessions.remove(id);
             deleteSession(session);
         }

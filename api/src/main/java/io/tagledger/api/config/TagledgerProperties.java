@@ -71,12 +71,22 @@ public record TagledgerProperties(
      * @param uploadExpiry      an upload session nobody has written to for this long is removed, with its bytes
      * @param requireReferenced whether the ECR and REST APIs, too, refuse a manifest whose blobs are not in the
      *                          repository (as ECR does); the OCI API always does
+     * @param gcInterval        how often blobs that no manifest names are collected
+     * @param gcGrace           how long a blob is kept after it was uploaded, mounted or last named by a push, even
+     *                          if no manifest names it: longer than any push takes from its first blob to its manifest
      */
-    public record Blobs(@DefaultValue("24h") Duration uploadExpiry, @DefaultValue("false") boolean requireReferenced) {
+    public record Blobs(@DefaultValue("24h") Duration uploadExpiry, @DefaultValue("false") boolean requireReferenced,
+                        @DefaultValue("1h") Duration gcInterval, @DefaultValue("1h") Duration gcGrace) {
 
         public Blobs {
             if (uploadExpiry.isNegative() || uploadExpiry.isZero()) {
                 throw new IllegalArgumentException("tagledger.blobs.upload-expiry must be positive, not " + uploadExpiry);
+            }
+            if (gcInterval.isNegative() || gcInterval.isZero()) {
+                throw new IllegalArgumentException("tagledger.blobs.gc-interval must be positive, not " + gcInterval);
+            }
+            if (gcGrace.isNegative()) {
+                throw new IllegalArgumentException("tagledger.blobs.gc-grace must not be negative, not " + gcGrace);
             }
         }
     }

@@ -49,6 +49,8 @@ import io.tagledger.query.messages.TagSummary;
 import io.tagledger.query.messages.VerifyChain;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,6 +61,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 
 /**
@@ -75,10 +78,12 @@ public class Registry {
     private final PageTokens tokens;
     private final Access access;
     private final BlobStore blobs;
+    private final ReferenceLocks referenceLocks;
     private final boolean requireReferenced;
 
     Registry(RegistryCommands commands, RegistryQueries queries, PageTokens tokens, Access access, BlobStore blobs,
-             TagledgerProperties properties) {
+             ReferenceLocks referenceLocks, TagledgerProperties properties) {
+        this.referenceLocks = referenceLocks;
         this.commands = commands;
         this.queries = queries;
         this.tokens = tokens;
@@ -114,11 +119,19 @@ public class Registry {
     /** @param tag {@code null} for an untagged push; @param expectedDigest the digest the client gave, if any */
     public void push(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest expectedDigest) {
         access.require(Action.PUT_IMAGE, name);
-        if (requireReferenced) {
-            requireRepository(name);
-            requireReferences(name, manifest);
+        if (!requireReferenced) {
+            commands.send(name, new PushImage(name, manifest, tag, expectedDigest));
+            return;
         }
-        commands.send(name, new PushImage(name, manifest, tag, expectedDigest));
+        requireRepository(name);
+        Lock lock = referenceLocks.of(name.value()).readLock();
+        lock.lock();
+        try {
+            requireReferences(name, manifest);
+            commands.send(name, new PushImage(name, manifest, tag, expectedDigest));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -131,13 +144,27 @@ public class Registry {
     public void putManifest(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest digest) {
         access.require(Action.PUT_IMAGE, name);
         requireRepository(name);
-        requireReferences(name, manifest);
-        commands.send(name, new PushImage(name, manifest, tag, digest, true));
+        Lock lock = referenceLocks.of(name.value()).readLock();
+        lock.lock();
+        try {
+            requireReferences(name, manifest);
+            commands.send(name, new PushImage(name, manifest, tag, digest, true));
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** What a manifest names must be in the repository: its blobs, and an index's child manifests. */
+    /**
+     * What a manifest names must be in the repository: its blobs, and an index's child manifests. Its blobs
+     * are named first, so that a collection keeps them ({@link BlobCollector}).
+     */
     private void requireReferences(RepositoryName name, Manifest manifest) {
         Manifest.References references = manifest.references();
+        for (String blob : references.blobs()) {
+            if (ImageDigest.isDigest(blob)) {
+                touch(name, blob);
+            }
+        }
         List<String> missingBlobs = references.blobs().stream().distinct()
                 .filter(blob -> !ImageDigest.isDigest(blob) || !blobs.isLinked(name.value(), blob)).toList();
         if (!missingBlobs.isEmpty()) {
@@ -172,6 +199,14 @@ public class Registry {
     public Referrers referrers(RepositoryName name, ImageDigest digest, String artifactType) {
         access.require(Action.LIST_IMAGES, name);
         return queries.find(new FindReferrers(name.value(), digest.value(), artifactType), Referrers.class).orElseThrow(() -> notFound(name));
+    }
+
+    private void touch(RepositoryName name, String blob) {
+        try {
+            blobs.touch(name.value(), blob);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** @param more whether names follow the last one */

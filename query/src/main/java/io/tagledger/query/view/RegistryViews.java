@@ -3,8 +3,10 @@ package io.tagledger.query.view;
 import io.tagledger.query.ReadsFrom;
 import io.tagledger.query.ProcessingGroups;
 import io.tagledger.domain.ImageDigest;
+import io.tagledger.domain.Manifest;
 import io.tagledger.query.messages.FindImages;
 import io.tagledger.query.messages.FindManifest;
+import io.tagledger.query.messages.FindReferencedBlobs;
 import io.tagledger.query.messages.FindReferrers;
 import io.tagledger.query.messages.FindRepository;
 import io.tagledger.query.messages.FindTags;
@@ -17,6 +19,7 @@ import io.tagledger.query.messages.ListImages;
 import io.tagledger.query.messages.ListRepositories;
 import io.tagledger.query.messages.ListTags;
 import io.tagledger.query.messages.ManifestContent;
+import io.tagledger.query.messages.ReferencedBlobs;
 import io.tagledger.query.messages.Referrers;
 import io.tagledger.query.messages.RepositoryPage;
 import io.tagledger.query.messages.RepositorySummary;
@@ -32,9 +35,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Answers the queries on the registry views: repositories, images and tags as they are now. */
@@ -170,6 +175,14 @@ public class RegistryViews {
             }
         }
         return Optional.of(new Referrers(found));
+    }
+
+    @QueryHandler
+    @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
+    public ReferencedBlobs handle(FindReferencedBlobs query) {
+        Set<String> digests = new HashSet<>();
+        images.findByRepositoryName(query.repositoryName()).forEach(image -> digests.addAll(Manifest.stored(image.getManifest()).blobs()));
+        return new ReferencedBlobs(digests);
     }
 
     private List<RepositorySummary> summarize(List<RepositoryEntry> entries) {

@@ -1,0 +1,110 @@
+package io.tagledger.api.registry;
+
+import io.tagledger.api.blobs.BlobStore;
+import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.storage.Daemons;
+import io.tagledger.domain.RegistryException;
+import io.tagledger.query.messages.FindReferencedBlobs;
+import io.tagledger.query.messages.ReferencedBlobs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * Collects blobs that no manifest names, every {@code tagledger.blobs.gc-interval}. The rule:
+ * <ol>
+ *   <li>a repository's link to a blob goes when none of the repository's manifests names the blob, and it
+ *       was made (uploaded, mounted) or last named by a push more than {@code tagledger.blobs.gc-grace} ago;</li>
+ *   <li>a blob's bytes go once no repository links it, and they were stored more than the grace ago.</li>
+ * </ol>
+ * A push names its blobs (and so renews their links) before it checks them, under its repository's
+ * {@link ReferenceLocks lock}, which a collection holds while it decides; an upload cannot complete while
+ * unlinked bytes are removed. A collection never runs on views being rebuilt: they would name nothing.
+ */
+@Component
+class BlobCollector implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BlobCollector.class);
+
+    private final BlobStore store;
+    private final RegistryQueries queries;
+    private final ReferenceLocks locks;
+    private final Duration interval;
+    private final Duration grace;
+    private ScheduledExecutorService scheduler;
+
+    BlobCollector(BlobStore store, RegistryQueries queries, ReferenceLocks locks, TagledgerProperties properties) {
+        this.store = store;
+        this.queries = queries;
+        this.locks = locks;
+        this.interval = properties.blobs().gcInterval();
+        this.grace = properties.blobs().gcGrace();
+    }
+
+    /** @return the links removed, and the blobs */
+    record Collected(int links, int blobs) {
+    }
+
+    Collected collect() throws IOException {
+        Instant before = Instant.now().minus(grace);
+        int unlinked = 0;
+        for (String repository : store.linkedRepositories()) {
+            Lock lock = locks.of(repository).writeLock();
+            lock.lock();
+            try {
+                Set<String> named = queries.ask(new FindReferencedBlobs(repository), ReferencedBlobs.class).digests();
+                for (Map.Entry<String, Instant> link : store.links(repository).entrySet()) {
+                    if (!named.contains(link.getKey()) && link.getValue().isBefore(before)) {
+                        store.unlink(repository, link.getKey());
+                        unlinked++;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return new Collected(unlinked, store.deleteUnlinked(before));
+    }
+
+    private void collectSafely() {
+        try {
+            Collected collected = collect();
+            if (collected.links() + collected.blobs() > 0) {
+                log.info("Collected {} links and {} blobs that no manifest names", collected.links(), collected.blobs());
+            }
+        } catch (RegistryException rebuilding) {
+            log.info("Blob collection skipped: {}", rebuilding.getMessage());
+        } catch (IOException | RuntimeException e) {
+            log.warn("Blob collection failed; trying again in {}", interval, e);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        scheduler = Daemons.named("blob-collector");
+        scheduler.scheduleWithFixedDelay(this::collectSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+}
