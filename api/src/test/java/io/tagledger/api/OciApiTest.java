@@ -146,6 +146,27 @@ class OciApiTest extends ApiTest {
     }
 
     @Test
+    void aContentLengthThatLiesIsRefusedAndNothingIsStored() throws Exception {
+        String name = repository("MUTABLE");
+        Blob blob = OciImages.layer("truncated", 5000);
+        String head = "POST /v2/" + name + "/blobs/uploads/?digest=" + blob.digest() + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/octet-stream\r\nContent-Length: " + blob.bytes().length + "\r\nConnection: close\r\n\r\n";
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(Arrays.copyOf(blob.bytes(), 100));
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        // Tomcat itself fails the request when the body ends early, so the answer is its 400, in the API's format.
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("{\"errors\":[{\"code\":");
+        assertThat(oci("GET", "/v2/" + name + "/blobs/" + blob.digest(), null, null).status()).isEqualTo(404);
+    }
+
+    @Test
     void aCancelledOrUnknownUploadIsGone() {
         String name = repository("MUTABLE");
         Response started = oci("POST", "/v2/" + name + "/blobs/uploads/", null, null);
