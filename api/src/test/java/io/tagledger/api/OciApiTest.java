@@ -195,6 +195,9 @@ class OciApiTest extends ApiTest {
         assertThat(oci("GET", "/v2/" + to + "/blobs/" + blob.digest(), null, null).body()).isEqualTo(blob.bytes());
         assertThat(notThere.status()).isEqualTo(202);
         assertThat(notThere.header("Location")).contains("/blobs/uploads/");
+        assertThat(oci("DELETE", "/v2/" + to + "/blobs/" + blob.digest(), null, null).status()).isEqualTo(202);
+        assertError(oci("GET", "/v2/" + to + "/blobs/" + blob.digest(), null, null), 404, "BLOB_UNKNOWN");
+        assertThat(oci("GET", "/v2/" + from + "/blobs/" + blob.digest(), null, null).body()).isEqualTo(blob.bytes());
     }
 
     @Test
