@@ -2,6 +2,7 @@ package io.tagledger.query.audit;
 
 import io.tagledger.query.ProcessingGroups;
 import io.tagledger.query.consistency.VersionTracker;
+import io.tagledger.query.consistency.ViewCatchUp;
 import io.tagledger.query.consistency.ViewVersions;
 import org.axonframework.config.ProcessingGroup;
 import org.springframework.stereotype.Component;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ProcessingGroups.AUDIT_TRAIL)
 class AuditVersionProjection extends VersionTracker {
 
-    AuditVersionProjection(ViewVersions versions) {
-        super(ProcessingGroups.AUDIT_TRAIL, versions);
+    AuditVersionProjection(ViewVersions versions, ViewCatchUp catchUp) {
+        super(ProcessingGroups.AUDIT_TRAIL, versions, catchUp);
     }
 }

@@ -2,6 +2,7 @@ package io.tagledger.query.history;
 
 import io.tagledger.query.ProcessingGroups;
 import io.tagledger.query.consistency.VersionTracker;
+import io.tagledger.query.consistency.ViewCatchUp;
 import io.tagledger.query.consistency.ViewVersions;
 import org.axonframework.config.ProcessingGroup;
 import org.springframework.stereotype.Component;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ProcessingGroups.TAG_HISTORY)
 class TagHistoryVersionProjection extends VersionTracker {
 
-    TagHistoryVersionProjection(ViewVersions versions) {
-        super(ProcessingGroups.TAG_HISTORY, versions);
+    TagHistoryVersionProjection(ViewVersions versions, ViewCatchUp catchUp) {
+        super(ProcessingGroups.TAG_HISTORY, versions, catchUp);
     }
 }

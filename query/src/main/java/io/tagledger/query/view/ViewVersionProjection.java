@@ -2,6 +2,7 @@ package io.tagledger.query.view;
 
 import io.tagledger.query.ProcessingGroups;
 import io.tagledger.query.consistency.VersionTracker;
+import io.tagledger.query.consistency.ViewCatchUp;
 import io.tagledger.query.consistency.ViewVersions;
 import org.axonframework.config.ProcessingGroup;
 import org.springframework.stereotype.Component;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ProcessingGroups.REGISTRY_VIEWS)
 class ViewVersionProjection extends VersionTracker {
 
-    ViewVersionProjection(ViewVersions versions) {
-        super(ProcessingGroups.REGISTRY_VIEWS, versions);
+    ViewVersionProjection(ViewVersions versions, ViewCatchUp catchUp) {
+        super(ProcessingGroups.REGISTRY_VIEWS, versions, catchUp);
     }
 }

@@ -1,0 +1,35 @@
+-- ECR PutImage through the JSON API, as the SDKs send it: each request a new manifest (a digest of its
+-- own) with a new tag, spread over the repositories bench/r0 .. bench/r<REPOSITORIES-1>.
+-- RUN tells each wrk run apart, so that no run pushes what an earlier one did.
+local repositories = tonumber(os.getenv("REPOSITORIES") or "16")
+local run = tonumber(os.getenv("RUN") or "0")
+local counter = 0
+local errors = 0
+local threads = 0
+
+function setup(thread)
+  thread:set("thread_number", threads)
+  threads = threads + 1
+end
+
+function request()
+  counter = counter + 1
+  local n = (run * 16 + thread_number) * 100000000 + counter
+  local repository = "bench/r" .. (n % repositories)
+  local config = string.format("sha256:%064x", n)
+  local manifest = '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":'
+    .. '"application/vnd.oci.image.config.v1+json","size":7023,"digest":"' .. config .. '"},"layers":[]}'
+  local body = '{"repositoryName":"' .. repository .. '","imageTag":"t' .. n .. '","imageManifest":'
+    .. string.format("%q", manifest):gsub("\\\n", "\\n") .. '}'
+  return wrk.format("POST", "/", {
+    ["Content-Type"] = "application/x-amz-json-1.1",
+    ["X-Amz-Target"] = "AmazonEC2ContainerRegistry_V20150921.PutImage"
+  }, body)
+end
+
+function response(status, headers, body)
+  if status ~= 200 then
+    errors = errors + 1
+    if errors <= 3 then io.stderr:write("PutImage answered " .. status .. ": " .. body .. "\n") end
+  end
+end
