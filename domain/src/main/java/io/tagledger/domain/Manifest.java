@@ -114,30 +114,14 @@ public record Manifest(String content, String mediaType, ImageDigest digest, lon
 
     /** What the manifest names: its blobs (config and layers), its child manifests (an index's), and its subject. */
     public References references() {
-        JsonNode root = parseJson(content);
-        List<String> blobs = new ArrayList<>();
-        List<String> manifests = new ArrayList<>();
-        if (!isLegacy()) {
-            if (isIndex(mediaType)) {
-                root.get("manifests").forEach(child -> manifests.add(child.get("digest").asText()));
-            } else {
-                blobs.add(root.get("config").get("digest").asText());
-                root.get("layers").forEach(layer -> blobs.add(layer.get("digest").asText()));
-            }
-        }
-        JsonNode subject = root.get("subject");
-        return new References(blobs, manifests, subject == null ? null : subject.get("digest").asText());
-    }
-
-    /** @param subject the digest of the manifest this one refers to, or {@code null} */
-    public record References(List<String> blobs, List<String> manifests, String subject) {
+        return referencesOf(content);
     }
 
     /**
-     * What a stored manifest says of itself, read leniently: a projection reading an event must never
-     * fail on content that an earlier version accepted. Anything unreadable reads as absent.
+     * What manifest text names, read leniently: a projection reading a stored manifest must never fail on
+     * content that an earlier version accepted. Anything unreadable or absent reads as absent.
      */
-    public static Stored stored(String content) {
+    public static References referencesOf(String content) {
         JsonNode root;
         try {
             root = JSON.readTree(content);
@@ -145,30 +129,35 @@ public record Manifest(String content, String mediaType, ImageDigest digest, lon
             root = null;
         }
         if (root == null || !root.isObject()) {
-            return new Stored(null, null, Map.of(), List.of());
+            return new References(List.of(), List.of(), null, null, Map.of());
         }
-        String subject = root.path("subject").path("digest").isTextual() ? root.path("subject").path("digest").asText() : null;
+        List<String> blobs = new ArrayList<>();
+        addDigest(root.path("config"), blobs);
+        root.path("layers").forEach(layer -> addDigest(layer, blobs));
+        List<String> manifests = new ArrayList<>();
+        root.path("manifests").forEach(child -> addDigest(child, manifests));
+        JsonNode subject = root.path("subject").path("digest");
         String artifactType = root.path("artifactType").isTextual() ? root.path("artifactType").asText()
                 : root.path("config").path("mediaType").isTextual() ? root.path("config").path("mediaType").asText() : null;
         Map<String, String> annotations = new LinkedHashMap<>();
         root.path("annotations").fields().forEachRemaining(entry -> annotations.put(entry.getKey(), entry.getValue().asText()));
-        List<String> blobs = new ArrayList<>();
-        if (root.path("config").path("digest").isTextual()) {
-            blobs.add(root.path("config").path("digest").asText());
+        return new References(blobs, manifests, subject.isTextual() ? subject.asText() : null, artifactType, annotations);
+    }
+
+    private static void addDigest(JsonNode descriptor, List<String> digests) {
+        if (descriptor.path("digest").isTextual()) {
+            digests.add(descriptor.path("digest").asText());
         }
-        root.path("layers").forEach(layer -> {
-            if (layer.path("digest").isTextual()) {
-                blobs.add(layer.path("digest").asText());
-            }
-        });
-        return new Stored(subject, artifactType, annotations, blobs);
     }
 
     /**
-     * @param artifactType the manifest's {@code artifactType}, else its config's media type, as the referrers API reports it
      * @param blobs        the digests of its config and layers
+     * @param manifests    the digests of an index's child manifests
+     * @param subject      the digest of the manifest this one refers to, or {@code null}
+     * @param artifactType its {@code artifactType}, else its config's media type, as the referrers API reports it
      */
-    public record Stored(String subject, String artifactType, Map<String, String> annotations, List<String> blobs) {
+    public record References(List<String> blobs, List<String> manifests, String subject, String artifactType,
+                             Map<String, String> annotations) {
     }
 
     public static boolean isIndex(String mediaType) {

@@ -32,7 +32,7 @@ public final class RegistryFold {
         } else if (event instanceof ImagePushed pushed) {
             if (!views.hasImage(pushed.repositoryName(), pushed.imageDigest())) {
                 views.addImage(new ImageEntry(pushed.repositoryName(), pushed.imageDigest(), pushed.mediaType(), pushed.sizeBytes(),
-                        at, pushed.manifest(), Manifest.stored(pushed.manifest()).subject()));
+                        at, pushed.manifest(), Manifest.referencesOf(pushed.manifest()).subject()));
             }
             if (pushed.tag() != null) {
                 views.tag(pushed.repositoryName(), pushed.tag()).ifPresentOrElse(tag -> tag.pointTo(pushed.imageDigest(), at),

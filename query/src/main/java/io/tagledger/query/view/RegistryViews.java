@@ -179,7 +179,7 @@ public class RegistryViews {
     @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public ReferencedBlobs handle(FindReferencedBlobs query) {
         Set<String> digests = new HashSet<>();
-        images.findByRepositoryName(query.repositoryName()).forEach(image -> digests.addAll(Manifest.stored(image.getManifest()).blobs()));
+        images.findByRepositoryName(query.repositoryName()).forEach(image -> digests.addAll(Manifest.referencesOf(image.getManifest()).blobs()));
         return new ReferencedBlobs(digests);
     }
 

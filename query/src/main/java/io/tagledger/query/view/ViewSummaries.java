@@ -42,7 +42,7 @@ public final class ViewSummaries {
 
     /** A referring manifest as the referrers API describes it: its artifact type and annotations come from the manifest. */
     public static Referrers.Referrer referrer(ImageEntry image) {
-        Manifest.Stored manifest = Manifest.stored(image.getManifest());
+        Manifest.References manifest = Manifest.referencesOf(image.getManifest());
         return new Referrers.Referrer(image.getMediaType(), image.getDigest(), image.getManifest().getBytes(StandardCharsets.UTF_8).length,
                 manifest.artifactType(), manifest.annotations());
     }
