@@ -2,13 +2,12 @@ package io.tagledger.api.registry;
 
 import io.tagledger.api.blobs.BlobStore;
 import io.tagledger.api.config.TagledgerProperties;
-import io.tagledger.api.storage.Daemons;
+import io.tagledger.api.storage.PeriodicTask;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.query.messages.FindReferencedBlobs;
 import io.tagledger.query.messages.ReferencedBlobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -16,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -32,7 +29,7 @@ import java.util.concurrent.locks.Lock;
  * unlinked bytes are removed. A collection never runs on views being rebuilt: they would name nothing.
  */
 @Component
-class BlobCollector implements SmartLifecycle {
+class BlobCollector extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(BlobCollector.class);
 
@@ -41,9 +38,9 @@ class BlobCollector implements SmartLifecycle {
     private final ReferenceLocks locks;
     private final Duration interval;
     private final Duration grace;
-    private ScheduledExecutorService scheduler;
 
     BlobCollector(BlobStore store, RegistryQueries queries, ReferenceLocks locks, TagledgerProperties properties) {
+        super("blob-collector", properties.blobs().gcInterval());
         this.store = store;
         this.queries = queries;
         this.locks = locks;
@@ -76,7 +73,8 @@ class BlobCollector implements SmartLifecycle {
         return new Collected(unlinked, store.deleteUnlinked(before));
     }
 
-    private void collectSafely() {
+    @Override
+    protected void runOnce() {
         try {
             Collected collected = collect();
             if (collected.links() + collected.blobs() > 0) {
@@ -89,22 +87,5 @@ class BlobCollector implements SmartLifecycle {
         }
     }
 
-    @Override
-    public synchronized void start() {
-        scheduler = Daemons.named("blob-collector");
-        scheduler.scheduleWithFixedDelay(this::collectSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
 
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
-    }
 }

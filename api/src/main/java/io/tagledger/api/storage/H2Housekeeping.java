@@ -6,15 +6,11 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.tagledger.api.config.TagledgerProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the embedded H2 file from growing without bound.
@@ -30,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * <p>It works on H2's own store, reached through the JDBC connection; on any other database it does nothing.
  */
 @Component
-class H2Housekeeping implements SmartLifecycle {
+class H2Housekeeping extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(H2Housekeeping.class);
 
@@ -38,41 +34,20 @@ class H2Housekeeping implements SmartLifecycle {
     static final int TARGET_FILL_RATE = 90;
 
     private final DataSource dataSource;
-    private final Duration interval;
     private final int writeLimit;
     private volatile MVStore store;
     private volatile boolean notH2;
-    private ScheduledExecutorService scheduler;
 
     H2Housekeeping(DataSource dataSource, TagledgerProperties properties) {
+        super("h2-housekeeping", properties.storage().housekeepingInterval());
         this.dataSource = dataSource;
-        this.interval = properties.storage().housekeepingInterval();
         this.writeLimit = (int) properties.storage().housekeepingWriteLimit().toBytes();
     }
 
-    @Override
-    public synchronized void start() {
-        scheduler = Daemons.named("h2-housekeeping");
-        scheduler.scheduleWithFixedDelay(this::compactSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
+
 
     @Override
-    public synchronized void stop() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        scheduler = null;
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
-    }
-
-    private void compactSafely() {
+    protected void runOnce() {
         try {
             compact();
         } catch (RuntimeException e) {

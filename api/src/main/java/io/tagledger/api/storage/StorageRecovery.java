@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -14,8 +13,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Recovers from a storage failure by itself. When the disk fills up, a commit cannot be written, the
@@ -26,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * file again. H2 reopens it at its last complete commit: every acknowledged write is there.
  */
 @Component("storageHealthIndicator")
-public class StorageRecovery implements SmartLifecycle, HealthIndicator {
+public class StorageRecovery extends PeriodicTask implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(StorageRecovery.class);
 
@@ -40,9 +37,9 @@ public class StorageRecovery implements SmartLifecycle, HealthIndicator {
     private final long intervalMillis;
     private volatile Outage outage;
     private volatile Instant lastFailure = Instant.EPOCH;
-    private ScheduledExecutorService scheduler;
 
     StorageRecovery(DataSource dataSource, TagledgerProperties properties) {
+        super("storage-recovery", properties.storage().recoveryInterval());
         this.dataSource = dataSource;
         this.intervalMillis = properties.storage().recoveryInterval().toMillis();
     }
@@ -102,20 +99,8 @@ public class StorageRecovery implements SmartLifecycle, HealthIndicator {
     }
 
     @Override
-    public synchronized void start() {
-        scheduler = Daemons.named("storage-recovery");
-        scheduler.scheduleWithFixedDelay(this::probe, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        scheduler.shutdownNow();
-        scheduler = null;
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    protected void runOnce() {
+        probe();
     }
 
     private static String describe(Throwable e) {
