@@ -51,7 +51,7 @@ class FileBlobStore implements BlobStore {
     private final Path uploads;
     private final Path links;
     /** The running hash of each session this process has seen: a chunk is hashed once, as it is written. */
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, MessageDigest> sessions = new ConcurrentHashMap<>();
     /** Held by whatever makes a link or a blob file, and by a removal of unlinked blobs: none sees the other half done. */
     private final ReentrantLock files = new ReentrantLock();
 
@@ -164,7 +164,7 @@ class FileBlobStore implements BlobStore {
         Path session = Files.createDirectories(uploads.resolve(id));
         Files.writeString(session.resolve("repository"), repository);
         Files.createFile(session.resolve("data"));
-        sessions.put(id, new Session(sha256(), 0));
+        sessions.put(id, sha256());
         return id;
     }
 
@@ -184,8 +184,8 @@ class FileBlobStore implements BlobStore {
     @Override
     public long append(String repository, String id, long offset, InputStream chunk, long length) throws IOException {
         Path session = requireSession(repository, id);
-        Session state = state(id, session);
-        synchronized (state) {
+        MessageDigest hash = runningHash(id, session);
+        synchronized (hash) {
             Path data = session.resolve("data");
             long size = Files.size(data);
             if (offset != size) {
@@ -196,7 +196,7 @@ class FileBlobStore implements BlobStore {
                 byte[] buffer = new byte[BUFFER];
                 for (int read = chunk.read(buffer); read >= 0; read = chunk.read(buffer)) {
                     out.write(buffer, 0, read);
-                    state.hash.update(buffer, 0, read);
+                    hash.update(buffer, 0, read);
                     written += read;
                 }
             } catch (IOException | RuntimeException failed) {
@@ -204,22 +204,21 @@ class FileBlobStore implements BlobStore {
                 sessions.remove(id);
                 throw failed;
             }
-            state.size = size + written;
             if (length >= 0 && written != length) {
                 sessions.remove(id);
                 truncate(data, size);
                 throw RegistryException.of(Refusal.UPLOAD_SIZE_MISMATCH, "declared", Long.toString(length), "received", Long.toString(written));
             }
-            return state.size;
+            return size + written;
         }
     }
 
     @Override
     public void complete(String repository, String id, String digest) throws IOException {
         Path session = requireSession(repository, id);
-        Session state = state(id, session);
-        synchronized (state) {
-            String actual = "sha256:" + HexFormat.of().formatHex(state.hash.digest());
+        MessageDigest hash = runningHash(id, session);
+        synchronized (hash) {
+            String actual = "sha256:" + HexFormat.of().formatHex(hash.digest());
             // digest() resets the running hash: a session that goes on is hashed again from its file.
             sessions.remove(id);
             if (!actual.equals(digest)) {
@@ -303,23 +302,20 @@ class FileBlobStore implements BlobStore {
     }
 
     /** The session's running hash: this process's, or computed again from the file after a restart. */
-    private Session state(String id, Path session) throws IOException {
-        Session known = sessions.get(id);
+    private MessageDigest runningHash(String id, Path session) throws IOException {
+        MessageDigest known = sessions.get(id);
         if (known != null) {
             return known;
         }
         MessageDigest hash = sha256();
-        long size = 0;
         try (InputStream in = Files.newInputStream(session.resolve("data"))) {
             byte[] buffer = new byte[BUFFER];
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 hash.update(buffer, 0, read);
-                size += read;
             }
         }
-        Session rebuilt = new Session(hash, size);
-        Session raced = sessions.putIfAbsent(id, rebuilt);
-        return raced != null ? raced : rebuilt;
+        MessageDigest raced = sessions.putIfAbsent(id, hash);
+        return raced != null ? raced : hash;
     }
 
     private static void truncate(Path data, long size) throws IOException {
@@ -359,16 +355,6 @@ class FileBlobStore implements BlobStore {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
-    }
-
-    private static final class Session {
-        final MessageDigest hash;
-        long size;
-
-        Session(MessageDigest hash, long size) {
-            this.hash = hash;
-            this.size = size;
         }
     }
 }

@@ -59,10 +59,6 @@ public class Identities {
         return !accessKeys.isEmpty() || !apiTokens.isEmpty() || jwt;
     }
 
-    public boolean acceptsJwt() {
-        return jwt;
-    }
-
     public Optional<AccessKey> accessKey(String id) {
         return Optional.ofNullable(accessKeys.get(id));
     }
