@@ -6,12 +6,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.EcrException;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The ledger never loses or bends a fact under load: many writers race over both APIs, then every
+ * The ledger never loses or bends a fact under load: many writers race over the REST, ECR and OCI APIs, then every
  * projection is compared with the event store, entry by entry. Each repetition is a new round on the
  * same store, so later rounds also check that earlier facts stayed put.
  */
@@ -64,6 +65,10 @@ class LedgerIntegrityTest extends ApiTest {
 
         runWriters(repositories);
         awaitProjectionsAtHead();
+        for (String api : List.of("rest", "ecr", "oci")) {
+            assertThat(ndjson("/audit?order=oldest&type=ImagePushed")).as("pushes over " + api)
+                    .anyMatch(line -> line.contains("\"api\":\"" + api + "\""));
+        }
 
         assertAuditTrailMatchesEventStore();
         for (String repository : repositories) {
@@ -72,22 +77,31 @@ class LedgerIntegrityTest extends ApiTest {
         }
     }
 
-    /** Distinct tags, contended shared tags (refused when immutable), untags and deletes, on REST and ECR. */
+    private enum Api { REST, ECR, OCI }
+
+    /** One image per seed, the same however often asked: an OCI push uploads its blobs, the other APIs need none. */
+    private final Map<String, OciImages.Image> images = new ConcurrentHashMap<>();
+
+    private OciImages.Image imageOf(String seed) {
+        return images.computeIfAbsent(seed, s -> OciImages.image(s, "amd64", 64));
+    }
+
+    /** Distinct tags, contended shared tags (refused when immutable), untags and deletes, on REST, ECR and OCI. */
     private void runWriters(List<String> repositories) throws Exception {
         List<Integer> requests = Race.of(WRITERS, writer -> {
             int sent = 0;
             for (int i = 0; i < REQUESTS_PER_WRITER; i++) {
                 String repository = repositoryOf(repositories, writer, i);
                 String seed = repository + "-w" + writer + "-" + i;
-                boolean overEcr = (writer + i) % 2 == 1;
+                Api api = Api.values()[(writer + i) % 3];
                 switch (i % 5) {
-                    case 0, 1 -> pushOver(overEcr, repository, "w" + writer + "-" + i, seed);
-                    case 2 -> pushOver(overEcr, repository, "shared-" + (i % 3), seed);
+                    case 0, 1 -> pushOver(api, repository, "w" + writer + "-" + i, seed);
+                    case 2 -> pushOver(api, repository, "shared-" + (i % 3), seed);
                     // The tag this writer pushed two requests ago, and the image it pushed four ago.
-                    case 3 -> untagOver(overEcr, repositoryOf(repositories, writer, i - 2), "w" + writer + "-" + (i - 2));
+                    case 3 -> untagOver(api, repositoryOf(repositories, writer, i - 2), "w" + writer + "-" + (i - 2));
                     default -> {
                         String earlier = repositoryOf(repositories, writer, i - 4);
-                        delete("/repositories/" + earlier + "/-/images/" + digestOf(manifest(earlier + "-w" + writer + "-" + (i - 4))));
+                        delete("/repositories/" + earlier + "/-/images/" + imageOf(earlier + "-w" + writer + "-" + (i - 4)).manifest().digest());
                     }
                 }
                 sent++;
@@ -101,25 +115,39 @@ class LedgerIntegrityTest extends ApiTest {
         return repositories.get((writer + request) % repositories.size());
     }
 
-    private void pushOver(boolean overEcr, String repository, String tag, String seed) {
-        if (!overEcr) {
-            Response response = push(repository, tag, manifest(seed));
-            assertThat(response.status()).as(response.toString()).isIn(201, 409);
-            return;
-        }
-        try {
-            ecr.putImage(r -> r.repositoryName(repository).imageTag(tag).imageManifest(manifest(seed)));
-        } catch (EcrException refused) {
-            assertThat(refused.statusCode()).as(refused.getMessage()).isEqualTo(400);
+    private void pushOver(Api api, String repository, String tag, String seed) {
+        OciImages.Image image = imageOf(seed);
+        String manifest = new String(image.manifest().bytes(), StandardCharsets.UTF_8);
+        switch (api) {
+            case REST -> {
+                Response response = push(repository, tag, manifest);
+                assertThat(response.status()).as(response.toString()).isIn(201, 409);
+            }
+            case ECR -> {
+                try {
+                    ecr.putImage(r -> r.repositoryName(repository).imageTag(tag).imageManifest(manifest));
+                } catch (EcrException refused) {
+                    assertThat(refused.statusCode()).as(refused.getMessage()).isEqualTo(400);
+                }
+            }
+            case OCI -> {
+                for (OciImages.Blob blob : image.blobs()) {
+                    Response uploaded = send("POST", "/v2/" + repository + "/blobs/uploads/?digest=" + blob.digest(),
+                            "application/octet-stream", blob.bytes());
+                    assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+                }
+                Response response = send("PUT", "/v2/" + repository + "/manifests/" + tag, OciImages.OCI_MANIFEST, image.manifest().bytes());
+                assertThat(response.status()).as(response.toString()).isIn(201, 400);
+            }
         }
     }
 
-    private void untagOver(boolean overEcr, String repository, String tag) {
-        if (!overEcr) {
-            assertThat(delete("/repositories/" + repository + "/-/tags/" + tag).status()).isIn(204, 404, 409);
-            return;
+    private void untagOver(Api api, String repository, String tag) {
+        switch (api) {
+            case REST -> assertThat(delete("/repositories/" + repository + "/-/tags/" + tag).status()).isIn(204, 404, 409);
+            case ECR -> ecr.batchDeleteImage(r -> r.repositoryName(repository).imageIds(id -> id.imageTag(tag)));
+            case OCI -> assertThat(send("DELETE", "/v2/" + repository + "/manifests/" + tag, null, null).status()).isIn(202, 404);
         }
-        ecr.batchDeleteImage(r -> r.repositoryName(repository).imageIds(id -> id.imageTag(tag)));
     }
 
     private void awaitProjectionsAtHead() {
