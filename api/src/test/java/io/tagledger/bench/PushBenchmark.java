@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * add {@code -Dbench.keep=1000} for the lifecycle, {@code -Dtagledger.snapshot-threshold=1000000000}
  * to see it without snapshots.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 class PushBenchmark {
 
     private static final int PUSHES = Integer.getInteger("bench.pushes", 100_000);

@@ -28,7 +28,7 @@ import java.util.List;
  * <p>Not part of the test suite (its name matches no Surefire pattern). Run it with
  * {@code mvn -B -q install -DskipTests && mvn -B -pl api test -Dtest=ReplayBenchmark -Dbench.events=100000}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 class ReplayBenchmark {
 
     private static final int EVENTS = Integer.getInteger("bench.events", 100_000);
