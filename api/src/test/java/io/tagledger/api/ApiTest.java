@@ -84,10 +84,13 @@ public abstract class ApiTest {
         return jdbc.queryForObject("select count(*) from domain_event_entry where type is null", Long.class);
     }
 
-    /** For a class that needs a database of its own (and so a context of its own): call from its {@code @DynamicPropertySource}. */
+    /**
+     * For a class that needs a database of its own (and so a context of its own): call from its {@code @DynamicPropertySource}.
+     * It is the service's own database settings in a data directory of its own.
+     */
     protected static void useOwnDatabase(DynamicPropertyRegistry registry) {
-        String url = "jdbc:h2:file:" + createDataDir() + "/tagledger;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
-        registry.add("spring.datasource.url", () -> url);
+        Path dataDir = createDataDir();
+        registry.add("tagledger.data-dir", dataDir::toString);
     }
 
     protected Response send(String method, String path, String contentType, byte[] body) {
