@@ -8,7 +8,6 @@ import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.AggregateFactory;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -25,7 +24,8 @@ import org.springframework.core.annotation.Order;
  * Registers the {@link ImageRepository} aggregate. The domain module stays free of Spring, so the
  * aggregate is configured here rather than through Axon's Spring stereotype.
  *
- * <p>A repository lives for 100,000+ pushes: snapshots bound what a cold load replays, and the cache
+ * <p>A repository lives for 100,000+ pushes: snapshots bound what a cold load replays (see
+ * {@link GrowingSnapshotTrigger}), and the cache
  * spares the load altogether while the aggregate is in memory. The cache holds its entries strongly,
  * up to {@code tagledger.aggregate-cache-size}: with Axon's weak-reference cache, the garbage collector
  * could drop a repository at any collection, and the next push paid a cold load (300 ms at 100,000 images).
@@ -87,7 +87,7 @@ class AxonConfig {
                 AggregateConfigurer.defaultConfiguration(ImageRepository.class)
                         .configureAggregateFactory(configuration -> imageRepositoryFactory)
                         .configureSnapshotTrigger(configuration ->
-                                new EventCountSnapshotTriggerDefinition(configuration.snapshotter(), properties.snapshotThreshold()))
+                                GrowingSnapshotTrigger.definition(configuration.snapshotter(), properties.snapshotThreshold()))
                         .configureCache(configuration -> imageRepositoryCache));
     }
 }

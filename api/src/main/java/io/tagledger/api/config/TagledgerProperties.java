@@ -12,7 +12,8 @@ import java.util.List;
  *
  * @param dataDir               where the embedded H2 database keeps its files
  * @param readYourWritesTimeout how long a write waits for the views to show it before answering anyway
- * @param snapshotThreshold     events between two snapshots of a repository
+ * @param snapshotThreshold     the fewest events between two snapshots of a repository; a long history waits
+ *                              for a tenth of itself
  * @param aggregateCacheSize    repositories kept in memory between commands; beyond it, Ehcache evicts some, and
  *                              an evicted one is loaded from its snapshot when next used
  * @param maxRequestSize        the largest request body accepted; a manifest may be 4 MiB, ECR's JSON escapes it
