@@ -31,7 +31,8 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The whole application on a random port, over real HTTP, on a real H2 file database of its own.
+ * The whole application on a random port, over real HTTP, on a real H2 file database of its own, or,
+ * in the suite's PostgreSQL run, on a database of its own on a real PostgreSQL server ({@link TestDatabases}).
  * Subclasses share one application context; each test works in repositories of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -50,7 +51,7 @@ public abstract class ApiTest {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("tagledger.data-dir", DATA_DIR::toString);
+        TestDatabases.useShared(DATA_DIR, registry);
     }
 
     protected static Path createDataDir() {
@@ -89,8 +90,7 @@ public abstract class ApiTest {
      * It is the service's own database settings in a data directory of its own.
      */
     protected static void useOwnDatabase(DynamicPropertyRegistry registry) {
-        Path dataDir = createDataDir();
-        registry.add("tagledger.data-dir", dataDir::toString);
+        TestDatabases.useOwn(createDataDir(), registry);
     }
 
     protected Response send(String method, String path, String contentType, byte[] body) {
