@@ -63,18 +63,23 @@ public final class TestDatabases {
             // Spring keeps each test context, and its pool, open for the rest of the run: a context holds
             // a few connections while idle, not the 40 it may use under load, and few contexts are kept.
             registry.add("spring.datasource.hikari.minimum-idle", () -> "2");
-            registry.add("spring.datasource.hikari.idle-timeout", () -> "10s");
+            registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
         }
     }
 
     /** Creates a database on the test server, unless a context using the same data directory has already. */
     public static String createDatabase(String name) {
-        try (Connection connection = DriverManager.getConnection(POSTGRES + "postgres", USER, "");
+        return createDatabase(POSTGRES, name);
+    }
+
+    /** @param server a JDBC URL without a database, such as {@code jdbc:postgresql://127.0.0.1:55432/} */
+    public static String createDatabase(String server, String name) {
+        try (Connection connection = DriverManager.getConnection(server + "postgres", USER, "");
              Statement statement = connection.createStatement()) {
             statement.execute("create database " + name);
         } catch (SQLException e) {
             if (!DUPLICATE_DATABASE.equals(e.getSQLState())) {
-                throw new IllegalStateException("Cannot create database " + name + " on " + POSTGRES, e);
+                throw new IllegalStateException("Cannot create database " + name + " on " + server, e);
             }
         }
         return name;
