@@ -6,8 +6,17 @@ import io.tagledger.api.consistency.PromptEventSource;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.modelling.command.DefaultRepositorySpanFactory;
+import org.axonframework.modelling.command.RepositorySpanFactory;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -17,8 +26,10 @@ import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * Registers the {@link ImageRepository} aggregate. The domain module stays free of Spring, so the
@@ -30,7 +41,7 @@ import org.springframework.core.annotation.Order;
  * up to {@code tagledger.aggregate-cache-size}: with Axon's weak-reference cache, the garbage collector
  * could drop a repository at any collection, and the next push paid a cold load (300 ms at 100,000 images).
  */
-@Configuration(proxyBeanMethods = false)
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class AxonConfig {
 
     /** The source of the registry views' processor ({@code axon.eventhandling.processors.registry-views.source}). */
@@ -83,11 +94,45 @@ class AxonConfig {
                                               AggregateFactory<ImageRepository> imageRepositoryFactory) {
         // The trigger takes Axon's snapshotter from the configuration when first used: as a bean it
         // would need the configuration that this module is still building.
-        return configurer -> configurer.configureAggregate(
-                AggregateConfigurer.defaultConfiguration(ImageRepository.class)
-                        .configureAggregateFactory(configuration -> imageRepositoryFactory)
-                        .configureSnapshotTrigger(configuration ->
-                                GrowingSnapshotTrigger.definition(configuration.snapshotter(), properties.snapshotThreshold()))
-                        .configureCache(configuration -> imageRepositoryCache));
+        Function<Configuration, SnapshotTriggerDefinition> trigger = configuration ->
+                GrowingSnapshotTrigger.definition(configuration.snapshotter(), properties.snapshotThreshold());
+        AggregateConfigurer<ImageRepository> aggregate = AggregateConfigurer.defaultConfiguration(ImageRepository.class)
+                .configureAggregateFactory(configuration -> imageRepositoryFactory)
+                .configureSnapshotTrigger(trigger)
+                .configureCache(configuration -> imageRepositoryCache);
+        if (properties.sharedDatabase()) {
+            aggregate.configureRepository(configuration -> new SharedStoreRepository<>(
+                    EventSourcingRepository.builder(ImageRepository.class)
+                            .parameterResolverFactory(configuration.parameterResolverFactory())
+                            .handlerDefinition(configuration.handlerDefinition(ImageRepository.class))
+                            .aggregateFactory(imageRepositoryFactory)
+                            .snapshotTriggerDefinition(trigger.apply(configuration))
+                            .repositoryProvider(configuration::repository)
+                            .spanFactory(configuration.getComponent(RepositorySpanFactory.class,
+                                    () -> DefaultRepositorySpanFactory.builder().spanFactory(configuration.spanFactory()).build())),
+                    configuration.eventStore(), imageRepositoryCache));
+        }
+        return configurer -> configurer.configureAggregate(aggregate);
+    }
+
+    /**
+     * Retries a command that lost a race to append: only possible when several nodes share the event
+     * store ({@code tagledger.shared-database}); a command refused by the domain is never retried.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, TagledgerProperties properties) {
+        DefaultCommandGateway.Builder gateway = DefaultCommandGateway.builder().commandBus(commandBus);
+        if (properties.sharedDatabase()) {
+            gateway.retryScheduler(IntervalRetryScheduler.builder()
+                    .retryExecutor(Executors.newSingleThreadScheduledExecutor(runnable -> {
+                        Thread thread = new Thread(runnable, "command-retry");
+                        thread.setDaemon(true);
+                        return thread;
+                    }))
+                    .retryInterval(5)
+                    .maxRetryCount(20)
+                    .build());
+        }
+        return gateway.build();
     }
 }

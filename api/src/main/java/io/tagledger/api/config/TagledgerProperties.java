@@ -18,8 +18,11 @@ import java.util.List;
  *                              an evicted one is loaded from its snapshot when next used
  * @param maxRequestSize        the largest request body accepted; a manifest may be 4 MiB, ECR's JSON escapes it
  * @param pageTokenKey          the key that signs page tokens; unset, a random key kept in the data directory
+ * @param sharedDatabase        other nodes write to the same database (the postgres profile): a cached
+ *                              repository is checked against the event store before each command
  * @param ecr                   the ECR-compatible API
  * @param security              who may call, and what each may do; none configured is open mode
+ * @param cluster               several nodes on one database
  * @param storage               upkeep of the embedded H2 file
  * @param blobs                 the blobs that registry clients push (layers, configs)
  */
@@ -31,8 +34,10 @@ public record TagledgerProperties(
         @DefaultValue("1000") int aggregateCacheSize,
         @DefaultValue("10MB") DataSize maxRequestSize,
         String pageTokenKey,
+        @DefaultValue("false") boolean sharedDatabase,
         @DefaultValue Ecr ecr,
         @DefaultValue Security security,
+        @DefaultValue Cluster cluster,
         @DefaultValue Storage storage,
         @DefaultValue Blobs blobs) {
 
@@ -42,6 +47,19 @@ public record TagledgerProperties(
         }
         if (aggregateCacheSize < 1) {
             throw new IllegalArgumentException("tagledger.aggregate-cache-size must be at least 1, not " + aggregateCacheSize);
+        }
+    }
+
+    /**
+     * @param heartbeat how often a node says it is alive and rebalances the projections' segments; a node
+     *                  not heard of for five heartbeats is taken as gone
+     */
+    public record Cluster(@DefaultValue("2s") Duration heartbeat) {
+
+        public Cluster {
+            if (heartbeat.isNegative() || heartbeat.toMillis() == 0) {
+                throw new IllegalArgumentException("tagledger.cluster.heartbeat must be at least 1ms, not " + heartbeat);
+            }
         }
     }
 
