@@ -1,6 +1,5 @@
 package io.tagledger.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -12,18 +11,12 @@ import software.amazon.awssdk.services.ecr.model.EcrException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The ledger never loses or bends a fact under load: many writers race over the REST, ECR and OCI APIs, then every
@@ -64,16 +57,21 @@ class LedgerIntegrityTest extends ApiTest {
         }
 
         runWriters(repositories);
-        awaitProjectionsAtHead();
+        LedgerCheck ledger = new LedgerCheck((path, accept) -> {
+            Response response = exchange(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", accept).build());
+            assertThat(response.status()).as(path + ": " + response).isEqualTo(200);
+            return response.text();
+        }, jdbc);
+        ledger.awaitProjectionsAtHead();
         for (String api : List.of("rest", "ecr", "oci")) {
-            assertThat(ndjson("/audit?order=oldest&type=ImagePushed")).as("pushes over " + api)
+            assertThat(ledger.ndjson("/audit?order=oldest&type=ImagePushed")).as("pushes over " + api)
                     .anyMatch(line -> line.contains("\"api\":\"" + api + "\""));
         }
 
-        assertAuditTrailMatchesEventStore();
+        ledger.assertAuditTrailMatchesEventStore();
         for (String repository : repositories) {
-            assertViewsMatchEventStream(repository);
-            assertTagHistoriesMatchEventStream(repository);
+            ledger.assertViewsMatchEventStream(repository);
+            ledger.assertTagHistoriesMatchEventStream(repository);
         }
     }
 
@@ -150,123 +148,4 @@ class LedgerIntegrityTest extends ApiTest {
         }
     }
 
-    private void awaitProjectionsAtHead() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            JsonNode projections = get("/admin/projections").json();
-            for (JsonNode projection : projections) {
-                assertThat(projection.get("state").asText()).as(projection.toString()).isEqualTo("live");
-                assertThat(projection.get("position").asLong()).as(projection.toString())
-                        .isGreaterThanOrEqualTo(projection.get("head").asLong());
-            }
-        });
-    }
-
-    /** Each stored event is one trail entry at its own global position, and each entry is one stored event. */
-    private void assertAuditTrailMatchesEventStore() {
-        Map<Long, String> expected = new TreeMap<>();
-        jdbc.query("select global_index, aggregate_identifier, sequence_number, type, payload_type from domain_event_entry",
-                row -> {
-                    String payloadType = row.getString("payload_type");
-                    String simpleName = payloadType.substring(payloadType.lastIndexOf('.') + 1);
-                    expected.put(row.getLong("global_index"), row.getString("type") == null
-                            ? "refused " + simpleName
-                            : "accepted " + simpleName + " " + row.getString("aggregate_identifier") + "#" + row.getLong("sequence_number"));
-                });
-        Map<Long, String> trail = new TreeMap<>();
-        for (String line : ndjson("/audit?order=oldest")) {
-            JsonNode entry = parse(line);
-            String described = entry.get("outcome").asText().equals("refused")
-                    ? "refused " + entry.get("type").asText()
-                    : "accepted " + entry.get("type").asText() + " " + entry.get("repository").asText() + "#" + entry.get("sequenceNumber").asLong();
-            assertThat(trail.put(entry.get("position").asLong(), described)).as("position %s twice", entry.get("position")).isNull();
-        }
-        Map<Long, String> missing = new TreeMap<>(expected);
-        missing.entrySet().removeAll(trail.entrySet());
-        Map<Long, String> unexpected = new TreeMap<>(trail);
-        unexpected.entrySet().removeAll(expected.entrySet());
-        assertThat(missing).as("events missing from the audit trail, of %d", expected.size()).isEmpty();
-        assertThat(unexpected).as("audit entries that are no stored event").isEmpty();
-    }
-
-    /** The views as they are now against the repository folded from its event stream (the point-in-time read). */
-    private void assertViewsMatchEventStream(String repository) {
-        String now = Instant.now().toString();
-        String base = "/repositories/" + repository + "/-/";
-        assertThat(allItems(base + "tags")).as("tags of " + repository).isEqualTo(allItems(base + "tags?asOf=" + now));
-        assertThat(allItems(base + "images")).as("images of " + repository).isEqualTo(allItems(base + "images?asOf=" + now));
-        assertThat(get("/repositories/" + repository).json().get("imageCount"))
-                .isEqualTo(get("/repositories/" + repository + "?asOf=" + now).json().get("imageCount"));
-    }
-
-    /** Every tag's periods against the pushes, untags and deletions in the repository's own events. */
-    private void assertTagHistoriesMatchEventStream(String repository) {
-        Map<String, List<String>> expected = new LinkedHashMap<>();
-        Map<String, Integer> open = new HashMap<>();
-        String after = "-1";
-        while (after != null) {
-            JsonNode page = get("/repositories/" + repository + "/-/events?limit=1000&after=" + after).json();
-            for (JsonNode event : page.get("items")) {
-                JsonNode payload = event.get("payload");
-                switch (event.get("type").asText()) {
-                    case "ImagePushed" -> {
-                        if (!payload.get("tag").isNull()) {
-                            String tag = payload.get("tag").asText();
-                            end(expected, open, tag, "moved");
-                            List<String> periods = expected.computeIfAbsent(tag, t -> new ArrayList<>());
-                            periods.add(payload.get("imageDigest").asText() + " from " + event.get("timestamp").asText());
-                            open.put(tag, periods.size() - 1);
-                        }
-                    }
-                    case "ImageUntagged" -> end(expected, open, payload.get("tag").asText(), "untagged");
-                    case "ImageDeleted" -> payload.get("tags").forEach(tag -> end(expected, open, tag.asText(), "deleted"));
-                    default -> {
-                    }
-                }
-            }
-            after = page.has("nextCursor") ? page.get("nextCursor").asText() : null;
-        }
-        for (Map.Entry<String, List<String>> tag : expected.entrySet()) {
-            List<String> actual = new ArrayList<>();
-            for (JsonNode period : get("/repositories/" + repository + "/-/tags/" + tag.getKey() + "/history").json().get("periods")) {
-                actual.add(period.get("digest").asText() + " from " + period.get("from").asText()
-                        + (period.has("endedHow") ? " " + period.get("endedHow").asText() : ""));
-            }
-            assertThat(actual).as("history of " + repository + ":" + tag.getKey()).isEqualTo(tag.getValue());
-        }
-    }
-
-    private static void end(Map<String, List<String>> periods, Map<String, Integer> open, String tag, String how) {
-        Integer index = open.remove(tag);
-        if (index != null) {
-            List<String> list = periods.get(tag);
-            list.set(index, list.get(index) + " " + how);
-        }
-    }
-
-    private List<JsonNode> allItems(String path) {
-        List<JsonNode> items = new ArrayList<>();
-        String cursor = null;
-        do {
-            String separator = path.contains("?") ? "&" : "?";
-            JsonNode page = get(path + separator + "limit=1000" + (cursor == null ? "" : "&cursor=" + cursor)).json();
-            page.get("items").forEach(items::add);
-            cursor = page.has("nextCursor") ? page.get("nextCursor").asText() : null;
-        } while (cursor != null);
-        return items;
-    }
-
-    private List<String> ndjson(String path) {
-        Response response = exchange(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", "application/x-ndjson").build());
-        assertThat(response.status()).isEqualTo(200);
-        return response.text().lines().filter(line -> !line.isBlank()).toList();
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (java.io.IOException e) {
-            throw new AssertionError("Not JSON: " + line, e);
-        }
-    }
 }

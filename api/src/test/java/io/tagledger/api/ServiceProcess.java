@@ -73,6 +73,10 @@ final class ServiceProcess implements AutoCloseable {
         process = null;
     }
 
+    boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     int port() {
         return port;
     }

@@ -1,0 +1,162 @@
+package io.tagledger.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every projection compared with the event store, entry by entry: the audit trail with the stored
+ * events, each repository's views with its event stream folded (the point-in-time read), and every tag's
+ * history with the pushes, untags and deletions in that stream. Read through the service's API, by
+ * whichever node {@code reader} asks, and from the database directly.
+ */
+final class LedgerCheck {
+
+    /** A GET of {@code path} with {@code accept}, answered 200; returns the body. */
+    interface Reader {
+        String get(String path, String accept);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Reader reader;
+    private final JdbcTemplate jdbc;
+
+    LedgerCheck(Reader reader, JdbcTemplate jdbc) {
+        this.reader = reader;
+        this.jdbc = jdbc;
+    }
+
+    void awaitProjectionsAtHead() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            JsonNode projections = json("/admin/projections");
+            for (JsonNode projection : projections) {
+                assertThat(projection.get("state").asText()).as(projection.toString()).isEqualTo("live");
+                assertThat(projection.get("position").asLong()).as(projection.toString())
+                        .isGreaterThanOrEqualTo(projection.get("head").asLong());
+            }
+        });
+    }
+
+    /** Each stored event is one trail entry at its own global position, and each entry is one stored event. */
+    void assertAuditTrailMatchesEventStore() {
+        Map<Long, String> expected = new TreeMap<>();
+        jdbc.query("select global_index, aggregate_identifier, sequence_number, type, payload_type from domain_event_entry",
+                row -> {
+                    String payloadType = row.getString("payload_type");
+                    String simpleName = payloadType.substring(payloadType.lastIndexOf('.') + 1);
+                    expected.put(row.getLong("global_index"), row.getString("type") == null
+                            ? "refused " + simpleName
+                            : "accepted " + simpleName + " " + row.getString("aggregate_identifier") + "#" + row.getLong("sequence_number"));
+                });
+        Map<Long, String> trail = new TreeMap<>();
+        for (String line : ndjson("/audit?order=oldest")) {
+            JsonNode entry = parse(line);
+            String described = entry.get("outcome").asText().equals("refused")
+                    ? "refused " + entry.get("type").asText()
+                    : "accepted " + entry.get("type").asText() + " " + entry.get("repository").asText() + "#" + entry.get("sequenceNumber").asLong();
+            assertThat(trail.put(entry.get("position").asLong(), described)).as("position %s twice", entry.get("position")).isNull();
+        }
+        Map<Long, String> missing = new TreeMap<>(expected);
+        missing.entrySet().removeAll(trail.entrySet());
+        Map<Long, String> unexpected = new TreeMap<>(trail);
+        unexpected.entrySet().removeAll(expected.entrySet());
+        assertThat(missing).as("events missing from the audit trail, of %d", expected.size()).isEmpty();
+        assertThat(unexpected).as("audit entries that are no stored event").isEmpty();
+    }
+
+    /** The views as they are now against the repository folded from its event stream (the point-in-time read). */
+    void assertViewsMatchEventStream(String repository) {
+        String now = Instant.now().toString();
+        String base = "/repositories/" + repository + "/-/";
+        assertThat(allItems(base + "tags")).as("tags of " + repository).isEqualTo(allItems(base + "tags?asOf=" + now));
+        assertThat(allItems(base + "images")).as("images of " + repository).isEqualTo(allItems(base + "images?asOf=" + now));
+        assertThat(json("/repositories/" + repository).get("imageCount"))
+                .isEqualTo(json("/repositories/" + repository + "?asOf=" + now).get("imageCount"));
+    }
+
+    /** Every tag's periods against the pushes, untags and deletions in the repository's own events. */
+    void assertTagHistoriesMatchEventStream(String repository) {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        Map<String, Integer> open = new HashMap<>();
+        String after = "-1";
+        while (after != null) {
+            JsonNode page = json("/repositories/" + repository + "/-/events?limit=1000&after=" + after);
+            for (JsonNode event : page.get("items")) {
+                JsonNode payload = event.get("payload");
+                switch (event.get("type").asText()) {
+                    case "ImagePushed" -> {
+                        if (!payload.get("tag").isNull()) {
+                            String tag = payload.get("tag").asText();
+                            end(expected, open, tag, "moved");
+                            List<String> periods = expected.computeIfAbsent(tag, t -> new ArrayList<>());
+                            periods.add(payload.get("imageDigest").asText() + " from " + event.get("timestamp").asText());
+                            open.put(tag, periods.size() - 1);
+                        }
+                    }
+                    case "ImageUntagged" -> end(expected, open, payload.get("tag").asText(), "untagged");
+                    case "ImageDeleted" -> payload.get("tags").forEach(tag -> end(expected, open, tag.asText(), "deleted"));
+                    default -> {
+                    }
+                }
+            }
+            after = page.has("nextCursor") ? page.get("nextCursor").asText() : null;
+        }
+        for (Map.Entry<String, List<String>> tag : expected.entrySet()) {
+            List<String> actual = new ArrayList<>();
+            for (JsonNode period : json("/repositories/" + repository + "/-/tags/" + tag.getKey() + "/history").get("periods")) {
+                actual.add(period.get("digest").asText() + " from " + period.get("from").asText()
+                        + (period.has("endedHow") ? " " + period.get("endedHow").asText() : ""));
+            }
+            assertThat(actual).as("history of " + repository + ":" + tag.getKey()).isEqualTo(tag.getValue());
+        }
+    }
+
+    private static void end(Map<String, List<String>> periods, Map<String, Integer> open, String tag, String how) {
+        Integer index = open.remove(tag);
+        if (index != null) {
+            List<String> list = periods.get(tag);
+            list.set(index, list.get(index) + " " + how);
+        }
+    }
+
+    private List<JsonNode> allItems(String path) {
+        List<JsonNode> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            String separator = path.contains("?") ? "&" : "?";
+            JsonNode page = json(path + separator + "limit=1000" + (cursor == null ? "" : "&cursor=" + cursor));
+            page.get("items").forEach(items::add);
+            cursor = page.has("nextCursor") ? page.get("nextCursor").asText() : null;
+        } while (cursor != null);
+        return items;
+    }
+
+    List<String> ndjson(String path) {
+        return reader.get(path, "application/x-ndjson").lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    private JsonNode json(String path) {
+        return parse(reader.get(path, "application/json"));
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("Not JSON: " + text, e);
+        }
+    }
+}
