@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,15 +46,19 @@ class SeveralNodesIT {
     private static ServiceProcess a;
     private static ServiceProcess b;
     private static JdbcTemplate jdbc;
+    /** The nodes reach the database through it, so that a test can cut them off it. */
+    private static TcpProxy network;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
         assumeTrue(SERVER != null && !SERVER.isBlank(), "needs a PostgreSQL server in TAGLEDGER_TEST_POSTGRES (bash .ci/run starts one)");
         String database = TestDatabases.createDatabase(SERVER, "tl_nodes_" + System.currentTimeMillis());
         jdbc = new JdbcTemplate(new DriverManagerDataSource(SERVER + database, "postgres", ""));
+        URI server = URI.create(SERVER.substring("jdbc:".length()));
+        network = new TcpProxy(server.getHost(), server.getPort());
         String[] settings = {
                 "--spring.profiles.active=postgres",
-                "--spring.datasource.url=" + SERVER + database,
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + network.port() + "/" + database,
                 "--spring.datasource.username=postgres",
                 // Every node must sign page tokens with the same key, or a cursor from one fails on the other.
                 "--tagledger.page-token-key=several-nodes-test-key-of-32-bytes!",
@@ -70,11 +75,14 @@ class SeveralNodesIT {
     }
 
     @AfterAll
-    static void stopNodes() {
+    static void stopNodes() throws Exception {
         for (ServiceProcess node : new ServiceProcess[] {a, b}) {
             if (node != null) {
                 node.close();
             }
+        }
+        if (network != null) {
+            network.close();
         }
     }
 
@@ -133,8 +141,28 @@ class SeveralNodesIT {
         assertChainVerifies(repository);
     }
 
+    /** Read-your-writes whichever node serves the read: the write answers once the shared views show it. */
     @Test
     @Order(4)
+    void aWriteOnOneNodeIsReadOnTheOtherAtOnce() throws Exception {
+        String repository = "ryw/app";
+        String base = "/repositories/" + repository + "/-/";
+        assertThat(a.send("POST", "/repositories", "application/json", "{\"name\":\"" + repository + "\"}").statusCode()).isEqualTo(201);
+        for (int i = 0; i < 30; i++) {
+            ServiceProcess writer = i % 2 == 0 ? a : b;
+            ServiceProcess reader = writer == a ? b : a;
+            String manifest = ApiTest.manifest("ryw-" + i);
+            assertThat(writer.send("PUT", base + "manifests/latest", null, manifest).statusCode()).isEqualTo(201);
+            HttpResponse<String> read = reader.send("GET", base + "manifests/latest", null, null);
+            assertThat(read.body()).as("push %d read on the other node", i).isEqualTo(manifest);
+            assertThat(json(reader.send("GET", base + "tags/latest/history", null, null)).get("periods")).as("history after push %d", i).hasSize(i + 1);
+        }
+        assertThat(b.send("DELETE", base + "tags/latest", null, null).statusCode()).isEqualTo(204);
+        assertThat(a.send("GET", base + "manifests/latest", null, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
     void everyProjectionAgreesWithTheEventStoreAfterWritersOnBothNodes() throws Exception {
         List<String> repositories = List.of("mixed/immutable-1", "mixed/mutable-1", "mixed/immutable-2", "mixed/mutable-2");
         for (String repository : repositories) {
@@ -169,7 +197,7 @@ class SeveralNodesIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aNodeKilledUnderLoadLosesNothingAcknowledgedAndTheOtherTakesOverItsSegments() throws Exception {
         String repository = "kill/app";
         assertThat(a.send("POST", "/repositories", "application/json", "{\"name\":\"" + repository + "\"}").statusCode()).isEqualTo(201);
@@ -222,6 +250,31 @@ class SeveralNodesIT {
         ledger.assertAuditTrailMatchesEventStore();
         ledger.assertViewsMatchEventStream(repository);
         ledger.assertTagHistoriesMatchEventStream(repository);
+        assertChainVerifies(repository);
+    }
+
+    @Test
+    @Order(7)
+    void aNodeCutOffItsDatabaseSaysSoAndRecoversWhenItIsBack() throws Exception {
+        String repository = "outage/app";
+        String base = "/repositories/" + repository + "/-/";
+        assertThat(a.send("POST", "/repositories", "application/json", "{\"name\":\"" + repository + "\"}").statusCode()).isEqualTo(201);
+
+        network.cut();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            HttpResponse<String> health = a.send("GET", "/actuator/health", null, null);
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+            assertThat(json(health).at("/components/storage/status").asText()).as(health.body()).isEqualTo("DOWN");
+        });
+        HttpResponse<String> refused = a.send("PUT", base + "manifests/v1", null, ApiTest.manifest("outage-1"));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.body()).contains("ServiceUnavailableException");
+
+        network.restore();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(a.send("GET", "/actuator/health", null, null).statusCode()).isEqualTo(200));
+        assertThat(a.send("PUT", base + "manifests/v1", null, ApiTest.manifest("outage-2")).statusCode()).isEqualTo(201);
+        assertThat(a.send("GET", base + "manifests/v1", null, null).body()).isEqualTo(ApiTest.manifest("outage-2"));
         assertChainVerifies(repository);
     }
 

@@ -39,6 +39,8 @@ public class SegmentBalancer extends PeriodicTask {
     /** The name Axon's token store claims segments under: the JVM's, {@code pid@host}. */
     private static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
 
+    private static final Duration RELEASE_FOR = Duration.ofSeconds(12);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final EventProcessingConfiguration processing;
@@ -89,8 +91,9 @@ public class SegmentBalancer extends PeriodicTask {
         var claimed = processor.processingStatus().keySet();
         if (claimed.size() > share) {
             int segment = claimed.iterator().next();
-            // Long enough for another node's coordinator to claim it; it comes back if none does.
-            processor.releaseSegment(segment, heartbeat.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
+            // Longer than a coordinator takes to look for unclaimed segments (Axon's token claim interval,
+            // 5 s), or this node claims it back first; it comes back if no other node claims it.
+            processor.releaseSegment(segment, RELEASE_FOR.toMillis(), TimeUnit.MILLISECONDS);
             log.info("Released segment {} of {} for another node: {} live nodes, a share of {} of {} segments",
                     segment, processor.getName(), liveNodes, share, segments);
         }

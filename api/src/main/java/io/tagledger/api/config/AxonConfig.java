@@ -1,30 +1,40 @@
 package io.tagledger.api.config;
 
+import io.tagledger.api.consistency.PromptEventSource;
 import io.tagledger.domain.ImageRepository;
 import io.tagledger.domain.event.TagProtectionAdded;
-import io.tagledger.api.consistency.PromptEventSource;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.EhCache3Adapter;
-import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.EhCache3Adapter;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.axonframework.modelling.command.DefaultRepositorySpanFactory;
 import org.axonframework.modelling.command.RepositorySpanFactory;
-import org.axonframework.eventsourcing.GenericAggregateFactory;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 
@@ -42,7 +52,46 @@ import java.util.function.Function;
  * could drop a repository at any collection, and the next push paid a cold load (300 ms at 100,000 images).
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+// The event entries' JPA entities, which Axon's auto-configuration of the JPA engine would register.
+@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 class AxonConfig {
+
+    /** How often the event store is read for events no append of this process announced. */
+    private static final long SOLE_FETCH_DELAY_MILLIS = 1000;
+    private static final long SHARED_FETCH_DELAY_MILLIS = 20;
+
+    /**
+     * Axon's embedded event store, as its auto-configuration builds it, but for how often it reads the
+     * store when this process has appended nothing: Axon's 1 s is right for one node, which is told of
+     * its own appends at once. With several nodes, another node's events were found up to a second
+     * late, and each read-your-writes wait on a projection run by the other node took that long.
+     * Defining the store turns off Axon's auto-configuration of its JPA storage engine, so that is
+     * defined below, as Axon defines it.
+     */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration, TagledgerProperties properties) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(properties.sharedDatabase() ? SHARED_FETCH_DELAY_MILLIS : SOLE_FETCH_DELAY_MILLIS)
+                .build();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer, Configuration configuration,
+                                          EntityManagerProvider entityManagerProvider, TransactionManager transactionManager) {
+        return JpaEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .entityManagerProvider(entityManagerProvider)
+                .transactionManager(transactionManager)
+                .build();
+    }
 
     /** The source of the registry views' processor ({@code axon.eventhandling.processors.registry-views.source}). */
     @Bean

@@ -9,13 +9,20 @@ import java.util.Set;
 
 /**
  * Whether a failure is the storage's rather than the request's: the disk is full or failing, or the
- * embedded database closed itself after such an error. Each API answers it with 503 and Retry-After
+ * embedded database closed itself after such an error, or the database server cannot be reached. Each API answers it with 503 and Retry-After
  * (the service recovers once space is back, see {@link StorageRecovery}), never with a 500.
  */
 public final class StorageFailures {
 
     /** H2's codes: the database is closed, and its two I/O errors. */
     private static final Set<Integer> H2_STORAGE_ERRORS = Set.of(90098, 90028, 90031);
+
+    /**
+     * SQLSTATE classes and codes of a server that cannot be reached (PostgreSQL): class 08, connection
+     * exception, and 57P01 to 57P03, the server shutting down or not yet accepting connections.
+     */
+    private static final String CONNECTION_EXCEPTION_CLASS = "08";
+    private static final Set<String> SERVER_UNAVAILABLE = Set.of("57P01", "57P02", "57P03");
 
     private static final long RETRY_AFTER_SECONDS = 5;
 
@@ -29,7 +36,7 @@ public final class StorageFailures {
 
     public static boolean isStorageFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && H2_STORAGE_ERRORS.contains(sql.getErrorCode())) {
+            if (cause instanceof SQLException sql && (H2_STORAGE_ERRORS.contains(sql.getErrorCode()) || unreachable(sql.getSQLState()))) {
                 return true;
             }
             if (cause.getClass().getName().equals("org.h2.mvstore.MVStoreException")) {
@@ -40,5 +47,9 @@ public final class StorageFailures {
             }
         }
         return false;
+    }
+
+    private static boolean unreachable(String sqlState) {
+        return sqlState != null && (sqlState.startsWith(CONNECTION_EXCEPTION_CLASS) || SERVER_UNAVAILABLE.contains(sqlState));
     }
 }
