@@ -1,9 +1,10 @@
 -- ECR PutImage through the JSON API, as the SDKs send it: each request a new manifest (a digest of its
--- own) with a new tag, spread over the repositories bench/r0 .. bench/r<REPOSITORIES-1>; with
+-- own) with a new tag, spread over the repositories bench/r<FIRST_REPOSITORY> and the REPOSITORIES-1 after it; with
 -- REPOSITORY_PREFIX, all into that one repository.
 -- RUN tells each wrk run apart, so that no run pushes what an earlier one did.
 local repositories = tonumber(os.getenv("REPOSITORIES") or "16")
 local prefix = os.getenv("REPOSITORY_PREFIX")
+local first = tonumber(os.getenv("FIRST_REPOSITORY") or "0")
 local run = tonumber(os.getenv("RUN") or "0")
 local counter = 0
 local errors = 0
@@ -17,7 +18,7 @@ end
 function request()
   counter = counter + 1
   local n = (run * 16 + thread_number) * 100000000 + counter
-  local repository = prefix or ("bench/r" .. (n % repositories))
+  local repository = prefix or ("bench/r" .. (first + n % repositories))
   local config = string.format("sha256:%064x", n)
   local manifest = '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":'
     .. '"application/vnd.oci.image.config.v1+json","size":7023,"digest":"' .. config .. '"},"layers":[]}'
