@@ -196,8 +196,33 @@ class SeveralNodesIT {
         }
     }
 
+    /** A replay asked of one node rebuilds the projection once, for both: the other lets its segments go meanwhile. */
     @Test
     @Order(6)
+    void aReplayAskedOfOneNodeRebuildsTheProjectionsForBoth() throws Exception {
+        for (String projection : List.of("audit-trail", "registry-views", "tag-history")) {
+            HttpResponse<String> asked = b.send("POST", "/admin/projections/" + projection + "/replay", null, null);
+            assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+        }
+        // Each replay's row goes once it has caught up on b.
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(jdbc.queryForObject("select count(*) from projection_replay", Integer.class)).isZero());
+        for (ServiceProcess node : List.of(a, b)) {
+            LedgerCheck ledger = ledgerThrough(node);
+            ledger.awaitProjectionsAtHead();
+            ledger.assertAuditTrailMatchesEventStore();
+            for (String repository : List.of("mixed/immutable-1", "mixed/mutable-1", "ryw/app")) {
+                ledger.assertViewsMatchEventStream(repository);
+                ledger.assertTagHistoriesMatchEventStream(repository);
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(jdbc.queryForList("select processor_name, count(distinct owner) as owners from token_entry group by processor_name"))
+                        .allSatisfy(row -> assertThat(((Number) row.get("owners")).intValue()).as(row.toString()).isEqualTo(2)));
+    }
+
+    @Test
+    @Order(7)
     void aNodeKilledUnderLoadLosesNothingAcknowledgedAndTheOtherTakesOverItsSegments() throws Exception {
         String repository = "kill/app";
         assertThat(a.send("POST", "/repositories", "application/json", "{\"name\":\"" + repository + "\"}").statusCode()).isEqualTo(201);
@@ -254,7 +279,7 @@ class SeveralNodesIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aNodeCutOffItsDatabaseSaysSoAndRecoversWhenItIsBack() throws Exception {
         String repository = "outage/app";
         String base = "/repositories/" + repository + "/-/";

@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -28,11 +29,15 @@ public class Projections {
     private final EventStore eventStore;
     private final ProjectionFailures failures;
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
+    /** Present with several nodes; none on one node, which resets and replays at once. */
+    private final ObjectProvider<ReplayCoordination> coordination;
 
-    Projections(EventProcessingConfiguration processing, EventStore eventStore, ProjectionFailures failures) {
+    Projections(EventProcessingConfiguration processing, EventStore eventStore, ProjectionFailures failures,
+                ObjectProvider<ReplayCoordination> coordination) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.failures = failures;
+        this.coordination = coordination;
     }
 
     /**
@@ -64,14 +69,32 @@ public class Projections {
         if (!processor.supportsReset()) {
             throw new IllegalStateException("The " + name + " projection cannot be replayed");
         }
+        ReplayCoordination nodes = coordination.getIfAvailable();
+        if (nodes != null) {
+            nodes.request(name);
+            return;
+        }
+        resetAndStart(name);
+    }
+
+    /** Stops the projection, resets every segment's token to the first event, and starts it again: the replay. */
+    public void resetAndStart(String name) {
+        StreamingEventProcessor processor = processor(name);
         replays.put(name, new Replay(Instant.now(), head(), null, false));
         processor.shutDown();
-        processor.resetTokens();
-        processor.start();
+        try {
+            processor.resetTokens();
+        } finally {
+            processor.start();
+        }
     }
 
     /** Whether the projection serves complete data: not replaying, or caught up with its replay. */
     public boolean isLive(String name) {
+        ReplayCoordination nodes = coordination.getIfAvailable();
+        if (nodes != null && nodes.holdsBack(name)) {
+            return false;
+        }
         StreamingEventProcessor processor = processor(name);
         Map<Integer, EventTrackerStatus> status = processor.processingStatus();
         boolean caughtUp = !status.isEmpty() && status.values().stream().allMatch(EventTrackerStatus::isCaughtUp)

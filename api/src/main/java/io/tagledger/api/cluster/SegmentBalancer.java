@@ -45,17 +45,17 @@ public class SegmentBalancer extends PeriodicTask {
     private final TransactionTemplate transactions;
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
-    private final Duration heartbeat;
     private final Duration liveFor;
+    private final ClusterReplays replays;
 
     SegmentBalancer(JdbcTemplate jdbc, TransactionTemplate transactions, EventProcessingConfiguration processing,
-                    TokenStore tokenStore, TagledgerProperties properties) {
+                    TokenStore tokenStore, ClusterReplays replays, TagledgerProperties properties) {
         super("segment-balancer", properties.cluster().heartbeat());
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.processing = processing;
         this.tokenStore = tokenStore;
-        this.heartbeat = properties.cluster().heartbeat();
+        this.replays = replays;
         this.liveFor = properties.cluster().heartbeat().multipliedBy(5);
     }
 
@@ -64,7 +64,9 @@ public class SegmentBalancer extends PeriodicTask {
         try {
             int live = beat();
             for (String group : ProcessingGroups.ALL) {
-                processing.eventProcessor(group, StreamingEventProcessor.class).ifPresent(processor -> balance(processor, live));
+                if (!replays.underWay(group)) {
+                    processing.eventProcessor(group, StreamingEventProcessor.class).ifPresent(processor -> balance(processor, live));
+                }
             }
         } catch (RuntimeException e) {
             // The database may be away; the next round tries again, and Axon's claims time out meanwhile.
