@@ -8,14 +8,19 @@ import org.springframework.stereotype.Component;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /actuator/health} is not UP while a projection is stuck on an event. */
+/**
+ * {@code /actuator/health} is DOWN while a projection is stuck on an event, and OUT_OF_SERVICE while one
+ * is being rebuilt (its queries answer 503 meanwhile); both take the node out of readiness.
+ */
 @Component("projectionsHealthIndicator")
 class ProjectionsHealth implements HealthIndicator {
 
     private final ProjectionFailures failures;
+    private final Projections projections;
 
-    ProjectionsHealth(ProjectionFailures failures) {
+    ProjectionsHealth(ProjectionFailures failures, Projections projections) {
         this.failures = failures;
+        this.projections = projections;
     }
 
     @Override
@@ -24,6 +29,15 @@ class ProjectionsHealth implements HealthIndicator {
         for (String group : ProcessingGroups.ALL) {
             failures.of(group).ifPresent(failure -> failing.put(group, failure));
         }
-        return failing.isEmpty() ? Health.up().build() : Health.down().withDetails(failing).build();
+        if (!failing.isEmpty()) {
+            return Health.down().withDetails(failing).build();
+        }
+        Map<String, Object> rebuilding = new LinkedHashMap<>();
+        for (String group : ProcessingGroups.ALL) {
+            if (!projections.isLive(group)) {
+                rebuilding.put(group, projections.status(group));
+            }
+        }
+        return rebuilding.isEmpty() ? Health.up().build() : Health.outOfService().withDetails(rebuilding).build();
     }
 }

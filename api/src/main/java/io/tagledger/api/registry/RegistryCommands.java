@@ -1,6 +1,7 @@
 package io.tagledger.api.registry;
 
 import io.tagledger.api.consistency.ReadYourWrites;
+import io.tagledger.api.metrics.LedgerMetrics;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.event.AccessDenied;
@@ -17,6 +18,8 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+
 /**
  * Sends a command for one repository and answers once the views show its effect, so that every API
  * gives read-your-writes: a query sent after a write's response sees the write.
@@ -28,13 +31,15 @@ public class RegistryCommands {
     private final EventGateway eventGateway;
     private final TransactionManager transactionManager;
     private final ReadYourWrites readYourWrites;
+    private final LedgerMetrics metrics;
 
     RegistryCommands(CommandGateway commandGateway, EventGateway eventGateway, TransactionManager transactionManager,
-                     ReadYourWrites readYourWrites) {
+                     ReadYourWrites readYourWrites, LedgerMetrics metrics) {
         this.commandGateway = commandGateway;
         this.eventGateway = eventGateway;
         this.transactionManager = transactionManager;
         this.readYourWrites = readYourWrites;
+        this.metrics = metrics;
     }
 
     /**
@@ -46,16 +51,22 @@ public class RegistryCommands {
     @SuppressWarnings("unchecked")
     public <R> R send(RepositoryName repository, Object command) {
         FutureCallback<Object, Object> callback = new FutureCallback<>();
+        long started = System.nanoTime();
         commandGateway.send(command, callback);
         CommandResultMessage<?> result = callback.getResult();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (result.isExceptional()) {
             Throwable failure = result.exceptionResult();
             if (failure instanceof RegistryException refusal) {
+                metrics.commandHandled(command, took, refusal);
                 recordRefusal(repository, command, refusal);
             }
             throw failure instanceof RuntimeException runtime ? runtime : new CommandExecutionException(failure.getMessage(), failure);
         }
+        metrics.commandHandled(command, took, null);
+        long waitStarted = System.nanoTime();
         readYourWrites.awaitEffectOf(repository.value(), result);
+        metrics.readYourWritesWaited(Duration.ofNanos(System.nanoTime() - waitStarted));
         return (R) result.getPayload();
     }
 

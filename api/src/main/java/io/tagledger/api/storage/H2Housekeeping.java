@@ -26,7 +26,7 @@ import java.sql.SQLException;
  * <p>It works on H2's own store, reached through the JDBC connection; on any other database it does nothing.
  */
 @Component
-class H2Housekeeping extends PeriodicTask {
+public class H2Housekeeping extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(H2Housekeeping.class);
 
@@ -69,7 +69,7 @@ class H2Housekeeping extends PeriodicTask {
     }
 
     /** H2's store, or null when the database is not an H2 file. */
-    MVStore store() {
+    public MVStore store() {
         MVStore known = store;
         if (known != null && !known.isClosed()) {
             return known;
