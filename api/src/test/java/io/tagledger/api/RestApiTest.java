@@ -369,6 +369,9 @@ class RestApiTest extends ApiTest {
         Response docs = get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().get("paths").has("/repositories/{name}/-/manifests/{reference}")).isTrue();
+        assertThat(docs.json().at("/info/title").asText()).isEqualTo("tagledger");
+        assertThat(docs.json().at("/info/description").asText()).contains("`ImageTagAlreadyExistsException`", "`ServiceUnavailableException`");
+        assertThat(docs.json().at("/components/securitySchemes").fieldNames()).toIterable().containsExactlyInAnyOrder("accessKey", "apiToken", "jwt");
         assertThat(get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 
