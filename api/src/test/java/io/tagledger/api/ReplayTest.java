@@ -130,9 +130,17 @@ class ReplayTest extends ApiTest {
             assertThat(started.status()).isEqualTo(202);
         }
 
-        // While the views are rebuilt, a query gets either the complete answer or a 503 with Retry-After.
+        // While the views are rebuilt, a query gets either the complete answer or a 503 with Retry-After,
+        // and the service is not ready (its probe answers 503), though its overall health stays 200.
         int unavailable = 0;
+        int notReady = 0;
         while (!allLive()) {
+            Response readiness = get("/actuator/health/readiness");
+            if (readiness.status() == 503) {
+                notReady++;
+                assertThat(readiness.json().get("status").asText()).isEqualTo("OUT_OF_SERVICE");
+            }
+            assertThat(get("/actuator/health").status()).isEqualTo(200);
             for (Map.Entry<String, JsonNode> query : Map.of(
                     "/repositories/replay/immutable/-/tags?limit=1000", tagsBefore,
                     "/audit?repository=replay/mutable&limit=20", trailBefore).entrySet()) {
@@ -148,6 +156,8 @@ class ReplayTest extends ApiTest {
             }
         }
         assertThat(unavailable).as("queries refused while replaying").isPositive();
+        assertThat(notReady).as("readiness probes answered 503 while replaying").isPositive();
+        assertThat(get("/actuator/health/readiness").status()).isEqualTo(200);
 
         assertThat(checksum()).isEqualTo(before);
         for (JsonNode projection : get("/admin/projections").json()) {

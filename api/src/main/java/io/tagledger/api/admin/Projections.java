@@ -97,8 +97,8 @@ public class Projections {
         }
         StreamingEventProcessor processor = processor(name);
         Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-        boolean caughtUp = !status.isEmpty() && status.values().stream().allMatch(EventTrackerStatus::isCaughtUp)
-                && !processor.isReplaying();
+        // At the head of the store on every segment this node holds (a replay has then reprocessed everything).
+        boolean caughtUp = !status.isEmpty() && status.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
         Replay replay = replays.get(name);
         if (replay != null && !replay.finished()) {
             replay = replay.observe(position(status), caughtUp);
@@ -107,7 +107,9 @@ public class Projections {
                 return false;
             }
         }
-        return !processor.isReplaying();
+        // Axon calls a token a replay until an event past the reset point arrives; a replay that has
+        // caught up with the head of the store serves complete data already, new events or not.
+        return !processor.isReplaying() || caughtUp;
     }
 
     /** Whether the projection is stuck on an event that its handlers fail on. */
