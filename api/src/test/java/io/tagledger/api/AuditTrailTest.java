@@ -128,6 +128,7 @@ class AuditTrailTest extends ApiTest {
             assertThat(entry.get("type").asText()).isEqualTo("CommandRefused");
             assertThat(entry.get("payload").get("command").asText()).isEqualTo("PushImage");
             assertThat(entry.get("payload").get("tag").asText()).isEqualTo("v1");
+            assertThat(entry.get("payload").get("digest").asText()).as("what was tried").isEqualTo(digestOf(manifest("forged")));
             assertThat(entry.has("sequenceNumber")).isFalse();
         });
         assertThat(items(get("/repositories/" + name + "/-/events"))).hasSize(2);

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,6 +107,51 @@ class RestApiTest extends ApiTest {
 
         assertThat(seen).doesNotHaveDuplicates().isSorted().containsAll(created);
         assertThat(pages).isGreaterThan(2);
+    }
+
+    @Test
+    void repositoriesCanBeSearchedByAPartOfTheirNameIgnoringCaseAndPagedWithinTheSearch() {
+        String part = "search" + System.nanoTime();
+        List<String> matching = List.of(part + "/a", "x/" + part + "-b", "y/c." + part);
+        matching.forEach(name -> createRepository(name, "MUTABLE"));
+        createRepository("search/" + System.nanoTime(), "MUTABLE");
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = get("/repositories?limit=2&nameContains=" + part.toUpperCase() + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).isEqualTo(200);
+            page.json().get("items").forEach(item -> seen.add(item.get("name").asText()));
+            cursor = page.json().has("nextCursor") ? page.json().get("nextCursor").asText() : null;
+        } while (cursor != null && seen.size() < 10);
+
+        assertThat(seen).containsExactlyElementsOf(matching.stream().sorted().toList());
+        assertThat(get("/repositories?nameContains=%25").json().get("items")).as("% is a character, not a wildcard").isEmpty();
+        Response tooLong = get("/repositories?nameContains=" + "a".repeat(257));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().get("field").asText()).isEqualTo("nameContains");
+    }
+
+    @Test
+    void eachTagSaysWhetherTheRepositoryRulesMakeItImmutableNowAndAsTheyWere() {
+        String name = newRepositoryName();
+        createRepository(name, "MUTABLE");
+        push(name, "v1", manifest("rules-v1"));
+        push(name, "latest", manifest("rules-latest"));
+        Instant mutableThen = Instant.now();
+        assertThat(putJson("/repositories/" + name + "/-/tag-mutability",
+                "{\"imageTagMutability\":\"IMMUTABLE_WITH_EXCLUSION\",\"exclusionFilters\":[\"latest*\"]}").status()).isEqualTo(200);
+
+        Map<String, Boolean> now = new TreeMap<>();
+        get("/repositories/" + name + "/-/tags").json().get("items")
+                .forEach(tag -> now.put(tag.get("tag").asText(), tag.get("immutable").asBoolean()));
+        Map<String, Boolean> then = new TreeMap<>();
+        get("/repositories/" + name + "/-/tags?asOf=" + mutableThen).json().get("items")
+                .forEach(tag -> then.put(tag.get("tag").asText(), tag.get("immutable").asBoolean()));
+
+        assertThat(now).containsExactly(Map.entry("latest", false), Map.entry("v1", true));
+        assertThat(then).containsExactly(Map.entry("latest", false), Map.entry("v1", false));
+        assertThat(get("/repositories/" + name + "/-/tags/v1").json().get("immutable").asBoolean()).isTrue();
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
  */
 public record RepositoryName(String value) {
 
+    public static final int MAX_LENGTH = 256;
+
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*");
     private static final Pattern NAME = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
 
@@ -15,9 +17,9 @@ public record RepositoryName(String value) {
         if (value == null) {
             throw RegistryException.invalidParameter("repositoryName", "Member must not be null");
         }
-        if (value.length() < 2 || value.length() > 256) {
+        if (value.length() < 2 || value.length() > MAX_LENGTH) {
             throw RegistryException.invalidParameter("repositoryName",
-                    "Member must have length between 2 and 256");
+                    "Member must have length between 2 and " + MAX_LENGTH);
         }
         if (!NAME.matcher(value).matches()) {
             throw RegistryException.invalidParameter("repositoryName",

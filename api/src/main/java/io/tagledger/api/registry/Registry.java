@@ -235,9 +235,19 @@ public class Registry {
     }
 
     public Page<RepositorySummary> repositories(PageRequest request) {
+        return repositories(null, request);
+    }
+
+    /** The repositories the caller may describe whose name contains {@code nameContains}, ignoring case (all without it). */
+    public Page<RepositorySummary> repositories(String nameContains, PageRequest request) {
         access.requireSomewhere(Action.DESCRIBE_REPOSITORIES);
-        String listing = "repositories";
-        RepositoryPage page = queries.ask(new ListRepositories(request.limit(), first(tokens.after(listing, request, 1))),
+        String part = nameContains == null || nameContains.isEmpty() ? null : nameContains;
+        if (part != null && part.length() > RepositoryName.MAX_LENGTH) {
+            throw RegistryException.invalidParameter("nameContains",
+                    "Member must have length less than or equal to " + RepositoryName.MAX_LENGTH);
+        }
+        String listing = part == null ? "repositories" : "repositories containing " + part;
+        RepositoryPage page = queries.ask(new ListRepositories(request.limit(), first(tokens.after(listing, request, 1)), part),
                 RepositoryPage.class);
         return new Page<>(page.items().stream().filter(repository -> access.allows(Action.DESCRIBE_REPOSITORIES, repository.name()))
                 .toList(), tokens.next(listing, page.nextAfter()));
@@ -257,23 +267,27 @@ public class Registry {
         return new Page<>(page.items(), tokens.next(listing, page.nextAfter()));
     }
 
-    /** Tags by name: now, or as they were at {@code asOf}. */
-    public Page<TagSummary> tags(RepositoryName name, PageRequest request, Instant asOf) {
+    /** Tags by name, each with whether it is immutable: now, or as they were at {@code asOf}. */
+    public Page<TagState> tags(RepositoryName name, PageRequest request, Instant asOf) {
         access.require(Action.LIST_IMAGES, name);
         String listing = "tags " + name.value() + " " + asOf;
         String after = first(tokens.after(listing, request, 1));
         if (asOf != null) {
-            return page(listing, asOf(name, asOf).tags(), TagSummary::tag, request.limit(), after);
+            RepositoryAsOf then = asOf(name, asOf);
+            Page<TagSummary> page = page(listing, then.tags(), TagSummary::tag, request.limit(), after);
+            return new Page<>(page.items().stream().map(tag -> TagState.of(tag, then.repository())).toList(), page.nextToken());
         }
         TagPage page = queries.find(new ListTags(name.value(), request.limit(), after), TagPage.class).orElseThrow(() -> notFound(name));
-        return new Page<>(page.items(), tokens.next(listing, page.nextAfter()));
+        RepositorySummary repository = requireRepository(name);
+        return new Page<>(page.items().stream().map(tag -> TagState.of(tag, repository)).toList(), tokens.next(listing, page.nextAfter()));
     }
 
-    /** One tag and the digest it points to. */
-    public TagSummary tag(RepositoryName name, ImageTag tag) {
+    /** One tag, the digest it points to, and whether it is immutable. */
+    public TagState tag(RepositoryName name, ImageTag tag) {
         access.require(Action.LIST_IMAGES, name);
-        return findTags(name, List.of(tag.value())).stream().findFirst()
+        TagSummary found = findTags(name, List.of(tag.value())).stream().findFirst()
                 .orElseThrow(() -> RegistryException.tagNotFound(name.value(), tag.value()));
+        return TagState.of(found, requireRepository(name));
     }
 
     /** The tags among {@code tags} that exist. */

@@ -4,6 +4,7 @@ import io.tagledger.api.consistency.ReadYourWrites;
 import io.tagledger.api.metrics.LedgerMetrics;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
+import io.tagledger.domain.command.PushImage;
 import io.tagledger.domain.event.AccessDenied;
 import io.tagledger.domain.event.CommandRefused;
 import io.tagledger.domain.event.Refused;
@@ -78,7 +79,13 @@ public class RegistryCommands {
      */
     private void recordRefusal(RepositoryName repository, Object command, RegistryException refusal) {
         record(new CommandRefused(repository.value(), command.getClass().getSimpleName(),
-                refusal.code().wireName(), refusal.getMessage(), refusal.tag(), refusal.digest()));
+                refusal.code().wireName(), refusal.getMessage(), refusal.tag(),
+                refusal.digest() != null ? refusal.digest() : attempted(command)));
+    }
+
+    /** The digest a refused push tried to put in place, which its refusal's wording may not name: what the trail shows was tried. */
+    private static String attempted(Object command) {
+        return command instanceof PushImage push ? push.manifest().digest().value() : null;
     }
 
     /** A denied action is in the audit trail too, recorded as a refused command is. */

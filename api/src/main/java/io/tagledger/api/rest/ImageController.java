@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tagledger.api.registry.ImageReference;
 import io.tagledger.api.registry.PageRequest;
 import io.tagledger.api.registry.Registry;
+import io.tagledger.api.registry.TagState;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.Manifest;
@@ -13,7 +14,6 @@ import io.tagledger.domain.RepositoryName;
 import io.tagledger.query.messages.ImageSummary;
 import io.tagledger.query.messages.ManifestContent;
 import io.tagledger.query.messages.TagStatus;
-import io.tagledger.query.messages.TagSummary;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -95,9 +95,9 @@ class ImageController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "List tags with their digests, a page at a time")
+    @Operation(summary = "List tags with their digests and whether each is immutable, a page at a time; as they were at asOf if given")
     @GetMapping("/tags")
-    PageResponse<TagSummary> tags(@PathVariable String name,
+    PageResponse<TagState> tags(@PathVariable String name,
                                   @RequestParam(required = false) Integer limit,
                                   @RequestParam(required = false) String cursor,
                                   @RequestParam(required = false) String asOf) {
@@ -105,9 +105,9 @@ class ImageController {
                 Instants.parse("asOf", asOf)));
     }
 
-    @Operation(summary = "Get a tag and its digest")
+    @Operation(summary = "Get a tag, its digest, and whether it is immutable")
     @GetMapping("/tags/{tag}")
-    TagSummary tag(@PathVariable String name, @PathVariable String tag) {
+    TagState tag(@PathVariable String name, @PathVariable String tag) {
         return registry.tag(RepositoryName.parse(name), ImageTag.parse(tag));
     }
 

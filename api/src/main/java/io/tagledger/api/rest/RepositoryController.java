@@ -49,11 +49,12 @@ class RepositoryController {
                 .body(created);
     }
 
-    @Operation(summary = "List repositories by name, a page at a time")
+    @Operation(summary = "List repositories by name, a page at a time; nameContains keeps those whose name contains it, ignoring case")
     @GetMapping
-    PageResponse<RepositorySummary> list(@RequestParam(required = false) Integer limit,
+    PageResponse<RepositorySummary> list(@RequestParam(required = false) String nameContains,
+                                         @RequestParam(required = false) Integer limit,
                                          @RequestParam(required = false) String cursor) {
-        return PageResponse.of(registry.repositories(PageRequest.of("limit", limit, "cursor", cursor)));
+        return PageResponse.of(registry.repositories(nameContains, PageRequest.of("limit", limit, "cursor", cursor)));
     }
 
     @Operation(summary = "Get a repository, as it is or as it was at an instant (asOf, ISO-8601)")

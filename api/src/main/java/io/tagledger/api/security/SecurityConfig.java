@@ -43,14 +43,25 @@ import java.util.List;
 class SecurityConfig {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
-    /** What anyone may read: liveness for orchestrators, the API's description, and error bodies. */
+    /**
+     * What anyone may read: liveness for orchestrators, the API's description, error bodies, and the
+     * console's pages (which hold no data: they call the REST API with the credentials the user gives).
+     */
     private static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/error", "/v3/api-docs", "/v3/api-docs/**",
-            "/swagger-ui.html", "/swagger-ui/**"};
+            "/swagger-ui.html", "/swagger-ui/**", "/console", "/console/**"};
+    /** The console runs only its own script and style, and no other page may frame it. */
+    private static final String CONSOLE_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     SecurityFilterChain apis(HttpSecurity http, Identities identities, AuthenticationFailures failures, RegistryTokens tokens,
                              ObjectProvider<JwtDecoder> jwtDecoder, TagledgerProperties properties) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
+                .headers(headers -> headers.addHeaderWriter((request, response) -> {
+                    if (request.getRequestURI().startsWith(request.getContextPath() + "/console")) {
+                        response.setHeader("Content-Security-Policy", CONSOLE_POLICY);
+                    }
+                }))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)

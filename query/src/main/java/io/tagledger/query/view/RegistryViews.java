@@ -64,8 +64,11 @@ public class RegistryViews {
     @QueryHandler
     @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public RepositoryPage handle(ListRepositories query) {
-        List<RepositoryEntry> found = repositories.findByNameGreaterThanOrderByNameAsc(
-                query.after() == null ? "" : query.after(), Limit.of(query.limit() + 1));
+        String after = query.after() == null ? "" : query.after();
+        Limit limit = Limit.of(query.limit() + 1);
+        List<RepositoryEntry> found = query.nameContains() == null
+                ? repositories.findByNameGreaterThanOrderByNameAsc(after, limit)
+                : repositories.findByNameGreaterThanAndNameContainingIgnoreCaseOrderByNameAsc(after, query.nameContains(), limit);
         List<RepositoryEntry> page = found.subList(0, Math.min(found.size(), query.limit()));
         return new RepositoryPage(summarize(page), nextAfter(found, query.limit(), RepositoryEntry::getName));
     }

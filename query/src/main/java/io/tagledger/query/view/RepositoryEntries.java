@@ -8,4 +8,6 @@ import java.util.List;
 public interface RepositoryEntries extends JpaRepository<RepositoryEntry, String> {
 
     List<RepositoryEntry> findByNameGreaterThanOrderByNameAsc(String after, Limit limit);
+
+    List<RepositoryEntry> findByNameGreaterThanAndNameContainingIgnoreCaseOrderByNameAsc(String after, String part, Limit limit);
 }

@@ -1,0 +1,251 @@
+package io.tagledger.api;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web console in a real browser: Debian's Chromium, driven by its chromedriver through Selenium,
+ * against the service on a random port with the README's example policy. A reviewer answers "who moved
+ * prod, when, and what was it before?" by following links, and sees only what the identity may read.
+ * Screenshots go to {@code target/console/}, which CI keeps.
+ */
+@TestPropertySource(properties = "spring.config.import=file:../examples/security.properties")
+class ConsoleTest extends ApiTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "console");
+    private static final String ALICE = basic("AKIDALICE", "example-alice-secret");
+    private static final String BOB = basic("AKIDBOB", "example-bob-secret");
+    private static final String ADMIN = basic("AKIDADMIN", "example-admin-secret");
+
+    private static ChromeDriver browser;
+    private String as;
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        useOwnDatabase(registry);
+    }
+
+    @BeforeAll
+    static void startBrowser() {
+        assertThat(CHROMIUM).as("Debian's chromium (bash .ci/run installs it)").isExecutable();
+        assertThat(CHROMEDRIVER).as("Debian's chromium-driver (bash .ci/run installs it)").isExecutable();
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,800");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Override
+    protected String authorization() {
+        return as;
+    }
+
+    @Test
+    void aReviewerFindsWhoMovedATagWhenAndWhatItWasBeforeAndTheRefusal() {
+        String suffix = "web" + newRepositoryName().replace('/', '-');
+        String name = "team/" + suffix;
+        String hidden = "ops/" + suffix;
+        String first = manifest(suffix + "-first");
+        String second = manifest(suffix + "-second");
+
+        // The admin creates the repository in the console, as mutable.
+        signIn("AKIDADMIN", "example-admin-secret");
+        open("#/repositories");
+        browser.findElement(By.xpath("//summary[normalize-space()='Create a repository']")).click();
+        browser.findElement(By.name("name")).sendKeys(name);
+        new Select(browser.findElement(By.name("mode"))).selectByValue("MUTABLE");
+        browser.findElement(By.xpath("//button[normalize-space()='Create repository']")).click();
+        waitForHeading(name);
+        assertThat(get("/repositories/" + name).status()).isEqualTo(401);
+        as = ADMIN;
+        assertThat(get("/repositories/" + name).json().get("imageTagMutability").asText()).isEqualTo("MUTABLE");
+        createRepository(hidden, "MUTABLE");
+
+        // Alice pushes prod, Bob moves it, the admin makes the repository immutable, and Bob is refused.
+        as = ALICE;
+        assertThat(push(name, "prod", first).status()).isEqualTo(201);
+        as = BOB;
+        assertThat(push(name, "prod", second).status()).isEqualTo(201);
+        as = ADMIN;
+        assertThat(putJson("/repositories/" + name + "/-/tag-mutability", "{\"imageTagMutability\":\"IMMUTABLE\"}").status())
+                .isEqualTo(200);
+        as = BOB;
+        assertThat(push(name, "prod", first).status()).isEqualTo(409);
+
+        // A security reviewer signs in with the keyboard, searches, and follows links to the tag's timeline.
+        signIn("AKIDSECURITY", "example-security-secret");
+        open("#/repositories");
+        WebElement search = browser.findElement(By.name("q"));
+        search.sendKeys(suffix, Keys.ENTER);
+        WebElement link = waitFor(By.cssSelector("tr[data-repository='" + name + "'] a"));
+        assertThat(rows("tr[data-repository]")).extracting(row -> row.getAttribute("data-repository")).containsExactlyInAnyOrder(name, hidden);
+        link.sendKeys(Keys.ENTER);
+        waitForHeading(name);
+        WebElement tagRow = waitFor(By.cssSelector("tr[data-tag='prod']"));
+        assertThat(tagRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("immutable");
+        assertThat(waitFor(By.cssSelector("#chain .badge")).getText()).isEqualTo("verified");
+        tagRow.findElement(By.linkText("prod")).sendKeys(Keys.ENTER);
+        waitForHeading("prod in " + name);
+
+        List<WebElement> timeline = waitForCount(By.cssSelector("ol.timeline > li"), 3);
+        assertThat(timeline).extracting(item -> item.getAttribute("data-kind")).containsExactly("refusal", "period", "period");
+        WebElement refused = timeline.get(0);
+        assertThat(refused.getAttribute("data-code")).isEqualTo("ImageTagAlreadyExistsException");
+        assertThat(refused.getAttribute("data-principal")).isEqualTo("bob");
+        assertThat(refused.findElement(By.cssSelector("code")).getAttribute("title")).isEqualTo(digestOf(first));
+        WebElement current = timeline.get(1);
+        assertThat(current.getAttribute("data-digest")).isEqualTo(digestOf(second));
+        assertThat(current.getAttribute("data-moved-by")).isEqualTo("bob");
+        assertThat(current.getText()).contains("until now");
+        WebElement before = timeline.get(2);
+        assertThat(before.getAttribute("data-digest")).isEqualTo(digestOf(first));
+        assertThat(before.getAttribute("data-moved-by")).isEqualTo("alice");
+        assertThat(before.getAttribute("data-ended-how")).isEqualTo("moved");
+        assertThat(before.getText()).contains("moved by bob");
+        screenshot("timeline");
+
+        // The repository as it was while the first push held prod: from the timeline, one link.
+        before.findElement(By.linkText("The repository at that moment")).sendKeys(Keys.ENTER);
+        WebElement thenRow = waitFor(By.cssSelector("tr[data-tag='prod']"));
+        assertThat(thenRow.findElement(By.cssSelector("code")).getAttribute("title")).isEqualTo(digestOf(first));
+        assertThat(thenRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("mutable");
+
+        // The audit trail, filtered to Bob's refusals.
+        browser.findElement(By.linkText("Audit trail")).click();
+        waitForHeading("Audit trail");
+        browser.findElement(By.name("repository")).sendKeys(name);
+        browser.findElement(By.name("principal")).sendKeys("bob");
+        new Select(browser.findElement(By.name("outcome"))).selectByValue("refused");
+        browser.findElement(By.xpath("//button[normalize-space()='Apply']")).click();
+        List<WebElement> entries = waitForCount(By.cssSelector("#audit tbody tr"), 1);
+        assertThat(entries).allSatisfy(entry -> {
+            assertThat(entry.getAttribute("data-principal")).isEqualTo("bob");
+            assertThat(entry.getAttribute("data-outcome")).isEqualTo("refused");
+            assertThat(entry.getAttribute("data-type")).isEqualTo("CommandRefused");
+        });
+        assertThat(browser.getCurrentUrl()).contains("principal=bob").contains("outcome=refused");
+        screenshot("audit");
+
+        // On a phone-sized screen the timeline fits the width: nothing to scroll sideways.
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            open("#/tag/" + name.replace("/", "%2F") + "/prod");
+            waitForCount(By.cssSelector("ol.timeline > li"), 3);
+            assertThat((Long) script("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                    .isLessThanOrEqualTo(0L);
+            screenshot("timeline-phone");
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 800));
+        }
+
+        // Alice sees the repositories of team/ alone, and not the trail she may not read.
+        signIn("AKIDALICE", "example-alice-secret");
+        open("#/repositories?q=" + suffix);
+        waitFor(By.cssSelector("tr[data-repository='" + name + "']"));
+        assertThat(rows("tr[data-repository]")).extracting(row -> row.getAttribute("data-repository")).containsExactly(name);
+        open("#/audit?repository=" + name);
+        assertThat(waitFor(By.cssSelector("main .message.error")).getText()).contains("AccessDeniedException");
+        assertThat(rows("#audit tbody tr")).isEmpty();
+    }
+
+    @Test
+    void theKeyboardReachesTheSkipLinkFirstAndAWrongSecretSignsNobodyIn() {
+        open("#/sign-out");
+        waitForHeading("Sign in");
+        browser.navigate().refresh();
+        waitForHeading("Sign in");
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+        WebElement focused = browser.switchTo().activeElement();
+        assertThat(focused.getText()).isEqualTo("Skip to content");
+        focused.sendKeys(Keys.ENTER);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+
+        browser.findElement(By.name("keyId")).sendKeys("AKIDALICE");
+        browser.findElement(By.name("secret")).sendKeys("not-her-secret", Keys.ENTER);
+        assertThat(waitFor(By.cssSelector("main .message.error")).getText()).contains("UnrecognizedClientException");
+        open("#/repositories");
+        assertThat(waitFor(By.cssSelector("main .message.error")).getText()).contains("Sign in");
+    }
+
+    private void signIn(String keyId, String secret) {
+        open("#/sign-out");
+        waitForHeading("Sign in");
+        browser.findElement(By.name("keyId")).sendKeys(keyId);
+        browser.findElement(By.name("secret")).sendKeys(secret, Keys.ENTER);
+        waitForHeading("Repositories");
+    }
+
+    private void open(String route) {
+        browser.get("http://localhost:" + port + "/console/" + route);
+    }
+
+    private static WebElement waitFor(By locator) {
+        return new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    private static List<WebElement> waitForCount(By locator, int count) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> driver.findElements(locator).size() >= count);
+        return browser.findElements(locator);
+    }
+
+    private static void waitForHeading(String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBe(By.tagName("h1"), text));
+    }
+
+    private static List<WebElement> rows(String css) {
+        return browser.findElements(By.cssSelector(css));
+    }
+
+    private static Object script(String code) {
+        return ((JavascriptExecutor) browser).executeScript(code);
+    }
+
+    private static void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            File taken = browser.getScreenshotAs(OutputType.FILE);
+            Files.copy(taken.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
