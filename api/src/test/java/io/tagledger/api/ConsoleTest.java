@@ -80,7 +80,8 @@ class ConsoleTest extends ApiTest {
 
     @Test
     void aReviewerFindsWhoMovedATagWhenAndWhatItWasBeforeAndTheRefusal() {
-        String suffix = "web" + newRepositoryName().replace('/', '-');
+        // Names of this class's own database, which no other test class uses.
+        String suffix = "web";
         String name = "team/" + suffix;
         String hidden = "ops/" + suffix;
         String first = manifest(suffix + "-first");
@@ -203,6 +204,22 @@ class ConsoleTest extends ApiTest {
         assertThat(waitFor(By.cssSelector("main .message.error")).getText()).contains("UnrecognizedClientException");
         open("#/repositories");
         assertThat(waitFor(By.cssSelector("main .message.error")).getText()).contains("Sign in");
+    }
+
+    @Test
+    void onlyAnAdminSeesTheProjectionsAndMayReplayThem() {
+        signIn("AKIDSECURITY", "example-security-secret");
+        browser.findElement(By.linkText("Projections")).click();
+        waitForHeading("Projections");
+        assertThat(waitFor(By.cssSelector("main .message.error")).getText()).contains("AccessDeniedException");
+
+        signIn("AKIDADMIN", "example-admin-secret");
+        browser.findElement(By.linkText("Projections")).click();
+        waitForHeading("Projections");
+        List<WebElement> projections = waitForCount(By.cssSelector("tr[data-projection]"), 3);
+        assertThat(projections).extracting(row -> row.getAttribute("data-projection"))
+                .containsExactlyInAnyOrder("registry-views", "audit-trail", "tag-history");
+        assertThat(projections).allSatisfy(row -> assertThat(row.findElement(By.tagName("button")).getText()).startsWith("Replay "));
     }
 
     private void signIn(String keyId, String secret) {

@@ -1,8 +1,11 @@
 package io.tagledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tagledger.domain.ErrorCode;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -421,6 +425,56 @@ class RestApiTest extends ApiTest {
         assertThat(docs.json().at("/info/description").asText()).contains("`ImageTagAlreadyExistsException`", "`ServiceUnavailableException`");
         assertThat(docs.json().at("/components/securitySchemes").fieldNames()).toIterable().containsExactlyInAnyOrder("accessKey", "apiToken", "jwt");
         assertThat(get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    @Test
+    void everyOperationIsDocumentedWithExamplesOfItsSuccessAndOfItsErrorsInTheApisOwnFormat() throws IOException {
+        JsonNode docs = get("/v3/api-docs").json();
+        JsonNode examples;
+        try (InputStream in = getClass().getResourceAsStream("/openapi/examples.json")) {
+            examples = JSON.readTree(in);
+        }
+        Set<String> operations = new TreeSet<>();
+        docs.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+            String operation = method.getKey().toUpperCase() + " " + path.getKey();
+            operations.add(operation);
+            JsonNode responses = method.getValue().get("responses");
+            assertThat(responses.fieldNames()).toIterable().as(operation).contains("401", "403", "503")
+                    .anySatisfy(status -> assertThat(status).startsWith("2"));
+            if (method.getValue().has("parameters") || method.getValue().has("requestBody")) {
+                assertThat(responses.fieldNames()).toIterable().as(operation + ": what bad input gets")
+                        .anySatisfy(status -> assertThat(status).startsWith("4").isNotIn("401", "403"));
+            }
+            responses.fields().forEachRemaining(response -> {
+                String status = response.getKey();
+                assertThat(response.getValue().path("description").asText()).as(operation + " " + status).isNotBlank();
+                if (status.equals("204")) {
+                    assertThat(response.getValue().has("content")).as(operation + " 204 has no body").isFalse();
+                    return;
+                }
+                assertThat(response.getValue().has("content")).as(operation + " " + status + " shows its body").isTrue();
+                response.getValue().get("content").fields().forEachRemaining(media -> {
+                    JsonNode example = media.getValue().get("example");
+                    assertThat(example).as(operation + " " + status + " " + media.getKey()).isNotNull();
+                    if (!status.startsWith("2")) {
+                        assertThat(media.getKey()).isEqualTo("application/problem+json");
+                        assertThat(example.get("status").asInt()).as(operation).isEqualTo(Integer.parseInt(status));
+                        assertThat(ErrorCode.values()).extracting(ErrorCode::wireName).as(operation).contains(example.get("code").asText());
+                    } else if (example.isObject() && media.getValue().path("schema").has("$ref")) {
+                        String schema = media.getValue().at("/schema/$ref").asText().substring("#/components/schemas/".length());
+                        assertThat(example.fieldNames()).toIterable().as(operation + ": every member of the example is in " + schema)
+                                .isSubsetOf(() -> docs.at("/components/schemas/" + schema + "/properties").fieldNames());
+                    }
+                });
+            });
+            if (method.getValue().has("requestBody")) {
+                method.getValue().at("/requestBody/content").forEach(media -> assertThat(media.has("example")).as(operation).isTrue());
+            }
+        }));
+        Set<String> documented = new TreeSet<>();
+        examples.fieldNames().forEachRemaining(documented::add);
+        documented.remove("*");
+        assertThat(documented).as("an example for every operation, and none for an operation that is gone").isEqualTo(operations);
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.tagledger.api.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.tagledger.domain.ErrorCode;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -56,5 +58,10 @@ class OpenApiConfig {
                 .addSecurityItem(new SecurityRequirement().addList("accessKey"))
                 .addSecurityItem(new SecurityRequirement().addList("apiToken"))
                 .addSecurityItem(new SecurityRequirement().addList("jwt"));
+    }
+
+    @Bean
+    OpenApiCustomizer tagledgerExamples(ObjectMapper json) {
+        return new OpenApiExamples(json);
     }
 }
