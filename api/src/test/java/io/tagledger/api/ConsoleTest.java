@@ -1,5 +1,6 @@
 package io.tagledger.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -23,11 +25,17 @@ import org.springframework.test.context.TestPropertySource;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +51,7 @@ class ConsoleTest extends ApiTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "console");
+    private static final Path DOWNLOADS = SCREENSHOTS.resolve("downloads").toAbsolutePath();
     private static final String ALICE = basic("AKIDALICE", "example-alice-secret");
     private static final String BOB = basic("AKIDBOB", "example-bob-secret");
     private static final String ADMIN = basic("AKIDADMIN", "example-admin-secret");
@@ -59,8 +68,16 @@ class ConsoleTest extends ApiTest {
     static void startBrowser() {
         assertThat(CHROMIUM).as("Debian's chromium (bash .ci/run installs it)").isExecutable();
         assertThat(CHROMEDRIVER).as("Debian's chromium-driver (bash .ci/run installs it)").isExecutable();
+        try {
+            Files.createDirectories(DOWNLOADS);
+            Files.deleteIfExists(DOWNLOADS.resolve("tagledger-audit.ndjson"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())
+                .setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+                        "download.prompt_for_download", false))
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,800");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         browser = new ChromeDriver(service, options);
@@ -103,6 +120,9 @@ class ConsoleTest extends ApiTest {
         // Alice pushes prod, Bob moves it, the admin makes the repository immutable, and Bob is refused.
         as = ALICE;
         assertThat(push(name, "prod", first).status()).isEqualTo(201);
+        // The picker has whole seconds: an instant after Alice's push and before Bob's, a second apart.
+        sleep(Duration.ofMillis(1100));
+        Instant between = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         as = BOB;
         assertThat(push(name, "prod", second).status()).isEqualTo(201);
         as = ADMIN;
@@ -149,6 +169,17 @@ class ConsoleTest extends ApiTest {
         assertThat(thenRow.findElement(By.cssSelector("code")).getAttribute("title")).isEqualTo(digestOf(first));
         assertThat(thenRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("mutable");
 
+        // The same, with the date-time picker of the repository page.
+        open("#/repository/" + name.replace("/", "%2F"));
+        waitFor(By.cssSelector("tr[data-tag='prod']"));
+        script("document.querySelector('input[name=asOf]').value = '" + between.toString().replace("Z", "") + "'");
+        browser.findElement(By.xpath("//button[normalize-space()='Show']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("asOf="));
+        WebElement pickedRow = waitFor(By.cssSelector("tr[data-tag='prod']"));
+        assertThat(pickedRow.findElement(By.cssSelector("code")).getAttribute("title")).isEqualTo(digestOf(first));
+        assertThat(browser.findElement(By.cssSelector("main")).getText())
+                .contains("As it was at " + between.toString().replace("T", " ").replace("Z", ".000 UTC"));
+
         // The audit trail, filtered to Bob's refusals.
         browser.findElement(By.linkText("Audit trail")).click();
         waitForHeading("Audit trail");
@@ -164,6 +195,17 @@ class ConsoleTest extends ApiTest {
         });
         assertThat(browser.getCurrentUrl()).contains("principal=bob").contains("outcome=refused");
         screenshot("audit");
+
+        // The export is every entry of that filter, one JSON object per line.
+        browser.findElement(By.xpath("//button[normalize-space()='Export as NDJSON']")).click();
+        Path exported = DOWNLOADS.resolve("tagledger-audit.ndjson");
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> Files.isRegularFile(exported));
+        List<JsonNode> lines = readLines(exported);
+        assertThat(lines).hasSize(entries.size()).allSatisfy(line -> {
+            assertThat(line.get("principal").asText()).isEqualTo("bob");
+            assertThat(line.get("outcome").asText()).isEqualTo("refused");
+            assertThat(line.get("repository").asText()).isEqualTo(name);
+        });
 
         // On a phone-sized screen the timeline fits the width: nothing to scroll sideways.
         browser.manage().window().setSize(new Dimension(390, 844));
@@ -216,10 +258,49 @@ class ConsoleTest extends ApiTest {
         signIn("AKIDADMIN", "example-admin-secret");
         browser.findElement(By.linkText("Projections")).click();
         waitForHeading("Projections");
-        List<WebElement> projections = waitForCount(By.cssSelector("tr[data-projection]"), 3);
-        assertThat(projections).extracting(row -> row.getAttribute("data-projection"))
-                .containsExactlyInAnyOrder("registry-views", "audit-trail", "tag-history");
-        assertThat(projections).allSatisfy(row -> assertThat(row.findElement(By.tagName("button")).getText()).startsWith("Replay "));
+        // The page reloads its table every 2 s, so each check reads the table afresh.
+        waitForCount(By.cssSelector("tr[data-projection]"), 3);
+        assertThat(projectionCells(1)).containsExactlyInAnyOrder("registry-views", "audit-trail", "tag-history");
+        assertThat(projectionCells(8)).allSatisfy(button -> assertThat(button).startsWith("Replay "));
+        assertThat(projectionCells(6)).as("no replay yet, so no replay rate").containsOnly("");
+
+        browser.findElement(By.xpath("//button[normalize-space()='Replay tag-history']")).click();
+        browser.switchTo().alert().accept();
+        // A replay leaves its rate, and the projection live again.
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(driver -> {
+            WebElement row = driver.findElement(By.cssSelector("tr[data-projection='tag-history']"));
+            return !row.findElement(By.cssSelector("td:nth-child(6)")).getText().isEmpty()
+                    && row.findElement(By.cssSelector("td:nth-child(2)")).getText().equals("live");
+        });
+    }
+
+    /** The text of one column of the projections table, read in one go in the page. */
+    @SuppressWarnings("unchecked")
+    private static List<String> projectionCells(int column) {
+        return (List<String>) script("return Array.from(document.querySelectorAll('tr[data-projection] td:nth-child(" + column
+                + ")')).map(cell => cell.textContent)");
+    }
+
+    @Test
+    void aBrokenChainIsShownWithTheFirstEventThatDoesNotHold() {
+        String name = "team/ledger";
+        as = ADMIN;
+        createRepository(name, "MUTABLE");
+        as = ALICE;
+        push(name, "v1", manifest("ledger-1"));
+        push(name, "v2", manifest("ledger-2"));
+        byte[] stored = jdbc.queryForObject("select meta_data from domain_event_entry where aggregate_identifier = ? and sequence_number = 2",
+                byte[].class, name);
+        String metadata = new String(stored, StandardCharsets.UTF_8);
+        assertThat(metadata).contains("\"principal\":\"alice\"");
+        jdbc.update("update domain_event_entry set meta_data = ? where aggregate_identifier = ? and sequence_number = 2",
+                metadata.replace("\"principal\":\"alice\"", "\"principal\":\"mallory\"").getBytes(StandardCharsets.UTF_8), name);
+
+        signIn("AKIDSECURITY", "example-security-secret");
+        open("#/repository/" + name.replace("/", "%2F"));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textMatches(By.id("chain"), Pattern.compile(".*by \\S+$")));
+        assertThat(browser.findElement(By.cssSelector("#chain .badge")).getText()).isEqualTo("broken");
+        assertThat(browser.findElement(By.id("chain")).getText()).startsWith("broken at event 2 of 3: ImagePushed at ").endsWith("by mallory");
     }
 
     private void signIn(String keyId, String secret) {
@@ -250,6 +331,27 @@ class ConsoleTest extends ApiTest {
 
     private static List<WebElement> rows(String css) {
         return browser.findElements(By.cssSelector(css));
+    }
+
+    private static List<JsonNode> readLines(Path file) {
+        try {
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                lines.add(JSON.readTree(line));
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Object script(String code) {
