@@ -282,6 +282,41 @@ class ConsoleTest extends ApiTest {
     }
 
     @Test
+    void repositoriesArePagedForwardAndBackWithinASearch() {
+        as = ADMIN;
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 27; i++) {
+            names.add("paged/r" + String.format("%02d", i));
+            createRepository(names.get(i), "MUTABLE");
+        }
+        signIn("AKIDSECURITY", "example-security-secret");
+        open("#/repositories");
+        browser.findElement(By.name("q")).sendKeys("PAGED/", Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> names.get(0).equals(firstRepositoryShown()));
+        assertThat(repositoriesShown()).isEqualTo(names.subList(0, 25));
+
+        browser.findElement(By.linkText("Next page →")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> names.get(25).equals(firstRepositoryShown()));
+        assertThat(repositoriesShown()).isEqualTo(names.subList(25, 27));
+        assertThat(browser.findElements(By.linkText("Next page →"))).isEmpty();
+
+        browser.findElement(By.linkText("← Previous page")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> names.get(0).equals(firstRepositoryShown()));
+        assertThat(repositoriesShown()).isEqualTo(names.subList(0, 25));
+        assertThat(browser.findElements(By.linkText("← Previous page"))).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> repositoriesShown() {
+        return (List<String>) script("return Array.from(document.querySelectorAll('tr[data-repository]')).map(row => row.dataset.repository)");
+    }
+
+    private static String firstRepositoryShown() {
+        List<String> shown = repositoriesShown();
+        return shown.isEmpty() ? null : shown.get(0);
+    }
+
+    @Test
     void aBrokenChainIsShownWithTheFirstEventThatDoesNotHold() {
         String name = "team/ledger";
         as = ADMIN;
