@@ -106,7 +106,6 @@ class ConsoleTest extends ApiTest {
 
         // The admin creates the repository in the console, as mutable.
         signIn("AKIDADMIN", "example-admin-secret");
-        open("#/repositories");
         browser.findElement(By.xpath("//summary[normalize-space()='Create a repository']")).click();
         browser.findElement(By.name("name")).sendKeys(name);
         new Select(browser.findElement(By.name("mode"))).selectByValue("MUTABLE");
@@ -131,9 +130,8 @@ class ConsoleTest extends ApiTest {
         as = BOB;
         assertThat(push(name, "prod", first).status()).isEqualTo(409);
 
-        // A security reviewer signs in with the keyboard, searches, and follows links to the tag's timeline.
+        // A security reviewer signs in with the keyboard, searches, and follows links to the tag's timeline: no URL typed.
         signIn("AKIDSECURITY", "example-security-secret");
-        open("#/repositories");
         WebElement search = browser.findElement(By.name("q"));
         search.sendKeys(suffix, Keys.ENTER);
         WebElement link = waitFor(By.cssSelector("tr[data-repository='" + name + "'] a"));
@@ -169,9 +167,11 @@ class ConsoleTest extends ApiTest {
         assertThat(thenRow.findElement(By.cssSelector("code")).getAttribute("title")).isEqualTo(digestOf(first));
         assertThat(thenRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("mutable");
 
-        // The same, with the date-time picker of the repository page.
-        open("#/repository/" + name.replace("/", "%2F"));
-        waitFor(By.cssSelector("tr[data-tag='prod']"));
+        // Back to now, then the same moment with the page's date-time picker.
+        browser.findElement(By.linkText("Back to now")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.not(ExpectedConditions.urlContains("asOf=")));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class).until(driver -> digestOf(second)
+                .equals(driver.findElement(By.cssSelector("tr[data-tag='prod'] code")).getAttribute("title")));
         script("document.querySelector('input[name=asOf]').value = '" + between.toString().replace("Z", "") + "'");
         browser.findElement(By.xpath("//button[normalize-space()='Show']")).click();
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("asOf="));
@@ -290,7 +290,6 @@ class ConsoleTest extends ApiTest {
             createRepository(names.get(i), "MUTABLE");
         }
         signIn("AKIDSECURITY", "example-security-secret");
-        open("#/repositories");
         browser.findElement(By.name("q")).sendKeys("PAGED/", Keys.ENTER);
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> names.get(0).equals(firstRepositoryShown()));
         assertThat(repositoriesShown()).isEqualTo(names.subList(0, 25));
@@ -338,8 +337,12 @@ class ConsoleTest extends ApiTest {
         assertThat(browser.findElement(By.id("chain")).getText()).startsWith("broken at event 2 of 3: ImagePushed at ").endsWith("by mallory");
     }
 
+    /** Signs in as a person would: from the console's own link, which signs out whoever was signed in. */
     private void signIn(String keyId, String secret) {
-        open("#/sign-out");
+        if (!browser.getCurrentUrl().contains("/console/")) {
+            open("");
+        }
+        waitFor(By.id("identity")).click();
         waitForHeading("Sign in");
         browser.findElement(By.name("keyId")).sendKeys(keyId);
         browser.findElement(By.name("secret")).sendKeys(secret, Keys.ENTER);
