@@ -230,6 +230,21 @@ class ConsoleTest extends ApiTest {
     }
 
     @Test
+    void thePagesAreForAnyoneAndMayRunOnlyTheirOwnScriptWhileTheApiStillAsksWhoCalls() {
+        as = null;
+        Response page = get("/console/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("<script src=\"console.js\" defer></script>").doesNotContain("<script>");
+        assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'", "frame-ancestors 'none'");
+        assertThat(get("/console/console.js").status()).isEqualTo(200);
+        Response bare = get("/console");
+        assertThat(bare.status()).isEqualTo(302);
+        assertThat(bare.header("Location")).endsWith("/console/");
+        assertThat(get("/repositories").status()).isEqualTo(401);
+        assertThat(get("/repositories").header("Content-Security-Policy")).isNull();
+    }
+
+    @Test
     void theKeyboardReachesTheSkipLinkFirstAndAWrongSecretSignsNobodyIn() {
         open("#/sign-out");
         waitForHeading("Sign in");

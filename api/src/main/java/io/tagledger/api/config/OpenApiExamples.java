@@ -27,7 +27,7 @@ import java.util.Map;
  */
 final class OpenApiExamples implements OpenApiCustomizer {
 
-    static final String RESOURCE = "/openapi/examples.json";
+    private static final String RESOURCE = "/openapi/examples.json";
     private static final String EVERY_OPERATION = "*";
 
     private final JsonNode examples;

@@ -98,9 +98,9 @@ class ImageController {
     @Operation(summary = "List tags with their digests and whether each is immutable, a page at a time; as they were at asOf if given")
     @GetMapping("/tags")
     PageResponse<TagState> tags(@PathVariable String name,
-                                  @RequestParam(required = false) Integer limit,
-                                  @RequestParam(required = false) String cursor,
-                                  @RequestParam(required = false) String asOf) {
+                                @RequestParam(required = false) Integer limit,
+                                @RequestParam(required = false) String cursor,
+                                @RequestParam(required = false) String asOf) {
         return PageResponse.of(registry.tags(RepositoryName.parse(name), PageRequest.of("limit", limit, "cursor", cursor),
                 Instants.parse("asOf", asOf)));
     }
