@@ -14,6 +14,8 @@ const CREDENTIALS = 'tagledger.console.credentials';
 const main = document.getElementById('main');
 let leaving = [];
 let moved = false;
+/** Which page is on screen: each route change makes a new one. */
+let generation = 0;
 
 // ---- building blocks -------------------------------------------------------------------------------
 
@@ -150,8 +152,17 @@ function authorization() {
     return given.token ? 'Bearer ' + given.token : 'Basic ' + btoa(given.keyId + ':' + given.secret);
 }
 
-/** Calls the REST API; answers {ok, status, json} and never throws for an HTTP error. */
+/**
+ * Calls the REST API; answers {ok, status, json} and never throws for an HTTP error. An answer that
+ * arrives after the user has moved to another page never resolves, so that no page draws into another.
+ */
 async function api(path, options) {
+    const asked = generation;
+    const answer = await call(path, options);
+    return asked === generation ? answer : new Promise(() => {});
+}
+
+async function call(path, options) {
     const settings = options || {};
     const headers = {Accept: settings.accept || 'application/json'};
     const auth = authorization();
@@ -547,28 +558,38 @@ async function exportTrail(filter) {
     announce('Export downloaded');
 }
 
+/** A projection's figures as the table shows them, in its column order after the name. */
+function projectionCells(status) {
+    return [status.state, String(status.position), String(status.head), status.progressPercent.toFixed(1) + ' %',
+        status.eventsPerSecond === undefined ? '' : status.eventsPerSecond.toFixed(1),
+        status.failure ? JSON.stringify(status.failure) : ''];
+}
+
 async function projections() {
     show('Projections', h('p', {}, 'Loading…'));
-    const refresh = async () => {
-        const answer = await api('/admin/projections');
-        if (!answer.ok) {
-            replaceLoading(refusal(answer, 'the projections'));
-            return false;
-        }
-        replaceLoading(table(['Projection', 'State', 'Position', 'Head', 'Progress', 'Events/s', 'Failure', ''],
-            answer.json.map(status => h('tr', {'data-projection': status.name},
-                h('td', {}, status.name), h('td', {}, status.state), h('td', {}, String(status.position)),
-                h('td', {}, String(status.head)), h('td', {}, status.progressPercent.toFixed(1) + ' %'),
-                h('td', {}, status.eventsPerSecond === undefined ? '' : status.eventsPerSecond.toFixed(1)),
-                h('td', {}, status.failure ? JSON.stringify(status.failure) : ''),
-                h('td', {}, h('button', {type: 'button', class: 'secondary', onclick: () => replay(status.name)},
-                    'Replay ' + status.name)))), 'Projections'));
-        return true;
-    };
-    if (await refresh()) {
-        const timer = setInterval(refresh, 2000);
-        leaving.push(() => clearInterval(timer));
+    const rows = new Map();
+    const first = await api('/admin/projections');
+    if (!first.ok) {
+        replaceLoading(refusal(first, 'the projections'));
+        return;
     }
+    replaceLoading(table(['Projection', 'State', 'Position', 'Head', 'Progress', 'Events/s', 'Failure', ''],
+        first.json.map(status => {
+            const cells = projectionCells(status).map(text => h('td', {}, text));
+            rows.set(status.name, cells);
+            return h('tr', {'data-projection': status.name}, h('td', {}, status.name), cells,
+                h('td', {}, h('button', {type: 'button', class: 'secondary', onclick: () => replay(status.name)},
+                    'Replay ' + status.name)));
+        }), 'Projections'));
+    // Every 2 s the figures change in place, so that the focus stays on the button a keyboard user is on.
+    const timer = setInterval(async () => {
+        const answer = await api('/admin/projections');
+        if (answer.ok) {
+            answer.json.forEach(status => (rows.get(status.name) || [])
+                .forEach((cell, index) => { cell.textContent = projectionCells(status)[index]; }));
+        }
+    }, 2000);
+    leaving.push(() => clearInterval(timer));
 }
 
 async function replay(name) {
@@ -617,6 +638,7 @@ function signOut() {
 // ---- routing ---------------------------------------------------------------------------------------
 
 function render() {
+    generation++;
     leaving.forEach(stop => stop());
     leaving = [];
     const hash = location.hash.startsWith('#/') ? location.hash.slice(2) : 'repositories';

@@ -279,7 +279,12 @@ class ConsoleTest extends ApiTest {
         assertThat(projectionCells(8)).allSatisfy(button -> assertThat(button).startsWith("Replay "));
         assertThat(projectionCells(6)).as("no replay yet, so no replay rate").containsOnly("");
 
-        browser.findElement(By.xpath("//button[normalize-space()='Replay tag-history']")).click();
+        // A keyboard user on the button keeps the focus while the figures refresh (every 2 s), and presses Enter.
+        WebElement replay = browser.findElement(By.xpath("//button[normalize-space()='Replay tag-history']"));
+        script("arguments[0].focus()", replay);
+        sleep(Duration.ofMillis(4500));
+        assertThat(browser.switchTo().activeElement()).isEqualTo(replay);
+        replay.sendKeys(Keys.ENTER);
         browser.switchTo().alert().accept();
         // A replay leaves its rate, and the projection live again.
         new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(driver -> {
@@ -407,8 +412,8 @@ class ConsoleTest extends ApiTest {
         }
     }
 
-    private static Object script(String code) {
-        return ((JavascriptExecutor) browser).executeScript(code);
+    private static Object script(String code, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(code, arguments);
     }
 
     private static void screenshot(String name) {
