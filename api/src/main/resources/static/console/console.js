@@ -324,7 +324,7 @@ async function repository(segments, parameters) {
             h('td', {}, h('a', {href: route('tag', [name, item.tag])}, item.tag)),
             h('td', {}, digest(item.digest)), h('td', {}, when(item.pushedAt)),
             h('td', {}, h('span', {class: 'badge ' + (item.immutable ? 'immutable' : 'mutable')},
-                item.immutable ? (repo.tagProtection === 'STRICT' ? 'immutable, protected' : 'immutable') : 'mutable')))),
+                item.immutable ? (item.protected ? 'immutable, protected' : 'immutable') : 'mutable')))),
         listInto(images, base + '/-/images', {asOf}, 'images', ['Digest', 'Tags', 'Size', 'Pushed'], item => h('tr', {},
             h('td', {}, digest(item.digest)),
             h('td', {}, item.tags.length ? item.tags.map((tagName, index) => [index ? ', ' : '',

@@ -137,7 +137,7 @@ class RestApiTest extends ApiTest {
     }
 
     @Test
-    void eachTagSaysWhetherTheRepositoryRulesMakeItImmutableNowAndAsTheyWere() {
+    void eachTagSaysWhetherTheRepositoryRulesMakeItImmutableAndProtectedNowAndAsTheyWere() {
         String name = newRepositoryName();
         createRepository(name, "MUTABLE");
         push(name, "v1", manifest("rules-v1"));
@@ -156,6 +156,13 @@ class RestApiTest extends ApiTest {
         assertThat(now).containsExactly(Map.entry("latest", false), Map.entry("v1", true));
         assertThat(then).containsExactly(Map.entry("latest", false), Map.entry("v1", false));
         assertThat(get("/repositories/" + name + "/-/tags/v1").json().get("immutable").asBoolean()).isTrue();
+        assertThat(get("/repositories/" + name + "/-/tags/v1").json().get("protected").asBoolean()).as("NONE protects nothing").isFalse();
+        assertThat(putJson("/repositories/" + name + "/-/tag-mutability", "{\"imageTagMutability\":\"IMMUTABLE_WITH_EXCLUSION\","
+                + "\"exclusionFilters\":[\"latest*\"],\"tagProtection\":\"STRICT\"}").status()).isEqualTo(200);
+        Map<String, Boolean> strict = new TreeMap<>();
+        get("/repositories/" + name + "/-/tags").json().get("items")
+                .forEach(tag -> strict.put(tag.get("tag").asText(), tag.get("protected").asBoolean()));
+        assertThat(strict).containsExactly(Map.entry("latest", false), Map.entry("v1", true));
     }
 
     @Test

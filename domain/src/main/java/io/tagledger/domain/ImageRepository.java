@@ -199,7 +199,7 @@ public class ImageRepository {
     }
 
     private boolean isProtected(String tag) {
-        return tagProtection == TagProtection.STRICT && tagMutability.isImmutable(tag);
+        return tagProtection.protects(tagMutability, tag);
     }
 
     private void requireLive(RepositoryName target) {
@@ -228,7 +228,7 @@ public class ImageRepository {
     }
 
     private void protectIfImmutable(String tag, String digest) {
-        if (tagProtection == TagProtection.STRICT && tagMutability.isImmutable(tag)) {
+        if (tagProtection.protects(tagMutability, tag)) {
             protectedTags.putIfAbsent(tag, digest);
         }
     }

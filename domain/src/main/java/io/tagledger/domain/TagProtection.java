@@ -21,6 +21,11 @@ public enum TagProtection {
         return text == null ? null : parse(field, text);
     }
 
+    /** Whether this protection keeps the tag from being untagged or deleted, under the repository's mutability rules. */
+    public boolean protects(TagMutability mutability, String tag) {
+        return this == STRICT && mutability.isImmutable(tag);
+    }
+
     public static TagProtection parse(String field, String text) {
         for (TagProtection protection : values()) {
             if (protection.name().equals(text)) {
