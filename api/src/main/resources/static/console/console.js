@@ -316,7 +316,7 @@ async function repository(segments, parameters) {
     }
     const tags = h('section', {'aria-labelledby': 'tags-heading'}, h('h2', {id: 'tags-heading'}, 'Tags'));
     const images = h('section', {'aria-labelledby': 'images-heading'}, h('h2', {id: 'images-heading'}, 'Images'));
-    const history = h('section', {'aria-labelledby': 'mutability-heading'},
+    const history = h('section', {id: 'mutability', 'aria-labelledby': 'mutability-heading'},
         h('h2', {id: 'mutability-heading'}, 'Tag mutability over time'));
     main.append(tags, images, history);
     await Promise.all([
@@ -364,12 +364,16 @@ async function listInto(section, path, parameters, what, headings, row) {
 async function mutabilityHistory(section, name) {
     const entries = [];
     for (const type of ['RepositoryCreated', 'TagMutabilitySet']) {
-        const answer = await api('/audit' + query({repository: name, type, order: 'oldest', limit: 1000}));
-        if (!answer.ok) {
-            section.append(refusal(answer, 'the mutability history'));
-            return;
-        }
-        entries.push(...answer.json.items);
+        let cursor = '';
+        do {
+            const answer = await api('/audit' + query({repository: name, type, order: 'oldest', limit: 1000, cursor}));
+            if (!answer.ok) {
+                section.append(refusal(answer, 'the mutability history'));
+                return;
+            }
+            entries.push(...answer.json.items);
+            cursor = answer.json.nextCursor || '';
+        } while (cursor);
     }
     entries.sort((a, b) => a.position - b.position);
     section.append(entries.length ? table(['When', 'Change', 'Tag mutability', 'Exclusion filters', 'Protection', 'By'],

@@ -141,6 +141,9 @@ class ConsoleTest extends ApiTest {
         WebElement tagRow = waitFor(By.cssSelector("tr[data-tag='prod']"));
         assertThat(tagRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("immutable");
         assertThat(waitFor(By.cssSelector("#chain .badge")).getText()).isEqualTo("verified");
+        assertThat(waitForCount(By.cssSelector("#mutability tbody tr"), 2)).extracting(WebElement::getText).satisfiesExactly(
+                created -> assertThat(created).contains("created", "MUTABLE", "carol").doesNotContain("IMMUTABLE"),
+                changed -> assertThat(changed).contains("changed", "IMMUTABLE", "carol"));
         tagRow.findElement(By.linkText("prod")).sendKeys(Keys.ENTER);
         waitForHeading("prod in " + name);
 
