@@ -334,8 +334,11 @@ async function repository(segments, parameters) {
         verifyChain(chain, name, base)]);
 }
 
-/** A listing with a button that adds the next page, so that a long one is read a page at a time. */
-async function listInto(section, path, parameters, what, headings, row) {
+/**
+ * A listing with a button that adds the next page, so that a long one is read a page at a time: the
+ * repository's tags and images, and the audit trail. {@code empty} is what an empty listing says.
+ */
+async function listInto(section, path, parameters, what, headings, row, empty) {
     const body = h('tbody', {});
     const more = h('button', {type: 'button', class: 'secondary'}, 'Show more ' + what);
     const load = async cursor => {
@@ -347,7 +350,7 @@ async function listInto(section, path, parameters, what, headings, row) {
         }
         body.append(...answer.json.items.map(row));
         if (!answer.json.items.length && !cursor) {
-            section.append(message('None.'));
+            section.append(message(empty || 'None.'));
         }
         if (answer.json.nextCursor) {
             more.onclick = () => load(answer.json.nextCursor);
@@ -355,6 +358,7 @@ async function listInto(section, path, parameters, what, headings, row) {
         } else {
             more.remove();
         }
+        announce(body.children.length + ' ' + what + ' shown');
     };
     section.append(h('div', {class: 'table-wrap'}, h('table', {},
         h('thead', {}, h('tr', {}, headings.map(heading => h('th', {scope: 'col'}, heading)))), body)));
@@ -512,20 +516,10 @@ async function audit(segments, parameters) {
         ['newest', 'oldest'].map(order => h('option', {value: order, selected: order === (filter.order || 'newest')}, order)))),
     h('button', {type: 'submit'}, 'Apply'),
     h('button', {type: 'button', class: 'secondary', onclick: () => exportTrail(filter)}, 'Export as NDJSON'));
-    const body = h('tbody', {});
-    const more = h('button', {type: 'button', class: 'secondary'}, 'Show more entries');
-    show('Audit trail', form, h('div', {class: 'table-wrap'}, h('table', {id: 'audit'},
-        h('thead', {}, h('tr', {}, ['When', 'Repository', 'Event', 'Outcome', 'Principal', 'API', 'Tag', 'Digest', 'Source']
-            .map(heading => h('th', {scope: 'col'}, heading)))), body)));
-    const load = async cursor => {
-        const answer = await api('/audit' + query({...filter, limit: 50, cursor}));
-        if (!answer.ok) {
-            main.append(refusal(answer, 'the audit trail'));
-            more.remove();
-            return;
-        }
-        body.append(...answer.json.items.map(entry => h('tr', {'data-principal': entry.principal, 'data-outcome': entry.outcome,
-            'data-type': entry.type},
+    const trail = h('section', {id: 'audit', 'aria-label': 'Entries'});
+    show('Audit trail', form, trail);
+    await listInto(trail, '/audit', filter, 'entries', ['When', 'Repository', 'Event', 'Outcome', 'Principal', 'API', 'Tag',
+        'Digest', 'Source'], entry => h('tr', {'data-principal': entry.principal, 'data-outcome': entry.outcome, 'data-type': entry.type},
         h('td', {}, when(entry.timestamp)), h('td', {}, repositoryLink(entry.repository)), h('td', {}, entry.type),
         h('td', {}, entry.outcome === 'refused' ? [h('span', {class: 'badge refused'}, 'refused'), ' ', entry.errorCode || '']
             : 'accepted'),
@@ -533,19 +527,7 @@ async function audit(segments, parameters) {
         h('td', {}, entry.payload && entry.payload.tag
             ? h('a', {href: route('tag', [entry.repository, entry.payload.tag])}, entry.payload.tag) : ''),
         h('td', {}, digest(entry.payload && (entry.payload.imageDigest || entry.payload.digest))),
-        h('td', {}, entry.sourceAddress || ''))));
-        if (!cursor && !answer.json.items.length) {
-            main.append(message('No entry matches this filter.'));
-        }
-        if (answer.json.nextCursor) {
-            more.onclick = () => load(answer.json.nextCursor);
-            if (!more.isConnected) main.append(more);
-        } else {
-            more.remove();
-        }
-        announce(body.children.length + ' entries shown');
-    };
-    await load('');
+        h('td', {}, entry.sourceAddress || '')), 'No entry matches this filter.');
 }
 
 /** Downloads every entry that matches the filter, one JSON object per line, as the API streams it. */
