@@ -36,7 +36,6 @@ class ReplayTest extends ApiTest {
             "select * from repository_view order by name",
             "select * from image_view order by repository_name, digest",
             "select * from tag_view order by repository_name, tag",
-            "select * from view_version order by processing_group, repository_name",
             "select * from audit_trail order by position",
             "select repository_name, tag, digest, valid_from, valid_to, moved_by, ended_by, ended_how from tag_history "
                     + "order by repository_name, tag, valid_from, digest");

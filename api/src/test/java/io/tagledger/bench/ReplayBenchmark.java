@@ -8,7 +8,6 @@ import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.TagMutability;
 import io.tagledger.domain.command.CreateRepository;
 import io.tagledger.domain.command.PushImage;
-import io.tagledger.query.ProcessingGroups;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,12 +64,12 @@ class ReplayBenchmark {
             commandGateway.sendAndWait(new PushImage(name, Manifest.parse(manifest, null), ImageTag.parse(tag), null));
         }
         System.out.printf("%nfilled %d events in %.1f s%n", EVENTS, (System.nanoTime() - start) / 1e9);
-        awaitLive(ProcessingGroups.ALL);
+        awaitLive(projections.names());
         System.out.printf("%-16s %10s %10s%n", "replayed", "events", "events/s");
-        for (String projection : ProcessingGroups.ALL) {
+        for (String projection : projections.names()) {
             replay(List.of(projection));
         }
-        replay(ProcessingGroups.ALL);
+        replay(projections.names());
     }
 
     private void replay(List<String> names) throws InterruptedException {
@@ -80,7 +79,7 @@ class ReplayBenchmark {
         awaitLive(names);
         double seconds = (System.nanoTime() - start) / 1e9;
         String label = names.size() == 1 ? names.get(0) : "all three";
-        System.out.printf("%-16s %10d %10.0f   (reported by the processors: %s)%n", label, events, events / seconds,
+        System.out.printf("%-16s %10d %10.0f   (reported by the rebuilds: %s)%n", label, events, events / seconds,
                 names.stream().map(projections::status).map(ProjectionStatus::eventsPerSecond).toList());
     }
 

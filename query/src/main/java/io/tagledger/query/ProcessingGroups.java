@@ -1,8 +1,11 @@
 package io.tagledger.query;
 
-import java.util.List;
-
-/** The processing groups that keep the read side; each one a pooled streaming processor that can be replayed. */
+/**
+ * The views' names, for their handler classes' {@code @ProcessingGroup} and for the query handlers'
+ * {@code @ReadsFrom}. A view is registered by its handler class alone: the ledger writer runs the
+ * handlers of every processing group in the transaction that stores their events. A query handler
+ * that reads a name no handler class has stops the startup.
+ */
 public final class ProcessingGroups {
 
     /** Repositories, images and tags as they are now: one group, so the three always agree. */
@@ -11,8 +14,6 @@ public final class ProcessingGroups {
     public static final String AUDIT_TRAIL = "audit-trail";
     /** Every digest each tag pointed to, when, and who moved it. */
     public static final String TAG_HISTORY = "tag-history";
-
-    public static final List<String> ALL = List.of(REGISTRY_VIEWS, AUDIT_TRAIL, TAG_HISTORY);
 
     private ProcessingGroups() {
     }

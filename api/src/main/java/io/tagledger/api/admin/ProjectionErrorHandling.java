@@ -1,45 +1,42 @@
 package io.tagledger.api.admin;
 
-import io.tagledger.query.ProcessingGroups;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A projection never skips an event. Axon's default for a failing event handler is to log the error
- * and carry on with the next event, so the view silently lacks that event for ever. Here a failure
- * is recorded and propagated: the batch rolls back with its token, the pooled processor releases the
- * segment and claims it again after a back-off, and the same event is handled again until it succeeds.
+ * A view never skips an event. Axon's default for a failing event handler is to log the error and
+ * carry on with the next event, so the view silently lacks that event for ever. Here a failure is
+ * recorded and propagated: the ledger writer's batch rolls back, and the command whose event the view
+ * cannot apply fails with nothing stored (the others of its batch are committed without it). The
+ * failure shows until the view next applies an event.
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectionErrorHandling {
 
+    /**
+     * For every view, without naming any: a handler's failure propagates (Axon's default would log it
+     * and go on), and the view's processor records it against the events it was given, which in the
+     * writer's retry of a failed batch are one write's.
+     */
     @Bean
     ConfigurerModule projectionsStopOnFailure(ProjectionFailures failures) {
-        return configurer -> configurer.eventProcessing(processing -> {
-            for (String group : ProcessingGroups.ALL) {
-                ListenerInvocationErrorHandler handlerFailed = (exception, event, handler) -> {
-                    failures.record(group, event, exception);
-                    throw exception;
-                };
-                processing.registerListenerInvocationErrorHandler(group, configuration -> handlerFailed);
-                processing.registerErrorHandler(group, configuration -> context -> {
-                    failures.recordBatch(group, context.failedEvents(), context.error());
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                .registerDefaultErrorHandler(configuration -> context -> {
+                    failures.recordBatch(context.eventProcessor(), context.failedEvents(), context.error());
                     throw context.error() instanceof Exception exception ? exception : new IllegalStateException(context.error());
-                });
-                processing.registerHandlerInterceptor(group, configuration -> clearOnCommit(group, failures));
-            }
-        });
+                })
+                .registerDefaultHandlerInterceptor((configuration, group) -> clearOnCommit(group, failures)));
     }
 
     private static MessageHandlerInterceptor<EventMessage<?>> clearOnCommit(String group, ProjectionFailures failures) {
         return (unitOfWork, chain) -> {
-            String eventId = unitOfWork.getMessage().getIdentifier();
-            if (failures.of(group).filter(failure -> failure.eventId().equals(eventId)).isPresent()) {
-                unitOfWork.afterCommit(committed -> failures.committed(group, eventId));
+            if (failures.isFailing(group)) {
+                unitOfWork.afterCommit(committed -> failures.applied(group));
             }
             return chain.proceed();
         };

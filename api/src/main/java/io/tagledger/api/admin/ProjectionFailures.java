@@ -13,10 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which projections are stuck on an event, and why. A failing handler stops its segment, which
- * retries the same event with a back-off until it succeeds; meanwhile the failure is shown to
- * operators ({@code /admin/projections}, {@code /actuator/health}), and it is cleared once a batch
- * holding that event has committed.
+ * Which views failed on the last events given to them, and why: the commands of those events failed
+ * with nothing stored. The failure is shown to operators ({@code /admin/projections},
+ * {@code /actuator/health}) until the view applies events again.
  */
 @Component
 public class ProjectionFailures {
@@ -46,8 +45,7 @@ public class ProjectionFailures {
         return failures.containsKey(processingGroup);
     }
 
-    /** A handler failed on this very event. */
-    void record(String processingGroup, EventMessage<?> event, Throwable error) {
+    private void record(String processingGroup, EventMessage<?> event, Throwable error) {
         failures.compute(processingGroup, (group, known) -> {
             boolean same = known != null && known.eventId().equals(event.getIdentifier());
             Failure failure = new Failure(event.getIdentifier(), event.getPayloadType().getSimpleName(),
@@ -55,10 +53,10 @@ public class ProjectionFailures {
                     event instanceof DomainEventMessage<?> domain && domain.getType() != null ? domain.getSequenceNumber() : null,
                     describe(error), same ? known.since() : Instant.now(), same ? known.attempts() + 1 : 1);
             if (failure.attempts() == 1) {
-                log.error("The {} projection failed on event {} ({}); it stops here and retries until the cause is fixed",
-                        group, failure.eventId(), failure.eventType(), error);
+                log.error("The {} view failed on event {} ({}) of {}; its write fails with nothing stored",
+                        group, failure.eventId(), failure.eventType(), failure.repository(), error);
             } else {
-                log.warn("The {} projection failed again on event {} (attempt {}): {}", group, failure.eventId(),
+                log.warn("The {} view failed again on event {} (attempt {}): {}", group, failure.eventId(),
                         failure.attempts(), failure.error());
             }
             return failure;
@@ -66,26 +64,22 @@ public class ProjectionFailures {
     }
 
     /**
-     * A batch was rolled back. Unless the failure is known for an event of the batch (a handler named
-     * it), it happened as the batch committed: the first event of the batch is the one it cannot get past.
+     * The view's handlers failed on the events given to it, which roll back with their write: the first
+     * is named (the writer retries a failed batch write by write, so it is that write's own first event).
      */
     void recordBatch(String processingGroup, List<? extends EventMessage<?>> batch, Throwable error) {
-        Failure known = failures.get(processingGroup);
-        if (batch.isEmpty() || known != null && batch.stream().anyMatch(event -> event.getIdentifier().equals(known.eventId()))) {
-            return;
+        if (!batch.isEmpty()) {
+            record(processingGroup, batch.get(0), error);
         }
-        record(processingGroup, batch.get(0), error);
     }
 
-    /** The projection committed a batch holding this event: it has got past it. */
-    void committed(String processingGroup, String eventId) {
-        failures.computeIfPresent(processingGroup, (group, known) -> {
-            if (!known.eventId().equals(eventId)) {
-                return known;
-            }
-            log.info("The {} projection got past event {} after {} failed attempts", group, eventId, known.attempts());
-            return null;
-        });
+    /** The view applied events again: whatever it failed on last is behind it. */
+    void applied(String processingGroup) {
+        Failure known = failures.remove(processingGroup);
+        if (known != null) {
+            log.info("The {} projection applies events again, after failing on event {} ({} attempts)", processingGroup,
+                    known.eventId(), known.attempts());
+        }
     }
 
     private static String describe(Throwable error) {

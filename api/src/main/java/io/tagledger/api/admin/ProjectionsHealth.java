@@ -1,6 +1,5 @@
 package io.tagledger.api.admin;
 
-import io.tagledger.query.ProcessingGroups;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -9,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code /actuator/health} is DOWN while a projection is stuck on an event, and OUT_OF_SERVICE while one
- * is being rebuilt (its queries answer 503 meanwhile); both take the node out of readiness.
+ * {@code /actuator/health} is DOWN while a view fails on the events given to it (their commands fail),
+ * and OUT_OF_SERVICE while one is being rebuilt (its queries answer 503 meanwhile); both take the node
+ * out of readiness.
  */
 @Component("projectionsHealthIndicator")
 class ProjectionsHealth implements HealthIndicator {
@@ -26,14 +26,14 @@ class ProjectionsHealth implements HealthIndicator {
     @Override
     public Health health() {
         Map<String, Object> failing = new LinkedHashMap<>();
-        for (String group : ProcessingGroups.ALL) {
+        for (String group : projections.names()) {
             failures.of(group).ifPresent(failure -> failing.put(group, failure));
         }
         if (!failing.isEmpty()) {
             return Health.down().withDetails(failing).build();
         }
         Map<String, Object> rebuilding = new LinkedHashMap<>();
-        for (String group : ProcessingGroups.ALL) {
+        for (String group : projections.names()) {
             if (!projections.isLive(group)) {
                 rebuilding.put(group, projections.status(group));
             }

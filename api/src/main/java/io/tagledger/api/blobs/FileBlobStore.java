@@ -1,6 +1,6 @@
 package io.tagledger.api.blobs;
 
-import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;

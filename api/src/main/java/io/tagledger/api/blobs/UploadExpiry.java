@@ -1,6 +1,6 @@
 package io.tagledger.api.blobs;
 
-import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.api.storage.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,9 +1,8 @@
 package io.tagledger.api.caller;
 
-import io.tagledger.api.ecr.EcrProtocol;
-import io.tagledger.api.ecr.SigV4Authorization;
 import io.tagledger.api.security.Identities;
-import io.tagledger.api.web.ApiErrors;
+import io.tagledger.api.security.SigV4Authorization;
+import io.tagledger.api.web.Api;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,12 +38,12 @@ public class CallerFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String requestId = UUID.randomUUID().toString();
-        boolean ecr = EcrProtocol.isEcrRequest(request);
-        String claimedBy = identities.configured() ? null : ecr ? ecrClaim(request) : restClaim(request);
+        Api api = Api.of(request);
+        String claimedBy = identities.configured() ? null : api == Api.ECR ? ecrClaim(request) : restClaim(request);
         String correlationId = bounded(request.getHeader(CORRELATION_HEADER));
-        CallerContext.set(new Caller(claimedBy, ecr ? "ecr" : ApiErrors.isOciRequest(request.getRequestURI()) ? "oci" : "rest", request.getRemoteAddr(),
+        CallerContext.set(new Caller(claimedBy, api.label(), request.getRemoteAddr(),
                 bounded(request.getHeader("User-Agent")), requestId, correlationId == null ? requestId : correlationId));
-        response.setHeader(ecr ? EcrProtocol.REQUEST_ID_HEADER : "X-Request-Id", requestId);
+        response.setHeader(api.requestIdHeader(), requestId);
         try {
             chain.doFilter(request, response);
         } finally {

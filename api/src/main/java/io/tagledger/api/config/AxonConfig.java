@@ -1,12 +1,16 @@
 package io.tagledger.api.config;
 
-import io.tagledger.api.consistency.PromptEventSource;
+import io.tagledger.api.ledger.LedgerStorageEngine;
+import io.tagledger.api.ledger.LedgerWriter;
+import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.domain.ImageRepository;
 import io.tagledger.domain.event.TagProtectionAdded;
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -38,7 +42,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -56,53 +59,50 @@ import java.util.function.Function;
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 class AxonConfig {
 
-    /** How often the event store is read for events no append of this process announced. */
-    private static final long SOLE_FETCH_DELAY_MILLIS = 1000;
-    private static final long SHARED_FETCH_DELAY_MILLIS = 20;
-
     /**
-     * Axon's embedded event store, as its auto-configuration builds it, but for how often it reads the
-     * store when this process has appended nothing: Axon's 1 s is right for one node, which is told of
-     * its own appends at once. With several nodes, another node's events were found up to a second
-     * late, and each read-your-writes wait on a projection run by the other node took that long.
-     * Defining the store turns off Axon's auto-configuration of its JPA storage engine, so that is
-     * defined below, as Axon defines it.
+     * Axon's embedded event store, as its auto-configuration builds it. Defining it turns off Axon's
+     * auto-configuration of its storage engine, which is defined below.
      */
     @Bean
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration, TagledgerProperties properties) {
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(properties.sharedDatabase() ? SHARED_FETCH_DELAY_MILLIS : SOLE_FETCH_DELAY_MILLIS)
                 .build();
     }
 
+    /** Axon's JPA engine for reading; its appends go to the ledger writer, which commits many commands at once. */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer, Configuration configuration,
-                                          EntityManagerProvider entityManagerProvider, TransactionManager transactionManager) {
-        return JpaEventStorageEngine.builder()
+                                          EntityManagerProvider entityManagerProvider, TransactionManager transactionManager,
+                                          LedgerWriter writer) {
+        return new LedgerStorageEngine(JpaEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager)
+                .transactionManager(transactionManager), writer);
+    }
+
+    /**
+     * Axon's command bus as its auto-configuration builds it, but for the transaction: a command holds
+     * none. It reads its aggregate in the storage engine's own transactions, and its events are written
+     * by the ledger writer, whose batch transaction its unit of work waits for.
+     */
+    @Bean
+    SimpleCommandBus commandBus(Configuration configuration, DuplicateCommandHandlerResolver duplicateCommandHandlerResolver) {
+        SimpleCommandBus commandBus = SimpleCommandBus.builder()
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
+                .spanFactory(configuration.getComponent(CommandBusSpanFactory.class))
+                .messageMonitor(configuration.messageMonitor(CommandBus.class, "commandBus"))
                 .build();
-    }
-
-    /** The source of the registry views' processor ({@code axon.eventhandling.processors.registry-views.source}). */
-    @Bean
-    PromptEventSource promptEventSource(EventStore eventStore) {
-        return new PromptEventSource(eventStore);
-    }
-
-    /** The sequencing of every projection ({@code axon.eventhandling.processors.*.sequencing-policy}). */
-    @Bean
-    RepositorySequencingPolicy repositorySequencingPolicy() {
-        return new RepositorySequencingPolicy();
+        commandBus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(configuration.correlationDataProviders()));
+        return commandBus;
     }
 
     /** Axon chains every upcaster bean, in {@code @Order}. */
@@ -162,26 +162,5 @@ class AxonConfig {
                     configuration.eventStore(), imageRepositoryCache));
         }
         return configurer -> configurer.configureAggregate(aggregate);
-    }
-
-    /**
-     * Retries a command that lost a race to append: only possible when several nodes share the event
-     * store ({@code tagledger.shared-database}); a command refused by the domain is never retried.
-     */
-    @Bean
-    CommandGateway commandGateway(CommandBus commandBus, TagledgerProperties properties) {
-        DefaultCommandGateway.Builder gateway = DefaultCommandGateway.builder().commandBus(commandBus);
-        if (properties.sharedDatabase()) {
-            gateway.retryScheduler(IntervalRetryScheduler.builder()
-                    .retryExecutor(Executors.newSingleThreadScheduledExecutor(runnable -> {
-                        Thread thread = new Thread(runnable, "command-retry");
-                        thread.setDaemon(true);
-                        return thread;
-                    }))
-                    .retryInterval(5)
-                    .maxRetryCount(20)
-                    .build());
-        }
-        return gateway.build();
     }
 }

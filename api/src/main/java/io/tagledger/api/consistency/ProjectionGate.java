@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Refuses a query on a projection that is being rebuilt, with 503 and Retry-After, rather than
  * answering it with half the data. Which projection a query needs is what its handler declares
- * ({@link ReadsFrom}), read once at startup from every query handler; a handler that declares nothing
- * stops the startup, so that no query is ever gated on the wrong projection, or on none by mistake.
+ * ({@link ReadsFrom}), read once at startup from every query handler; a handler that declares nothing,
+ * or names a view that no handler class keeps, stops the startup, so that no query is ever gated on
+ * the wrong projection, or on none by mistake.
  */
 @Component
 public class ProjectionGate implements SmartInitializingSingleton {
@@ -42,6 +43,10 @@ public class ProjectionGate implements SmartInitializingSingleton {
                     ReadsFrom readsFrom = method.getAnnotation(ReadsFrom.class);
                     if (readsFrom == null) {
                         throw new IllegalStateException("The query handler " + method + " does not declare what it reads (@ReadsFrom)");
+                    }
+                    if (!ReadsFrom.EVENT_STORE.equals(readsFrom.value()) && !projections.exists(readsFrom.value())) {
+                        throw new IllegalStateException("The query handler " + method + " reads " + readsFrom.value()
+                                + ", which no view's handlers keep; the views are " + projections.names());
                     }
                     readModels.put(method.getParameterTypes()[0], readsFrom.value());
                 }

@@ -1,10 +1,11 @@
 package io.tagledger.api.ecr;
 
-import io.tagledger.api.config.TagledgerProperties;
-import io.tagledger.api.config.TagledgerProperties.Security.AccessKey;
 import io.tagledger.api.security.AuthenticationFailures;
 import io.tagledger.api.security.Identities;
 import io.tagledger.api.security.IdentityAuthentication;
+import io.tagledger.api.security.SigV4Authorization;
+import io.tagledger.api.settings.TagledgerProperties;
+import io.tagledger.api.settings.TagledgerProperties.Security.AccessKey;
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,8 +1,10 @@
 package io.tagledger.api.ecr;
 
+import io.tagledger.api.web.ApiErrorFormat;
+import io.tagledger.api.web.Api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.api.storage.StorageFailures;
 import io.tagledger.api.storage.StorageRecovery;
 import io.tagledger.api.web.PayloadTooLargeException;
@@ -29,7 +31,7 @@ import java.nio.charset.StandardCharsets;
  */
 @RestControllerAdvice(assignableTypes = EcrController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class EcrErrorMapper {
+public class EcrErrorMapper implements ApiErrorFormat {
 
     private static final Logger log = LoggerFactory.getLogger(EcrErrorMapper.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,6 +80,16 @@ public class EcrErrorMapper {
      *
      * @param registryId the registry the message names where ECR's wording does, or {@code null}
      */
+    @Override
+    public Api api() {
+        return Api.ECR;
+    }
+
+    @Override
+    public ResponseEntity<byte[]> format(int status, RegistryException refusal) {
+        return answer(status, refusal, null);
+    }
+
     public static ResponseEntity<byte[]> answer(int status, RegistryException e, String registryId) {
         String code = e.code().wireName();
         ObjectNode error = JSON.createObjectNode().put("__type", code).put("message", e.message(registryId, null));

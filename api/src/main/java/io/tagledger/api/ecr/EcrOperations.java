@@ -1,6 +1,6 @@
 package io.tagledger.api.ecr;
 
-import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.api.ecr.EcrResponses.BatchDeleteImageResult;
 import io.tagledger.api.ecr.EcrResponses.BatchGetImageResult;
 import io.tagledger.api.ecr.EcrResponses.DescribeImagesResult;

@@ -16,7 +16,9 @@ import java.time.Duration;
  *       ({@code accepted} or {@code refused}), error code ({@code none} when accepted) and API; pushes are
  *       {@code command="PushImage",outcome="accepted"};</li>
  *   <li>{@code tagledger_refusals_total}: refusals by error code and API;</li>
- *   <li>{@code tagledger_read_your_writes_wait_seconds}: how long writes waited for the views to show them.</li>
+ *   <li>the ledger writer's own: {@code tagledger_ledger_sync_seconds} (flushes to stable storage, one per
+ *       batch), {@code tagledger_ledger_batch_writes} (commands' and refusals' writes per batch) and
+ *       {@code tagledger_ledger_commit_seconds} (a batch's transaction, views and flush).</li>
  * </ul>
  * The projections' and the storage's gauges are in {@link ReadSideMetrics}; authentication failures are
  * {@code tagledger_authentication_failures_total}.
@@ -43,12 +45,5 @@ public class LedgerMetrics {
         if (refusal != null) {
             meters.counter("tagledger.refusals", "code", code, "api", api).increment();
         }
-    }
-
-    public void readYourWritesWaited(Duration waited) {
-        Timer.builder("tagledger.read_your_writes.wait")
-                .description("How long a write waited for the views to show it")
-                .register(meters)
-                .record(waited);
     }
 }

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tagledger.api.admin.ProjectionStatus;
 import io.tagledger.api.admin.Projections;
 import io.tagledger.api.storage.H2Housekeeping;
-import io.tagledger.query.ProcessingGroups;
 import org.h2.mvstore.MVStore;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +34,7 @@ class ReadSideMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry meters) {
-        for (String projection : ProcessingGroups.ALL) {
+        for (String projection : projections.names()) {
             gauge(meters, "tagledger.projection.lag", "events", projection, status -> Math.max(0, status.head() - status.position()));
             gauge(meters, "tagledger.projection.live", null, projection, status -> "live".equals(status.state()) ? 1 : 0);
             gauge(meters, "tagledger.projection.failing", null, projection, status -> "failing".equals(status.state()) ? 1 : 0);

@@ -1,5 +1,7 @@
 package io.tagledger.api.oci;
 
+import io.tagledger.api.web.ApiErrorFormat;
+import io.tagledger.api.web.Api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tagledger.api.storage.StorageFailures;
@@ -28,7 +30,7 @@ import java.nio.charset.StandardCharsets;
  */
 @RestControllerAdvice(assignableTypes = OciController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class OciErrorMapper {
+public class OciErrorMapper implements ApiErrorFormat {
 
     private static final Logger log = LoggerFactory.getLogger(OciErrorMapper.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -113,6 +115,16 @@ public class OciErrorMapper {
     }
 
     /** The answer to a refusal, with the status given (the servlet container's own refusals keep theirs). */
+    @Override
+    public Api api() {
+        return Api.OCI;
+    }
+
+    @Override
+    public ResponseEntity<byte[]> format(int status, RegistryException refusal) {
+        return answer(status, refusal);
+    }
+
     public static ResponseEntity<byte[]> answer(int status, RegistryException e) {
         ObjectNode body = JSON.createObjectNode();
         body.putArray("errors").addObject().put("code", codeOf(e)).put("message", e.message(null, null));

@@ -1,6 +1,6 @@
 package io.tagledger.api.registry;
 
-import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.api.security.Action;
 import io.tagledger.api.security.Identity;
 import io.tagledger.api.security.Policy;

@@ -5,7 +5,6 @@ import io.tagledger.api.admin.Projections;
 import io.tagledger.api.security.Action;
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
-import io.tagledger.query.ProcessingGroups;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -24,14 +23,14 @@ public class Administration {
 
     public List<ProjectionStatus> projections() {
         access.requireEverywhere(Action.REPLAY);
-        return ProcessingGroups.ALL.stream().map(projections::status).toList();
+        return projections.names().stream().map(projections::status).toList();
     }
 
     /** @return the projection's status as its replay starts; its queries answer 503 until it has caught up */
     public ProjectionStatus replay(String name) {
         access.requireEverywhere(Action.REPLAY);
         if (!projections.exists(name)) {
-            throw RegistryException.of(Refusal.NO_SUCH_PROJECTION, "name", name, "names", ProcessingGroups.ALL.toString());
+            throw RegistryException.of(Refusal.NO_SUCH_PROJECTION, "name", name, "names", projections.names().toString());
         }
         projections.replay(name);
         return projections.status(name);

@@ -1,6 +1,6 @@
 package io.tagledger.api.registry;
 
-import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.api.storage.KeptKeys;
 import io.tagledger.domain.RegistryException;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,7 @@
 package io.tagledger.api.registry;
 
 import io.tagledger.api.blobs.BlobStore;
-import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.api.security.Action;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;

@@ -1,6 +1,5 @@
 package io.tagledger.api.registry;
 
-import io.tagledger.api.consistency.ReadYourWrites;
 import io.tagledger.api.metrics.LedgerMetrics;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
@@ -10,51 +9,57 @@ import io.tagledger.domain.event.CommandRefused;
 import io.tagledger.domain.event.Refused;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandResultMessage;
+import org.axonframework.commandhandling.GenericCommandResultMessage;
 import org.axonframework.commandhandling.callbacks.FutureCallback;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Sends a command for one repository and answers once the views show its effect, so that every API
- * gives read-your-writes: a query sent after a write's response sees the write.
+ * Sends a command for one repository. It answers once the ledger writer has committed the command's
+ * events with the views they change and flushed them to stable storage, so every API gives
+ * read-your-writes with no waiting: a query sent after a write's response sees the write.
  */
 @Component
 public class RegistryCommands {
 
+    /** How often a command that keeps losing races to append is sent, in all; each loss means another writer won. */
+    private static final int RACES = 20;
+    private static final long RACE_PAUSE_NANOS = 5_000_000;
+
     private final CommandGateway commandGateway;
     private final EventGateway eventGateway;
-    private final TransactionManager transactionManager;
-    private final ReadYourWrites readYourWrites;
     private final LedgerMetrics metrics;
 
-    RegistryCommands(CommandGateway commandGateway, EventGateway eventGateway, TransactionManager transactionManager,
-                     ReadYourWrites readYourWrites, LedgerMetrics metrics) {
+    RegistryCommands(CommandGateway commandGateway, EventGateway eventGateway, LedgerMetrics metrics) {
         this.commandGateway = commandGateway;
         this.eventGateway = eventGateway;
-        this.transactionManager = transactionManager;
-        this.readYourWrites = readYourWrites;
         this.metrics = metrics;
     }
 
     /**
-     * Sends the command and waits for its outcome; a refusal is thrown as the domain's exception.
-     * Once it has succeeded, waits (boundedly) for the views to apply the repository's events.
+     * Sends the command and waits for its outcome; a refusal is thrown as the domain's exception. A
+     * command that lost a race to append (another node appended to the repository first) is sent again
+     * on fresh state, up to {@value #RACES} times: it then decides as if it had come second.
      *
      * @return the command handler's result
      */
     @SuppressWarnings("unchecked")
     public <R> R send(RepositoryName repository, Object command) {
-        FutureCallback<Object, Object> callback = new FutureCallback<>();
         long started = System.nanoTime();
-        commandGateway.send(command, callback);
-        CommandResultMessage<?> result = callback.getResult();
+        CommandResultMessage<?> result = dispatch(command);
+        for (int race = 1; race < RACES && result.isExceptional() && lostARaceToAppend(result.exceptionResult()); race++) {
+            LockSupport.parkNanos(RACE_PAUSE_NANOS);
+            result = dispatch(command);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (result.isExceptional()) {
             Throwable failure = result.exceptionResult();
@@ -65,10 +70,30 @@ public class RegistryCommands {
             throw failure instanceof RuntimeException runtime ? runtime : new CommandExecutionException(failure.getMessage(), failure);
         }
         metrics.commandHandled(command, took, null);
-        long waitStarted = System.nanoTime();
-        readYourWrites.awaitEffectOf(repository.value(), result);
-        metrics.readYourWritesWaited(Duration.ofNanos(System.nanoTime() - waitStarted));
         return (R) result.getPayload();
+    }
+
+    /**
+     * The command's outcome, however it fails: Axon hands a handler's failure to the callback, but throws
+     * one of the commit (the ledger writer's) out of the dispatch itself.
+     */
+    private CommandResultMessage<?> dispatch(Object command) {
+        FutureCallback<Object, Object> callback = new FutureCallback<>();
+        try {
+            commandGateway.send(command, callback);
+        } catch (RuntimeException failed) {
+            return GenericCommandResultMessage.asCommandResultMessage(failed);
+        }
+        return callback.getResult();
+    }
+
+    private static boolean lostARaceToAppend(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -94,9 +119,8 @@ public class RegistryCommands {
     }
 
     private void record(Refused refused) {
-        // In a unit of work of its own, so that processors hear of the event only once it is committed.
+        // In a unit of work of its own, which commits once the ledger writer has stored the event.
         DefaultUnitOfWork<EventMessage<Refused>> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(refused));
-        unitOfWork.attachTransaction(transactionManager);
         unitOfWork.execute(() -> eventGateway.publish(refused));
     }
 }

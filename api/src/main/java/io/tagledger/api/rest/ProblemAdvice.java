@@ -1,5 +1,7 @@
 package io.tagledger.api.rest;
 
+import io.tagledger.api.web.ApiErrorFormat;
+import io.tagledger.api.web.Api;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -39,7 +41,7 @@ import java.util.stream.Collectors;
  * name for the error, and {@code field}, the REST API's name for the member at fault when one is.
  */
 @RestControllerAdvice
-public class ProblemAdvice extends ResponseEntityExceptionHandler {
+public class ProblemAdvice extends ResponseEntityExceptionHandler implements ApiErrorFormat {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
     /** With Spring's mix-in for problem details, as Spring MVC writes them. */
@@ -159,6 +161,16 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** The same answer as bytes, for what is written outside Spring MVC. */
+    @Override
+    public Api api() {
+        return Api.REST;
+    }
+
+    @Override
+    public ResponseEntity<byte[]> format(int status, RegistryException refusal) {
+        return answerBytes(status, refusal);
+    }
+
     public static ResponseEntity<byte[]> answerBytes(int status, RegistryException e) {
         ResponseEntity<ProblemDetail> problem = answer(status, e);
         try {

@@ -1,5 +1,6 @@
 package io.tagledger.api.security;
 
+import io.tagledger.api.web.Api;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagledger.api.web.ApiErrors;
 import io.tagledger.domain.Refusal;
@@ -27,9 +28,11 @@ public class AuthenticationFailures implements AuthenticationEntryPoint {
     static final String CHALLENGE = "Bearer realm=\"tagledger\", Basic realm=\"tagledger\"";
 
     private final MeterRegistry meters;
+    private final ApiErrors errors;
 
-    AuthenticationFailures(MeterRegistry meters) {
+    AuthenticationFailures(MeterRegistry meters, ApiErrors errors) {
         this.meters = meters;
+        this.errors = errors;
     }
 
     /** @param reason what failed, in words that name no secret: {@code missing}, {@code unknown key}, {@code bad signature}... */
@@ -41,11 +44,10 @@ public class AuthenticationFailures implements AuthenticationEntryPoint {
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure) throws IOException {
         boolean missing = failure instanceof InsufficientAuthenticationException;
-        boolean oci = ApiErrors.isOciRequest(request.getRequestURI());
+        boolean oci = Api.of(request) == Api.OCI;
         record(oci ? "oci" : "rest", request.getRemoteAddr(), missing ? "missing" : "invalid credentials");
         // Registry clients (docker login) know Basic, and a bearer challenge would send them looking for a token service.
         response.setHeader("WWW-Authenticate", oci ? "Basic realm=\"tagledger\"" : CHALLENGE);
-        ApiErrors.write(ApiErrors.answer(request.getMethod(), request.getRequestURI(), 401,
-                RegistryException.of(missing ? Refusal.MISSING_AUTHENTICATION_TOKEN : Refusal.INVALID_CREDENTIALS)), response);
+        errors.write(request, 401, RegistryException.of(missing ? Refusal.MISSING_AUTHENTICATION_TOKEN : Refusal.INVALID_CREDENTIALS), response);
     }
 }

@@ -29,12 +29,17 @@ public class CrossOriginFilter extends OncePerRequestFilter {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
+    private final ApiErrors errors;
+
+    CrossOriginFilter(ApiErrors errors) {
+        this.errors = errors;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!SAFE_METHODS.contains(request.getMethod()) && isCrossOrigin(request)) {
-            ApiErrors.write(ApiErrors.answer(request.getMethod(), request.getRequestURI(), 403,
-                    RegistryException.of(Refusal.CROSS_ORIGIN)), response);
+            errors.write(request, 403, RegistryException.of(Refusal.CROSS_ORIGIN), response);
             return;
         }
         chain.doFilter(request, response);

@@ -1,8 +1,8 @@
 package io.tagledger.api.security;
 
-import io.tagledger.api.config.TagledgerProperties;
-import io.tagledger.api.config.TagledgerProperties.Security.AccessKey;
-import io.tagledger.api.config.TagledgerProperties.Security.ApiToken;
+import io.tagledger.api.settings.TagledgerProperties;
+import io.tagledger.api.settings.TagledgerProperties.Security.AccessKey;
+import io.tagledger.api.settings.TagledgerProperties.Security.ApiToken;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;

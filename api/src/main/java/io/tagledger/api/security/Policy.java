@@ -1,6 +1,6 @@
 package io.tagledger.api.security;
 
-import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.domain.Wildcard;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,7 @@
 package io.tagledger.api.security;
 
-import io.tagledger.api.config.TagledgerProperties;
-import io.tagledger.api.ecr.EcrProtocol;
+import io.tagledger.api.web.Api;
+import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.api.web.ApiErrors;
 import io.tagledger.domain.RegistryException;
 import org.slf4j.Logger;
@@ -80,7 +80,7 @@ class SecurityConfig {
                         .authenticationEntryPoint(failures))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(failures))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(EcrProtocol::isEcrRequest).permitAll()
+                        .requestMatchers(request -> Api.of(request) == Api.ECR).permitAll()
                         .requestMatchers(PUBLIC).permitAll()
                         .anyRequest().authenticated())
                 .build();
@@ -102,10 +102,10 @@ class SecurityConfig {
 
     /** What the firewall refuses (a path with {@code ..} or {@code //}, a control character) is answered in the API's own format. */
     @Bean
-    RequestRejectedHandler requestRejected() {
-        return (request, response, rejected) -> ApiErrors.write(ApiErrors.answer(request.getMethod(), request.getRequestURI(), 400,
+    RequestRejectedHandler requestRejected(ApiErrors errors) {
+        return (request, response, rejected) -> errors.write(request, 400,
                 RegistryException.invalidParameter("path", "Member must be a normalized path, without '.', '..' or empty segments "
-                        + "and without control characters")), response);
+                        + "and without control characters"), response);
     }
 
     /** HTTP Basic: an access key id and its secret, or {@code AWS} and a registry login token (ECR's {@code docker login}). */

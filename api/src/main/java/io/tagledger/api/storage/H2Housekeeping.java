@@ -5,7 +5,7 @@ import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.settings.TagledgerProperties;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -56,7 +56,11 @@ public class H2Housekeeping extends PeriodicTask {
         }
     }
 
-    /** One round: rewrites up to the write limit of live pages out of the sparsest chunks. */
+    /**
+     * One round: rewrites up to the write limit of live pages out of the sparsest chunks, then forces the
+     * file to disk. The ledger writer syncs each batch; commits of others (snapshots, this compaction)
+     * are on disk within a round, well before H2's retention time lets their freed space be reused.
+     */
     void compact() {
         MVStore mvStore = store();
         if (mvStore == null || mvStore.isClosed()) {
@@ -66,6 +70,7 @@ public class H2Housekeeping extends PeriodicTask {
             // The rewritten pages are in memory until the next commit; when idle, there may be none for a while.
             mvStore.commit();
         }
+        mvStore.sync();
     }
 
     /** H2's store, or null when the database is not an H2 file. */

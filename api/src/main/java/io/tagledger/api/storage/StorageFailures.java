@@ -8,7 +8,8 @@ import java.sql.SQLException;
 import java.util.Set;
 
 /**
- * Whether a failure is the storage's rather than the request's: the disk is full or failing, or the
+ * Whether a failure is the storage's rather than the request's (following each exception's cause, and a
+ * batch's next exception, where H2 puts the statement's own failure): the disk is full or failing, or the
  * embedded database closed itself after such an error, or the database server cannot be reached. Each API answers it with 503 and Retry-After
  * (the service recovers once space is back, see {@link StorageRecovery}), never with a 500.
  */
@@ -36,7 +37,8 @@ public final class StorageFailures {
 
     public static boolean isStorageFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && (H2_STORAGE_ERRORS.contains(sql.getErrorCode()) || unreachable(sql.getSQLState()))) {
+            if (cause instanceof SQLException sql && (H2_STORAGE_ERRORS.contains(sql.getErrorCode()) || unreachable(sql.getSQLState())
+                    || sql.getNextException() != null && sql.getNextException() != sql && isStorageFailure(sql.getNextException()))) {
                 return true;
             }
             if (cause.getClass().getName().equals("org.h2.mvstore.MVStoreException")) {

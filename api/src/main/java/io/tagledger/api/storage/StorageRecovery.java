@@ -1,7 +1,7 @@
 package io.tagledger.api.storage;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.settings.TagledgerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;

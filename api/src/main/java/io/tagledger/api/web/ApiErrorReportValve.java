@@ -14,6 +14,12 @@ import java.io.IOException;
  */
 public class ApiErrorReportValve extends ErrorReportValve {
 
+    private final ApiErrors errors;
+
+    ApiErrorReportValve(ApiErrors errors) {
+        this.errors = errors;
+    }
+
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
@@ -23,7 +29,7 @@ public class ApiErrorReportValve extends ErrorReportValve {
         String method = request.getCoyoteRequest().method().toString();
         String path = request.getCoyoteRequest().requestURI().toString();
         try {
-            ApiErrors.write(ApiErrors.answer(method, path, status, RegistryException.of(ApiErrors.refusalFor(status))), response);
+            ApiErrors.write(errors.answer(method, path, status, RegistryException.of(ApiErrors.refusalFor(status))), response);
         } catch (IOException | IllegalStateException e) {
             // The client is gone or the response cannot take a body: nothing more to answer.
         }

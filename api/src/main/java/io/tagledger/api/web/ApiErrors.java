@@ -1,27 +1,35 @@
 package io.tagledger.api.web;
 
-import io.tagledger.api.ecr.EcrErrorMapper;
-import io.tagledger.api.ecr.EcrProtocol;
-import io.tagledger.api.oci.OciErrorMapper;
-import io.tagledger.api.rest.ProblemAdvice;
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Answers that no API handler wrote: what Tomcat refuses before Spring sees the request (a malformed
  * URI, headers too large), routes no controller serves, and refused request lines. Each is answered by
- * the mapper of the API the request was meant for: ECR's on {@code POST /}, OCI's under {@code /v2},
- * REST's everywhere else.
+ * the error format of the API the request was meant for ({@link Api}): every API's mapper is one
+ * ({@link ApiErrorFormat}), so this package needs none of theirs.
  */
-public final class ApiErrors {
+@Component
+public class ApiErrors {
 
-    private ApiErrors() {
+    private final Map<Api, ApiErrorFormat> formats = new EnumMap<>(Api.class);
+
+    ApiErrors(List<ApiErrorFormat> formats) {
+        formats.forEach(format -> this.formats.put(format.api(), format));
+        for (Api api : Api.values()) {
+            if (!this.formats.containsKey(api)) {
+                throw new IllegalStateException("No error format for the " + api + " API");
+            }
+        }
     }
 
     /** The catalogue's reason for a status that no more specific error explains. */
@@ -36,16 +44,13 @@ public final class ApiErrors {
         };
     }
 
-    public static ResponseEntity<byte[]> answer(String method, String path, int status, RegistryException refusal) {
-        if (EcrProtocol.isEcrRequest(method, path)) {
-            return EcrErrorMapper.answer(status, refusal, null);
-        }
-        return isOciRequest(path) ? OciErrorMapper.answer(status, refusal) : ProblemAdvice.answerBytes(status, refusal);
+    public ResponseEntity<byte[]> answer(String method, String path, int status, RegistryException refusal) {
+        return formats.get(Api.of(method, path)).format(status, refusal);
     }
 
-    /** The OCI Distribution API lives under {@code /v2}. */
-    public static boolean isOciRequest(String path) {
-        return path != null && (path.equals("/v2") || path.startsWith("/v2/"));
+    /** Answers the request, in its API's format, on a response that no handler has written to. */
+    public void write(HttpServletRequest request, int status, RegistryException refusal, HttpServletResponse response) throws IOException {
+        write(answer(request.getMethod(), request.getRequestURI(), status, refusal), response);
     }
 
     /** Writes an answer onto a response that no handler has written to. */

@@ -18,6 +18,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ErrorEndpoint implements ErrorController {
 
+    private final ApiErrors errors;
+
+    ErrorEndpoint(ApiErrors errors) {
+        this.errors = errors;
+    }
+
     @RequestMapping("/error")
     ResponseEntity<byte[]> error(HttpServletRequest request) {
         Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -25,8 +31,8 @@ class ErrorEndpoint implements ErrorController {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = uri instanceof String text ? text : request.getRequestURI();
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof RegistryException refusal) {
-            return ApiErrors.answer(request.getMethod(), path, 400, refusal);
+            return errors.answer(request.getMethod(), path, 400, refusal);
         }
-        return ApiErrors.answer(request.getMethod(), path, status, RegistryException.of(ApiErrors.refusalFor(status)));
+        return errors.answer(request.getMethod(), path, status, RegistryException.of(ApiErrors.refusalFor(status)));
     }
 }

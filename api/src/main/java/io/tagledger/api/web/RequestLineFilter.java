@@ -27,6 +27,12 @@ import java.io.IOException;
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class RequestLineFilter extends OncePerRequestFilter {
 
+    private final ApiErrors errors;
+
+    RequestLineFilter(ApiErrors errors) {
+        this.errors = errors;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -40,8 +46,8 @@ public class RequestLineFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, RegistryException refusal)
+    private void refuse(HttpServletRequest request, HttpServletResponse response, int status, RegistryException refusal)
             throws IOException {
-        ApiErrors.write(ApiErrors.answer(request.getMethod(), request.getRequestURI(), status, refusal), response);
+        errors.write(request, status, refusal, response);
     }
 }

@@ -1,6 +1,6 @@
 package io.tagledger.api.web;
 
-import io.tagledger.api.config.TagledgerProperties;
+import io.tagledger.api.settings.TagledgerProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

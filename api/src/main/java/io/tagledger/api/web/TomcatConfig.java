@@ -30,7 +30,7 @@ class TomcatConfig {
      * valve added before (Spring Boot adds one when stack traces are never included) is replaced.
      */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> apiErrorPages() {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> apiErrorPages(ApiErrors errors) {
         return factory -> factory.addContextCustomizers(context -> {
             StandardHost host = (StandardHost) context.getParent();
             host.setErrorReportValveClass(ApiErrorReportValve.class.getName());
@@ -40,7 +40,7 @@ class TomcatConfig {
                     pipeline.removeValve(valve);
                 }
             }
-            pipeline.addValve(new ApiErrorReportValve());
+            pipeline.addValve(new ApiErrorReportValve(errors));
         });
     }
 

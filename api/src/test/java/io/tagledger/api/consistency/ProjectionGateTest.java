@@ -1,9 +1,12 @@
 package io.tagledger.api.consistency;
 
+import io.tagledger.api.admin.Projections;
 import io.tagledger.query.ReadsFrom;
 import org.axonframework.queryhandling.QueryHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.StaticApplicationContext;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -25,6 +28,14 @@ class ProjectionGateTest {
         }
     }
 
+    static class ReadsNoView {
+        @QueryHandler
+        @ReadsFrom("nobody-keeps-this")
+        public String handle(AskSomething query) {
+            return "from nowhere";
+        }
+    }
+
     static class Undeclared {
         @QueryHandler
         public String handle(AskSomething query) {
@@ -32,14 +43,29 @@ class ProjectionGateTest {
         }
     }
 
+    /** The views as registered: one, named by its handler class. */
+    private static final Projections ONE_VIEW = new Projections(null, null, null, null, null) {
+        @Override
+        public List<String> names() {
+            return List.of("registry-views");
+        }
+    };
+
     private static ProjectionGate gateOver(Class<?>... handlers) {
         StaticApplicationContext context = new StaticApplicationContext();
         for (Class<?> handler : handlers) {
             context.registerSingleton(handler.getSimpleName(), handler);
         }
         context.refresh();
-        // The projections are never asked: event-store queries need none, and unknown ones fail first.
-        return new ProjectionGate(context, null);
+        return new ProjectionGate(context, ONE_VIEW);
+    }
+
+    @Test
+    void aHandlerThatReadsAViewNoHandlerKeepsStopsTheStartup() {
+        ProjectionGate gate = gateOver(Declared.class, ReadsNoView.class);
+        assertThatThrownBy(gate::afterSingletonsInstantiated)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ReadsNoView.handle").hasMessageContaining("nobody-keeps-this").hasMessageContaining("registry-views");
     }
 
     @Test

@@ -2,28 +2,37 @@ package io.tagledger.query.audit;
 
 import io.tagledger.domain.event.Refused;
 import io.tagledger.query.ProcessingGroups;
+import io.tagledger.query.Rows;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.MetaData;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
 
 /**
  * Keeps the audit trail: every event, accepted or refused, in the order of the event stream, keyed by
- * the event's own global index (see {@link EventPositions}).
+ * the event's own global index (see {@link EventPositions}). One plain insert per event, in the
+ * transaction that stores the event.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.AUDIT_TRAIL)
 class AuditTrailProjection {
 
-    private final AuditEntries entries;
+    private static final String INSERT = "insert into audit_trail (position, repository_name, sequence_number, type, outcome, "
+            + "error_code, timestamp, principal, claimed_by, api, source_address, user_agent, request_id, correlation_id, payload) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final JdbcTemplate jdbc;
     private final EventPayloads payloads;
     private final EventPositions positions;
 
-    AuditTrailProjection(AuditEntries entries, EventPayloads payloads, EventPositions positions) {
-        this.entries = entries;
+    AuditTrailProjection(DataSource dataSource, EventPayloads payloads, EventPositions positions) {
+        this.jdbc = new JdbcTemplate(dataSource);
         this.payloads = payloads;
         this.positions = positions;
     }
@@ -41,20 +50,15 @@ class AuditTrailProjection {
         } else {
             return;
         }
-        long position = positions.of(message.getIdentifier());
-        if (entries.existsById(position)) {
-            // This very event, delivered again, is already in the trail: the position is its own.
-            return;
-        }
         MetaData metadata = message.getMetaData();
-        entries.save(new AuditEntry(
-                position,
+        jdbc.update(INSERT,
+                positions.of(message.getIdentifier()),
                 repository,
                 sequence,
                 payload.getClass().getSimpleName(),
                 refused ? "refused" : "accepted",
                 refused ? ((Refused) payload).errorCode() : null,
-                message.getTimestamp(),
+                Rows.timestamp(message.getTimestamp()),
                 text(metadata, "principal", "anonymous"),
                 text(metadata, "claimedBy", null),
                 text(metadata, "api", null),
@@ -62,7 +66,7 @@ class AuditTrailProjection {
                 text(metadata, "userAgent", null),
                 text(metadata, "requestId", null),
                 text(metadata, "correlationId", null),
-                payloads.summarizeAsText(payload)));
+                payloads.summarizeAsText(payload));
     }
 
     private static String text(MetaData metadata, String key, String otherwise) {
@@ -72,6 +76,6 @@ class AuditTrailProjection {
 
     @ResetHandler
     void reset() {
-        entries.deleteAllInBatch();
+        jdbc.update("delete from audit_trail");
     }
 }

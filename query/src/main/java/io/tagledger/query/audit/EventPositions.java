@@ -1,8 +1,9 @@
 package io.tagledger.query.audit;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
 
 /**
  * An event's own position in the global event stream: its global index in the event store.
@@ -15,13 +16,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventPositions {
 
-    @PersistenceContext
-    private EntityManager entityManager;
+    private final JdbcTemplate jdbc;
+
+    EventPositions(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
 
     public long of(String eventIdentifier) {
-        return entityManager.createQuery(
-                        "select e.globalIndex from DomainEventEntry e where e.eventIdentifier = :identifier", Long.class)
-                .setParameter("identifier", eventIdentifier)
-                .getSingleResult();
+        Long position = jdbc.queryForObject("select global_index from domain_event_entry where event_identifier = ?", Long.class,
+                eventIdentifier);
+        if (position == null) {
+            throw new IllegalStateException("The event " + eventIdentifier + " is not in the event store");
+        }
+        return position;
     }
 }

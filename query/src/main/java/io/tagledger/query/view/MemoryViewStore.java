@@ -1,5 +1,9 @@
 package io.tagledger.query.view;
 
+import io.tagledger.domain.TagMutabilityMode;
+import io.tagledger.domain.TagProtection;
+
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,13 +31,14 @@ public class MemoryViewStore implements ViewStore {
     }
 
     @Override
-    public Optional<RepositoryEntry> repository(String name) {
-        return repository().filter(entry -> entry.getName().equals(name));
+    public void addRepository(RepositoryEntry repository) {
+        this.repository = repository;
     }
 
     @Override
-    public void addRepository(RepositoryEntry repository) {
-        this.repository = repository;
+    public void setTagMutability(String name, TagMutabilityMode mutability, List<String> exclusionFilters, TagProtection protection) {
+        repository().filter(entry -> entry.getName().equals(name))
+                .ifPresent(entry -> entry.setTagMutability(mutability, exclusionFilters, protection));
     }
 
     @Override
@@ -60,13 +65,13 @@ public class MemoryViewStore implements ViewStore {
     }
 
     @Override
-    public Optional<TagEntry> tag(String repositoryName, String tag) {
-        return Optional.ofNullable(tags.get(tag));
-    }
-
-    @Override
-    public void addTag(TagEntry tag) {
-        tags.put(tag.getTag(), tag);
+    public void pointTag(String repositoryName, String tag, String digest, Instant at) {
+        TagEntry entry = tags.get(tag);
+        if (entry == null) {
+            tags.put(tag, new TagEntry(repositoryName, tag, digest, at));
+        } else {
+            entry.pointTo(digest, at);
+        }
     }
 
     @Override

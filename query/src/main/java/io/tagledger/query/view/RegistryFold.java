@@ -27,16 +27,14 @@ public final class RegistryFold {
             views.addRepository(new RepositoryEntry(created.repositoryName(), created.imageTagMutability(),
                     created.exclusionFilters(), created.tagProtection(), at));
         } else if (event instanceof TagMutabilitySet set) {
-            views.repository(set.repositoryName())
-                    .ifPresent(entry -> entry.setTagMutability(set.imageTagMutability(), set.exclusionFilters(), set.tagProtection()));
+            views.setTagMutability(set.repositoryName(), set.imageTagMutability(), set.exclusionFilters(), set.tagProtection());
         } else if (event instanceof ImagePushed pushed) {
             if (!views.hasImage(pushed.repositoryName(), pushed.imageDigest())) {
                 views.addImage(new ImageEntry(pushed.repositoryName(), pushed.imageDigest(), pushed.mediaType(), pushed.sizeBytes(),
                         at, pushed.manifest(), Manifest.referencesOf(pushed.manifest()).subject()));
             }
             if (pushed.tag() != null) {
-                views.tag(pushed.repositoryName(), pushed.tag()).ifPresentOrElse(tag -> tag.pointTo(pushed.imageDigest(), at),
-                        () -> views.addTag(new TagEntry(pushed.repositoryName(), pushed.tag(), pushed.imageDigest(), at)));
+                views.pointTag(pushed.repositoryName(), pushed.tag(), pushed.imageDigest(), at);
             }
         } else if (event instanceof ImageUntagged untagged) {
             views.removeTag(untagged.repositoryName(), untagged.tag());

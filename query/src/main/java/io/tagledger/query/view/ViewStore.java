@@ -1,16 +1,22 @@
 package io.tagledger.query.view;
 
-import java.util.Optional;
+import io.tagledger.domain.TagMutabilityMode;
+import io.tagledger.domain.TagProtection;
+
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Where the registry views are kept: the database for the views as they are now, memory for a
- * repository as it was at an instant. {@link RegistryFold} changes either one the same way.
+ * repository as it was at an instant. {@link RegistryFold} changes either one the same way, through
+ * these operations only.
  */
 public interface ViewStore {
 
-    Optional<RepositoryEntry> repository(String name);
-
     void addRepository(RepositoryEntry repository);
+
+    /** Changes a live repository's rules; a repository that is not there is left so. */
+    void setTagMutability(String name, TagMutabilityMode mutability, List<String> exclusionFilters, TagProtection protection);
 
     /** Removes the repository with its images and tags. */
     void removeRepository(String name);
@@ -21,9 +27,8 @@ public interface ViewStore {
 
     void removeImage(String repositoryName, String digest);
 
-    Optional<TagEntry> tag(String repositoryName, String tag);
-
-    void addTag(TagEntry tag);
+    /** Points the tag at the digest, creating the tag if it is not there. */
+    void pointTag(String repositoryName, String tag, String digest, Instant at);
 
     void removeTag(String repositoryName, String tag);
 }

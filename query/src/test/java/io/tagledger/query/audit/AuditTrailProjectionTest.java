@@ -18,6 +18,9 @@ import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
 import org.springframework.boot.test.autoconfigure.orm.jpa.TestEntityManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DuplicateKeyException;
+
+import javax.sql.DataSource;
 
 import java.util.List;
 import java.util.Map;
@@ -26,11 +29,12 @@ import static io.tagledger.query.Events.REPOSITORY;
 import static io.tagledger.query.Events.created;
 import static io.tagledger.query.Events.pushed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The audit trail in a real H2 database: one entry per stored event, at the event's own global
- * index, whatever order the events arrive in and however often.
+ * index, whatever order the events arrive in, and never two.
  */
 @DataJpaTest
 @Import({EventPositions.class, AuditQueries.class, AuditTrailProjectionTest.Json.class})
@@ -47,7 +51,7 @@ class AuditTrailProjectionTest {
     @Autowired
     private TestEntityManager store;
     @Autowired
-    private AuditEntries entries;
+    private DataSource dataSource;
     @Autowired
     private EventPositions positions;
     @Autowired
@@ -57,7 +61,7 @@ class AuditTrailProjectionTest {
 
     @BeforeEach
     void keepTheTrail() {
-        projection = new AuditTrailProjection(entries, new EventPayloads(new ObjectMapper()), positions);
+        projection = new AuditTrailProjection(dataSource, new EventPayloads(new ObjectMapper()), positions);
     }
 
     /** Stores the event as the event store does, and answers it as a processor delivers it. */
@@ -94,11 +98,12 @@ class AuditTrailProjectionTest {
                 tuple(globalIndexOf(third), 2L, "carol"));
     }
 
+    /** Each event is applied once, in the transaction that stores it: applying it again is an error, never a second entry. */
     @Test
-    void anEventDeliveredAgainIsNotRecordedTwice() {
+    void anEventAppliedAgainIsRefusedByItsPosition() {
         DomainEventMessage<?> pushedEvent = stored("ImageRepository", REPOSITORY, 0, pushed('a', "v1", null), "bob");
         projection.on(pushedEvent.getPayload(), pushedEvent);
-        projection.on(pushedEvent.getPayload(), pushedEvent);
+        assertThatThrownBy(() -> projection.on(pushedEvent.getPayload(), pushedEvent)).isInstanceOf(DuplicateKeyException.class);
         assertThat(trail()).hasSize(1);
     }
 

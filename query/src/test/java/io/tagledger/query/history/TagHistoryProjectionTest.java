@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DuplicateKeyException;
+
+import javax.sql.DataSource;
 
 import java.time.Instant;
 
@@ -18,6 +21,7 @@ import static io.tagledger.query.Events.digest;
 import static io.tagledger.query.Events.pushed;
 import static io.tagledger.query.Events.untagged;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Tag histories in a real H2 database, from given events: every period, who opened it, how it ended. */
 @DataJpaTest
@@ -29,13 +33,15 @@ class TagHistoryProjectionTest {
     @Autowired
     private TagHistoryEntries entries;
     @Autowired
+    private DataSource dataSource;
+    @Autowired
     private TagHistoryQueries queries;
 
     private TagHistoryProjection projection;
 
     @BeforeEach
     void keepTheHistories() {
-        projection = new TagHistoryProjection(entries);
+        projection = new TagHistoryProjection(dataSource);
     }
 
     private TagHistory history(String tag) {
@@ -58,11 +64,12 @@ class TagHistoryProjectionTest {
                 new TagHistory.Period(digest('c'), T0.plusSeconds(3), T0.plusSeconds(4), "dave", "erin", "deleted"));
     }
 
+    /** Each event is applied once, in the transaction that stores it: applying a push again is an error, never a second period. */
     @Test
-    void aPushDeliveredAgainOpensNoSecondPeriod() {
+    void aPushAppliedAgainIsRefusedAndOpensNoSecondPeriod() {
         EventMessage<?> push = GenericEventMessage.asEventMessage(pushed('a', "latest", null));
         projection.on(pushed('a', "latest", null), push, T0, "alice");
-        projection.on(pushed('a', "latest", null), push, T0, "alice");
+        assertThatThrownBy(() -> projection.on(pushed('a', "latest", null), push, T0, "alice")).isInstanceOf(DuplicateKeyException.class);
         assertThat(history("latest").periods()).containsExactly(new TagHistory.Period(digest('a'), T0, null, "alice", null, null));
     }
 

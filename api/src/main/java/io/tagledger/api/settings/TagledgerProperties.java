@@ -1,4 +1,4 @@
-package io.tagledger.api.config;
+package io.tagledger.api.settings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,7 +11,6 @@ import java.util.List;
  * tagledger's settings, under {@code tagledger.*}.
  *
  * @param dataDir               where the embedded H2 database keeps its files
- * @param readYourWritesTimeout how long a write waits for the views to show it before answering anyway
  * @param snapshotThreshold     the fewest events between two snapshots of a repository; a long history waits
  *                              for a tenth of itself
  * @param aggregateCacheSize    repositories kept in memory between commands; beyond it, Ehcache evicts some, and
@@ -22,14 +21,12 @@ import java.util.List;
  *                              repository is checked against the event store before each command
  * @param ecr                   the ECR-compatible API
  * @param security              who may call, and what each may do; none configured is open mode
- * @param cluster               several nodes on one database
  * @param storage               upkeep of the embedded H2 file
  * @param blobs                 the blobs that registry clients push (layers, configs)
  */
 @ConfigurationProperties("tagledger")
 public record TagledgerProperties(
         @DefaultValue("./data") String dataDir,
-        @DefaultValue("5s") Duration readYourWritesTimeout,
         @DefaultValue("250") int snapshotThreshold,
         @DefaultValue("1000") int aggregateCacheSize,
         @DefaultValue("10MB") DataSize maxRequestSize,
@@ -37,7 +34,6 @@ public record TagledgerProperties(
         @DefaultValue("false") boolean sharedDatabase,
         @DefaultValue Ecr ecr,
         @DefaultValue Security security,
-        @DefaultValue Cluster cluster,
         @DefaultValue Storage storage,
         @DefaultValue Blobs blobs) {
 
@@ -51,26 +47,13 @@ public record TagledgerProperties(
     }
 
     /**
-     * @param heartbeat how often a node says it is alive and rebalances the projections' segments; a node
-     *                  not heard of for five heartbeats is taken as gone
-     */
-    public record Cluster(@DefaultValue("2s") Duration heartbeat) {
-
-        public Cluster {
-            if (heartbeat.isNegative() || heartbeat.toMillis() == 0) {
-                throw new IllegalArgumentException("tagledger.cluster.heartbeat must be at least 1ms, not " + heartbeat);
-            }
-        }
-    }
-
-    /**
      * @param housekeepingInterval   how often the H2 file's sparse chunks are compacted
      * @param housekeepingWriteLimit the most live data one round rewrites; the store is locked while it does
      * @param recoveryInterval       how often the database is probed, and reopened after a storage failure
      */
     public record Storage(
             @DefaultValue("1s") Duration housekeepingInterval,
-            @DefaultValue("1MB") DataSize housekeepingWriteLimit,
+            @DefaultValue("16MB") DataSize housekeepingWriteLimit,
             @DefaultValue("1s") Duration recoveryInterval) {
 
         public Storage {

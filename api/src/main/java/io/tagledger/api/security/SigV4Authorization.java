@@ -1,4 +1,4 @@
-package io.tagledger.api.ecr;
+package io.tagledger.api.security;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,0 +1,271 @@
+package io.tagledger.api.ledger;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tagledger.api.storage.StorageFailures;
+import org.axonframework.eventhandling.EventMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The ledger's one writer: every event this node stores, and every row the views change for it, is
+ * written here, by one thread, in one transaction per batch of commands (group commit, as
+ * EventStoreDB's writer does it). A batch is whatever queued while the previous one was committed, up
+ * to {@value #MAX_BATCH} commands. Once the transaction has committed, the database is made to flush
+ * it to stable storage ({@link StableStorage}), and only then is any command of the batch answered:
+ * an acknowledged write survives kill -9 and a power cut, and the views already show it
+ * (read-your-writes needs no waiting).
+ *
+ * <p>A command that fails in a batch fails alone: the batch is rolled back and each of its commands
+ * committed on its own, so that only the one at fault fails (its unit of work rolls back, which evicts
+ * its cached repository). A failure of the storage itself fails the whole batch at once.
+ *
+ * <p>Work that must not overlap any batch (a view's rebuild) runs on the same thread, between batches
+ * ({@link #exclusively}); with several nodes it also holds the exclusive side of the lock whose shared
+ * side every batch holds ({@link StableStorage#lockForBatch}).
+ */
+@Component
+public class LedgerWriter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
+    static final int MAX_BATCH = 256;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final InlineViews views;
+    private final StableStorage storage;
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Ticket> tickets = new LinkedBlockingQueue<>();
+    private final Object signal = new Object();
+    private final Timer syncs;
+    private final DistributionSummary batchSizes;
+    private final Timer commits;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    /** The events of one command, and what its unit of work waits on. */
+    private record Ticket(List<StoredEvent> events, CompletableFuture<Void> done) {
+    }
+
+    LedgerWriter(DataSource dataSource, PlatformTransactionManager transactionManager, InlineViews views, MeterRegistry meters) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.views = views;
+        this.storage = StableStorage.of(dataSource);
+        this.syncs = Timer.builder("tagledger.ledger.sync")
+                .description("Flushes of the ledger to stable storage: one per committed batch").register(meters);
+        this.batchSizes = DistributionSummary.builder("tagledger.ledger.batch.writes")
+                .description("Writes (a command's events, or a refusal) committed together in one batch").register(meters);
+        this.commits = Timer.builder("tagledger.ledger.commit")
+                .description("One batch: its transaction, its views and its flush to stable storage").register(meters);
+    }
+
+    /**
+     * Stores the events of one command with their views, in the next batch.
+     *
+     * @return completed once they are committed and on stable storage, or exceptionally with why not
+     */
+    public CompletableFuture<Void> append(List<StoredEvent> events) {
+        Ticket ticket = new Ticket(events, new CompletableFuture<>());
+        if (!running) {
+            ticket.done().completeExceptionally(new IllegalStateException("The ledger writer is not running"));
+            return ticket.done();
+        }
+        tickets.add(ticket);
+        wake();
+        return ticket.done();
+    }
+
+    /**
+     * Runs the work on the writer's thread between two batches, in a transaction of its own that no
+     * batch of any node overlaps, and flushes it to stable storage.
+     */
+    public <T> CompletableFuture<T> exclusively(Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                T value = transactions.execute(status -> {
+                    storage.lockExclusively(jdbc);
+                    return work.get();
+                });
+                sync();
+                result.complete(value);
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        wake();
+        return result;
+    }
+
+    private void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    private void run() {
+        List<Ticket> batch = new ArrayList<>();
+        while (running || !tickets.isEmpty()) {
+            Runnable task = tasks.poll();
+            if (task != null) {
+                task.run();
+                continue;
+            }
+            tickets.drainTo(batch, MAX_BATCH);
+            if (batch.isEmpty()) {
+                awaitWork();
+                continue;
+            }
+            commit(batch);
+            batch.clear();
+        }
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            task.run();
+        }
+    }
+
+    private void awaitWork() {
+        synchronized (signal) {
+            if (tickets.isEmpty() && tasks.isEmpty() && running) {
+                try {
+                    signal.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private void commit(List<Ticket> batch) {
+        try {
+            write(batch);
+            batch.forEach(ticket -> ticket.done().complete(null));
+        } catch (RuntimeException | Error e) {
+            if (batch.size() == 1 || StorageFailures.isStorageFailure(e)) {
+                batch.forEach(ticket -> ticket.done().completeExceptionally(e));
+                return;
+            }
+            log.debug("A batch of {} commands failed ({}); committing each on its own", batch.size(), e.toString());
+            for (Ticket ticket : batch) {
+                try {
+                    write(List.of(ticket));
+                    ticket.done().complete(null);
+                } catch (RuntimeException | Error alone) {
+                    ticket.done().completeExceptionally(alone);
+                }
+            }
+        }
+    }
+
+    private void write(List<Ticket> batch) {
+        long started = System.nanoTime();
+        List<StoredEvent> events = new ArrayList<>();
+        batch.forEach(ticket -> events.addAll(ticket.events()));
+        transactions.executeWithoutResult(status -> {
+            storage.lockForBatch(jdbc);
+            insert(events);
+            List<EventMessage<?>> messages = new ArrayList<>(events.size());
+            events.forEach(event -> messages.add(event.message()));
+            views.apply(messages);
+        });
+        sync();
+        batchSizes.record(batch.size());
+        commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    /** Inserts the events; a key the store already holds is another writer's append ({@link AppendConflict}). */
+    private void insert(List<StoredEvent> events) {
+        try {
+            jdbc.batchUpdate(storage.insertEvent(), events, events.size(), (statement, event) -> {
+                statement.setString(1, event.eventIdentifier());
+                statement.setString(2, event.aggregateIdentifier());
+                statement.setLong(3, event.sequenceNumber());
+                statement.setString(4, event.type());
+                statement.setString(5, event.timeStamp());
+                statement.setString(6, event.payloadType());
+                statement.setString(7, event.payloadRevision());
+                statement.setBytes(8, event.payload());
+                statement.setBytes(9, event.metaData());
+            });
+        } catch (DuplicateKeyException conflict) {
+            throw new AppendConflict(conflict);
+        }
+    }
+
+    private void sync() {
+        long started = System.nanoTime();
+        jdbc.execute((Connection connection) -> {
+            storage.sync(connection);
+            return null;
+        });
+        syncs.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread writer = new Thread(this::run, "ledger-writer");
+        writer.setDaemon(false);
+        thread = writer;
+        writer.start();
+    }
+
+    /** Commits what is queued, then stops: after the web server, before the database closes. */
+    @Override
+    public void stop() {
+        running = false;
+        wake();
+        Thread writer = thread;
+        if (writer != null) {
+            try {
+                writer.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Ticket left;
+        while ((left = tickets.poll()) != null) {
+            left.done().completeExceptionally(new IllegalStateException("The ledger writer stopped"));
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Below Axon's and the web server's phases: it starts before them and stops after them. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+
+    /** Whether the database is PostgreSQL; otherwise H2. */
+    static boolean isPostgres(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot tell which database the ledger is kept in", e);
+        }
+    }
+}
