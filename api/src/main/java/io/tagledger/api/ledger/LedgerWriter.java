@@ -125,17 +125,23 @@ public class LedgerWriter implements SmartLifecycle {
     private void run() {
         List<Ticket> batch = new ArrayList<>();
         while (running || !tickets.isEmpty()) {
-            Runnable task = tasks.poll();
-            if (task != null) {
-                task.run();
-                continue;
+            try {
+                Runnable task = tasks.poll();
+                if (task != null) {
+                    task.run();
+                    continue;
+                }
+                tickets.drainTo(batch, MAX_BATCH);
+                if (batch.isEmpty()) {
+                    awaitWork();
+                    continue;
+                }
+                commit(batch);
+            } catch (RuntimeException | Error unexpected) {
+                // The writer must outlive anything: every write waits on it. What was in hand fails, not hangs.
+                log.error("The ledger writer failed outside a batch; it goes on", unexpected);
+                batch.forEach(ticket -> ticket.done().completeExceptionally(unexpected));
             }
-            tickets.drainTo(batch, MAX_BATCH);
-            if (batch.isEmpty()) {
-                awaitWork();
-                continue;
-            }
-            commit(batch);
             batch.clear();
         }
         Runnable task;
@@ -156,29 +162,48 @@ public class LedgerWriter implements SmartLifecycle {
         }
     }
 
+    /**
+     * Commits the batch, or, if it fails, each of its writes on its own; then flushes what committed to
+     * stable storage once and answers it. A flush that fails fails every write it held: they are
+     * committed but not known to be on disk, so none is acknowledged (nor written again).
+     */
     private void commit(List<Ticket> batch) {
+        long started = System.nanoTime();
+        List<Ticket> committed = new ArrayList<>(batch.size());
         try {
             write(batch);
-            batch.forEach(ticket -> ticket.done().complete(null));
+            committed.addAll(batch);
         } catch (RuntimeException | Error e) {
             if (batch.size() == 1 || StorageFailures.isStorageFailure(e)) {
                 batch.forEach(ticket -> ticket.done().completeExceptionally(e));
                 return;
             }
-            log.debug("A batch of {} commands failed ({}); committing each on its own", batch.size(), e.toString());
+            log.debug("A batch of {} writes failed ({}); committing each on its own", batch.size(), e.toString());
             for (Ticket ticket : batch) {
                 try {
                     write(List.of(ticket));
-                    ticket.done().complete(null);
+                    committed.add(ticket);
                 } catch (RuntimeException | Error alone) {
                     ticket.done().completeExceptionally(alone);
                 }
             }
         }
+        if (committed.isEmpty()) {
+            return;
+        }
+        try {
+            sync();
+        } catch (RuntimeException | Error e) {
+            committed.forEach(ticket -> ticket.done().completeExceptionally(e));
+            return;
+        }
+        batchSizes.record(committed.size());
+        commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        committed.forEach(ticket -> ticket.done().complete(null));
     }
 
+    /** One transaction: the writes' events, then every view's rows for them. */
     private void write(List<Ticket> batch) {
-        long started = System.nanoTime();
         List<StoredEvent> events = new ArrayList<>();
         batch.forEach(ticket -> events.addAll(ticket.events()));
         transactions.executeWithoutResult(status -> {
@@ -188,9 +213,6 @@ public class LedgerWriter implements SmartLifecycle {
             events.forEach(event -> messages.add(event.message()));
             views.apply(messages);
         });
-        sync();
-        batchSizes.record(batch.size());
-        commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     /** Inserts the events; a key the store already holds is another writer's append ({@link AppendConflict}). */
