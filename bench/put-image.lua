@@ -1,7 +1,8 @@
 -- ECR PutImage through the JSON API, as the SDKs send it: each request a new manifest (a digest of its
 -- own) with a new tag, spread over the repositories bench/r<FIRST_REPOSITORY> and the REPOSITORIES-1 after it; with
 -- REPOSITORY_PREFIX, all into that one repository.
--- RUN tells each wrk run apart, so that no run pushes what an earlier one did.
+-- RUN tells each wrk run apart, so that no run pushes what an earlier one did. AUTHORIZATION, if set, is sent as
+-- the Authorization header: moto tells the service a request is for by its credential scope.
 local repositories = tonumber(os.getenv("REPOSITORIES") or "16")
 local prefix = os.getenv("REPOSITORY_PREFIX")
 local first = tonumber(os.getenv("FIRST_REPOSITORY") or "0")
@@ -24,10 +25,13 @@ function request()
     .. '"application/vnd.oci.image.config.v1+json","size":7023,"digest":"' .. config .. '"},"layers":[]}'
   local body = '{"repositoryName":"' .. repository .. '","imageTag":"t' .. n .. '","imageManifest":'
     .. string.format("%q", manifest):gsub("\\\n", "\\n") .. '}'
-  return wrk.format("POST", "/", {
+  local headers = {
     ["Content-Type"] = "application/x-amz-json-1.1",
     ["X-Amz-Target"] = "AmazonEC2ContainerRegistry_V20150921.PutImage"
-  }, body)
+  }
+  local authorization = os.getenv("AUTHORIZATION")
+  if authorization then headers["Authorization"] = authorization end
+  return wrk.format("POST", "/", headers, body)
 end
 
 function response(status, headers, body)
