@@ -3,15 +3,9 @@ package io.tagledger.query.history;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 import java.util.List;
-import java.util.Optional;
 
+/** Tag histories as the queries read them; {@link TagHistoryProjection} writes them with plain SQL. */
 public interface TagHistoryEntries extends JpaRepository<TagHistoryEntry, Long> {
 
     List<TagHistoryEntry> findByRepositoryNameAndTagOrderByValidFromAscIdAsc(String repositoryName, String tag);
-
-    Optional<TagHistoryEntry> findByRepositoryNameAndTagAndValidToIsNull(String repositoryName, String tag);
-
-    List<TagHistoryEntry> findByRepositoryNameAndValidToIsNull(String repositoryName);
-
-    boolean existsByOpenedBy(String eventIdentifier);
 }

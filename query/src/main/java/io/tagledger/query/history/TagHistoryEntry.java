@@ -66,12 +66,6 @@ public class TagHistoryEntry {
         this.movedBy = movedBy;
     }
 
-    public void end(Instant at, String by, String how) {
-        this.validTo = at;
-        this.endedBy = by;
-        this.endedHow = how;
-    }
-
     public String getRepositoryName() {
         return repositoryName;
     }
