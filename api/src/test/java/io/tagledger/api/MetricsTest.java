@@ -21,7 +21,7 @@ class MetricsTest extends ApiTest {
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        // A context of its own anyway; with a database of its own, no other context's processors share its segments.
+        // A database of its own: the ledger writer's counters and the views' gauges count this test's writes alone.
         useOwnDatabase(registry);
     }
 
