@@ -1,7 +1,9 @@
 package io.tagledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -9,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +23,9 @@ import static org.awaitility.Awaitility.await;
  * views lack. Operators see the failure until the view applies events again.
  */
 class ProjectionFailureTest extends ApiTest {
+
+    @Autowired
+    private MeterRegistry meters;
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
@@ -66,6 +73,66 @@ class ProjectionFailureTest extends ApiTest {
         assertThat(entries).hasSize(1);
         assertThat(entries.get(0).get("claimedBy").asText()).isEqualTo("mallory");
         assertThat(entries.get(0).get("sequenceNumber").asLong()).isEqualTo(1);
+    }
+
+    /**
+     * One repository's pushes are pipelined: each is decided on the state the previous one left in
+     * memory, before that one is written. When a write fails in the ledger writer, every write decided
+     * on it must be decided again on what the store holds: none may be stored out of sequence, break
+     * the hash chain, or answer a state that never was.
+     */
+    @Test
+    void writesDecidedOnAFailedWriteOfTheirRepositoryAreDecidedAgain() throws Exception {
+        String name = newRepositoryName();
+        createRepository(name, "MUTABLE");
+        double redecidedBefore = meters.counter("tagledger.ledger.writes.redecided").count();
+        int writers = 8;
+        int pushes = 12;
+        jdbc.execute("alter table audit_trail add constraint refuse_mallory check (claimed_by <> 'mallory')");
+        List<List<Integer>> statuses;
+        try {
+            statuses = Race.of(writers, writer -> {
+                List<Integer> answers = new ArrayList<>();
+                for (int i = 0; i < pushes; i++) {
+                    String actor = i % 3 == 0 ? "mallory" : "writer-" + writer;
+                    answers.add(exchange(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/repositories/" + name
+                                    + "/-/manifests/t" + writer + "-" + i))
+                            .header("X-Actor", actor)
+                            .PUT(HttpRequest.BodyPublishers.ofString(manifest("pipelined-" + writer + "-" + i), StandardCharsets.UTF_8))
+                            .build()).status());
+                }
+                return answers;
+            });
+        } finally {
+            jdbc.execute("alter table audit_trail drop constraint refuse_mallory");
+        }
+        for (List<Integer> answers : statuses) {
+            for (int i = 0; i < pushes; i++) {
+                assertThat(answers.get(i)).as("push " + i).isEqualTo(i % 3 == 0 ? 500 : 201);
+            }
+        }
+        // The cause is gone: one more push makes the trail live again, for the checks below and the next test.
+        assertThat(push(name, "after", manifest("pipelined-after")).status()).isEqualTo(201);
+
+        List<Long> sequences = jdbc.queryForList("select sequence_number from domain_event_entry where aggregate_identifier = ?"
+                + " order by sequence_number", Long.class, name);
+        List<Long> contiguous = new ArrayList<>();
+        for (long i = 0; i < sequences.size(); i++) {
+            contiguous.add(i);
+        }
+        assertThat(sequences).as("the repository's events, in sequence with no gap").isEqualTo(contiguous);
+        int accepted = writers * (pushes - (pushes + 2) / 3) + 1;
+        assertThat(get("/repositories/" + name + "/-/tags?limit=1000").json().get("items")).hasSize(accepted);
+        assertThat(get("/repositories/" + name + "/-/audit/verify").json().get("verified").asBoolean()).isTrue();
+        LedgerCheck ledger = new LedgerCheck((path, accept) -> {
+            Response response = exchange(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", accept).build());
+            assertThat(response.status()).as(path + ": " + response).isEqualTo(200);
+            return response.text();
+        }, jdbc);
+        ledger.assertViewsMatchEventStream(name);
+        ledger.assertTagHistoriesMatchEventStream(name);
+        assertThat(meters.counter("tagledger.ledger.writes.redecided").count() - redecidedBefore)
+                .as("writes were decided on a failed one, and decided again: the race this test is about happened").isPositive();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tagledger.api.config;
 
 import io.tagledger.api.ledger.LedgerStorageEngine;
 import io.tagledger.api.ledger.LedgerWriter;
+import io.tagledger.api.ledger.PipelinedCommandBus;
 import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.domain.ImageRepository;
 import io.tagledger.domain.event.TagProtectionAdded;
@@ -74,7 +75,7 @@ class AxonConfig {
 
     /** Axon's JPA engine for reading; its appends go to the ledger writer, which commits many commands at once. */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
+    LedgerStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer, Configuration configuration,
                                           EntityManagerProvider entityManagerProvider, TransactionManager transactionManager,
                                           LedgerWriter writer) {
@@ -89,18 +90,19 @@ class AxonConfig {
     }
 
     /**
-     * Axon's command bus as its auto-configuration builds it, but for the transaction: a command holds
-     * none. It reads its aggregate in the storage engine's own transactions, and its events are written
-     * by the ledger writer, whose batch transaction its unit of work waits for.
+     * Axon's command bus as its auto-configuration builds it, but for the transaction and the wait: a
+     * command holds no transaction (it reads its aggregate in the storage engine's own transactions, and
+     * its events are written by the ledger writer), and it is answered once its events are durable,
+     * after its repository's lock is released ({@link PipelinedCommandBus}).
      */
     @Bean
-    SimpleCommandBus commandBus(Configuration configuration, DuplicateCommandHandlerResolver duplicateCommandHandlerResolver) {
-        SimpleCommandBus commandBus = SimpleCommandBus.builder()
+    SimpleCommandBus commandBus(Configuration configuration, DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
+                                LedgerStorageEngine storageEngine, Cache imageRepositoryCache) {
+        SimpleCommandBus commandBus = new PipelinedCommandBus(SimpleCommandBus.builder()
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
                 .spanFactory(configuration.getComponent(CommandBusSpanFactory.class))
-                .messageMonitor(configuration.messageMonitor(CommandBus.class, "commandBus"))
-                .build();
+                .messageMonitor(configuration.messageMonitor(CommandBus.class, "commandBus")), storageEngine, imageRepositoryCache);
         commandBus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(configuration.correlationDataProviders()));
         return commandBus;
     }

@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
@@ -43,11 +44,17 @@ public class HashChain implements SmartInitializingSingleton {
     private static final ObjectMapper CANONICAL = new ObjectMapper();
 
     private final EventStore eventStore;
-    /** The last committed hash per repository, so that appending does not read the store: (sequence, hash). */
+    private final LedgerStorageEngine storage;
+    /**
+     * The last hash appended per repository, so that appending does not read the store: (sequence,
+     * hash, and the append that stores it). A link whose append failed is not used; one still queued
+     * is, by the commands decided on it, which fail if it does.
+     */
     private final Map<String, Link> lastLinks = new ConcurrentHashMap<>();
 
-    HashChain(EventStore eventStore) {
+    HashChain(EventStore eventStore, LedgerStorageEngine storage) {
         this.eventStore = eventStore;
+        this.storage = storage;
     }
 
     @Override
@@ -86,12 +93,15 @@ public class HashChain implements SmartInitializingSingleton {
                 String previous = previousHash(event, inBatch.get(repository));
                 String hash = hash(previous, event);
                 hashes.put(i, hash);
-                inBatch.put(repository, new Link(event.getSequenceNumber(), hash));
+                inBatch.put(repository, new Link(event.getSequenceNumber(), hash, DURABLE));
             }
         }
         if (!inBatch.isEmpty() && CurrentUnitOfWork.isStarted()) {
-            Map<String, Link> committed = new HashMap<>(inBatch);
-            CurrentUnitOfWork.get().afterCommit(unitOfWork -> lastLinks.putAll(committed));
+            Map<String, Link> appended = new HashMap<>(inBatch);
+            // After the commit, the repository's lock still held: its last append is this unit of work's.
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> appended.forEach((repository, link) ->
+                    lastLinks.put(repository, new Link(link.sequence(), link.hash(),
+                            storage.lastAppend(repository).orElse(DURABLE)))));
         }
         return (index, message) -> hashes.containsKey(index) ? message.andMetaData(Map.of(HASH, hashes.get(index))) : message;
     }
@@ -105,7 +115,7 @@ public class HashChain implements SmartInitializingSingleton {
             return inBatch.hash();
         }
         Link last = lastLinks.get(event.getAggregateIdentifier());
-        if (last != null && last.sequence() == previousSequence) {
+        if (last != null && last.sequence() == previousSequence && !last.append().isCompletedExceptionally()) {
             return last.hash();
         }
         DomainEventStream stored = eventStore.readEvents(event.getAggregateIdentifier(), previousSequence);
@@ -155,6 +165,8 @@ public class HashChain implements SmartInitializingSingleton {
         }
     }
 
-    private record Link(long sequence, String hash) {
+    private static final CompletableFuture<Void> DURABLE = CompletableFuture.completedFuture(null);
+
+    private record Link(long sequence, String hash, CompletableFuture<Void> append) {
     }
 }

@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -13,26 +14,64 @@ import org.axonframework.serialization.Serializer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 import static org.axonframework.common.DateTimeUtils.formatInstant;
 
 /**
  * Axon's event storage, with appends handed to the {@link LedgerWriter}: the events of a command are
- * serialized on the command's thread, queued, and its unit of work waits in its commit phase until the
- * batch holding them is committed and on stable storage. A failed batch throws there, which rolls the
- * unit of work back (and the aggregate's cached state with it). Reading (aggregates, snapshots, streams)
- * is Axon's JPA engine as it is.
+ * serialized on the command's thread and queued.
+ *
+ * <p>Within a command that the {@link PipelinedCommandBus} handles, the append is only collected: the
+ * unit of work commits at once, the repository's lock is released, and the next command of the same
+ * repository decides on the state in memory while this one's batch is still being written. The bus
+ * waits for the append before it answers. Anywhere else (a refusal recorded on its own), the unit of
+ * work waits in its commit phase, and a failed batch rolls it back.
+ *
+ * <p>Reads of one repository's events (an aggregate loaded from the store, a snapshot, the last
+ * sequence number) first wait for the appends still queued for that repository: the store is read
+ * only once it holds everything this node has decided for it.
  */
 public class LedgerStorageEngine extends JpaEventStorageEngine {
 
+    private static final ThreadLocal<List<Append>> COLLECTED = new ThreadLocal<>();
+
     private final LedgerWriter writer;
+    /** Each repository's last append not yet answered; it completes after every earlier one of that repository. */
+    private final Map<String, CompletableFuture<Void>> lastAppends = new ConcurrentHashMap<>();
+
+    /** A command's events handed to the writer, and when they are on stable storage. */
+    record Append(String aggregateIdentifier, CompletableFuture<Void> durable, List<? extends EventMessage<?>> events) {
+    }
 
     public LedgerStorageEngine(Builder builder, LedgerWriter writer) {
         super(builder);
         this.writer = writer;
+    }
+
+    /** From now on this thread's appends are collected into the list rather than awaited; gives what was collecting before. */
+    static List<Append> collectAppends(List<Append> into) {
+        List<Append> before = COLLECTED.get();
+        COLLECTED.set(into);
+        return before;
+    }
+
+    static void restoreCollecting(List<Append> before) {
+        if (before == null) {
+            COLLECTED.remove();
+        } else {
+            COLLECTED.set(before);
+        }
+    }
+
+    /** The repository's last append not yet on stable storage, if any. */
+    Optional<CompletableFuture<Void>> lastAppend(String aggregateIdentifier) {
+        return Optional.ofNullable(lastAppends.get(aggregateIdentifier));
     }
 
     @Override
@@ -49,10 +88,56 @@ public class LedgerStorageEngine extends JpaEventStorageEngine {
                     (byte[]) row.getMetaData().getData(), asStored(event, row.getTimestamp())));
         }
         CompletableFuture<Void> durable = writer.append(stored);
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().onCommit(unitOfWork -> await(durable, events));
+        String aggregate = aggregateOf(events);
+        if (aggregate != null) {
+            lastAppends.put(aggregate, durable);
+            durable.whenComplete((done, failure) -> lastAppends.remove(aggregate, durable));
+        }
+        List<Append> collecting = COLLECTED.get();
+        if (collecting != null) {
+            collecting.add(new Append(aggregate, durable, events));
+        } else if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().onCommit(unitOfWork -> await(new Append(aggregate, durable, events)));
         } else {
-            await(durable, events);
+            await(new Append(aggregate, durable, events));
+        }
+    }
+
+    private static String aggregateOf(List<? extends EventMessage<?>> events) {
+        EventMessage<?> first = firstDomainEvent(events);
+        return first instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
+    }
+
+    @Override
+    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+        awaitQueued(aggregateIdentifier);
+        return super.readEvents(aggregateIdentifier, firstSequenceNumber);
+    }
+
+    @Override
+    public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+        awaitQueued(aggregateIdentifier);
+        return super.readSnapshot(aggregateIdentifier);
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        awaitQueued(aggregateIdentifier);
+        return super.lastSequenceNumberFor(aggregateIdentifier);
+    }
+
+    /** Waits until the repository's queued appends are written or have failed: either way, the store then tells the truth. */
+    private void awaitQueued(String aggregateIdentifier) {
+        CompletableFuture<Void> last = aggregateIdentifier == null ? null : lastAppends.get(aggregateIdentifier);
+        if (last != null) {
+            try {
+                last.exceptionally(failure -> null).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while the ledger stored the events", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Cannot happen: failures are taken as done", e);
+            }
         }
     }
 
@@ -68,17 +153,24 @@ public class LedgerStorageEngine extends JpaEventStorageEngine {
         return new GenericEventMessage<>(event, () -> storedAt);
     }
 
-    private void await(CompletableFuture<Void> durable, List<? extends EventMessage<?>> events) {
+    /**
+     * Waits until the append is on stable storage. An append the store refused as another's (or one
+     * built on a write that failed) throws Axon's {@link ConcurrencyException}, which the command's
+     * sender retries on fresh state; any other failure is mapped as Axon maps a failed append.
+     */
+    void await(Append append) {
+        List<? extends EventMessage<?>> events = append.events();
         try {
-            durable.get();
+            append.durable().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while the ledger stored the events", e);
         } catch (ExecutionException | CompletionException e) {
             Exception cause = e.getCause() instanceof Exception exception ? exception : e;
             if (cause instanceof AppendConflict conflict) {
-                // Axon's signal for a lost race to append, which the gateway retries on fresh state.
-                throw new ConcurrencyException("The events of " + describe(firstDomainEvent(events)) + " lost a race to append", conflict);
+                // Axon's signal for a lost race to append, which the sender retries on fresh state.
+                throw new ConcurrencyException("The events of " + describe(firstDomainEvent(events)) + " were not appended: "
+                        + conflict.getMessage(), conflict);
             }
             handlePersistenceException(cause, firstDomainEvent(events));
         }

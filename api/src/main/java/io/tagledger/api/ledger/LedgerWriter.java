@@ -1,5 +1,6 @@
 package io.tagledger.api.ledger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,7 +19,9 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,8 +38,13 @@ import java.util.function.Supplier;
  * (read-your-writes needs no waiting).
  *
  * <p>A command that fails in a batch fails alone: the batch is rolled back and each of its commands
- * committed on its own, so that only the one at fault fails (its unit of work rolls back, which evicts
- * its cached repository). A failure of the storage itself fails the whole batch at once.
+ * committed on its own, so that only the one at fault fails (and its cached repository is evicted). A
+ * failure of the storage itself fails the whole batch at once. A repository's commands are pipelined
+ * ({@link PipelinedCommandBus}): a write may have been decided on the state an earlier, still queued
+ * write of its repository left. When that earlier write fails, every later write of the repository
+ * that follows it in sequence fails too, unwritten, as a lost race ({@link AppendConflict}): it is
+ * decided again on what the store holds. A write that starts at or before the failed sequence number
+ * was decided on the store, and clears the mark.
  *
  * <p>Work that must not overlap any batch (a view's rebuild) runs on the same thread, between batches
  * ({@link #exclusively}); with several nodes it also holds the exclusive side of the lock whose shared
@@ -58,11 +66,24 @@ public class LedgerWriter implements SmartLifecycle {
     private final Timer syncs;
     private final DistributionSummary batchSizes;
     private final Timer commits;
+    private final Counter redecided;
+    /** Per repository, the first sequence number of a write that failed; only the writer's thread touches it. */
+    private final Map<String, Long> failedFrom = new HashMap<>();
     private volatile Thread thread;
     private volatile boolean running;
 
     /** The events of one command, and what its unit of work waits on. */
     private record Ticket(List<StoredEvent> events, CompletableFuture<Void> done) {
+
+        /** The repository's first event in the write, or null for a write of no repository (a refusal). */
+        StoredEvent first() {
+            for (StoredEvent event : events) {
+                if (event.type() != null) {
+                    return event;
+                }
+            }
+            return null;
+        }
     }
 
     LedgerWriter(DataSource dataSource, PlatformTransactionManager transactionManager, InlineViews views, MeterRegistry meters) {
@@ -76,6 +97,9 @@ public class LedgerWriter implements SmartLifecycle {
                 .description("Writes (a command's events, or a refusal) committed together in one batch").register(meters);
         this.commits = Timer.builder("tagledger.ledger.commit")
                 .description("One batch: its transaction, its views and its flush to stable storage").register(meters);
+        this.redecided = Counter.builder("tagledger.ledger.writes.redecided")
+                .description("Writes not stored because they were decided on an earlier write of their repository that failed;"
+                        + " their commands are decided again").register(meters);
     }
 
     /**
@@ -167,24 +191,36 @@ public class LedgerWriter implements SmartLifecycle {
      * stable storage once and answers it. A flush that fails fails every write it held: they are
      * committed but not known to be on disk, so none is acknowledged (nor written again).
      */
-    private void commit(List<Ticket> batch) {
+    private void commit(List<Ticket> all) {
         long started = System.nanoTime();
+        List<Ticket> batch = new ArrayList<>(all.size());
+        for (Ticket ticket : all) {
+            if (!builtOnAFailure(ticket)) {
+                batch.add(ticket);
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
         List<Ticket> committed = new ArrayList<>(batch.size());
         try {
             write(batch);
             committed.addAll(batch);
         } catch (RuntimeException | Error e) {
             if (batch.size() == 1 || StorageFailures.isStorageFailure(e)) {
-                batch.forEach(ticket -> ticket.done().completeExceptionally(e));
+                batch.forEach(ticket -> failed(ticket, e));
                 return;
             }
             log.debug("A batch of {} writes failed ({}); committing each on its own", batch.size(), e.toString());
             for (Ticket ticket : batch) {
+                if (builtOnAFailure(ticket)) {
+                    continue;
+                }
                 try {
                     write(List.of(ticket));
                     committed.add(ticket);
                 } catch (RuntimeException | Error alone) {
-                    ticket.done().completeExceptionally(alone);
+                    failed(ticket, alone);
                 }
             }
         }
@@ -200,6 +236,35 @@ public class LedgerWriter implements SmartLifecycle {
         batchSizes.record(committed.size());
         commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         committed.forEach(ticket -> ticket.done().complete(null));
+    }
+
+    /** Fails a write that was not committed, and marks its repository for the writes decided on it. */
+    private void failed(Ticket ticket, Throwable cause) {
+        StoredEvent first = ticket.first();
+        if (first != null) {
+            failedFrom.merge(first.aggregateIdentifier(), first.sequenceNumber(), Math::min);
+        }
+        ticket.done().completeExceptionally(cause);
+    }
+
+    /**
+     * Whether the write follows a failed write of its repository in sequence, and so was decided on
+     * state that never was stored: it then fails, unwritten. A write at or before the failed sequence
+     * number was decided on the store as it is, and clears the mark.
+     */
+    private boolean builtOnAFailure(Ticket ticket) {
+        StoredEvent first = ticket.first();
+        Long failed = first == null ? null : failedFrom.get(first.aggregateIdentifier());
+        if (failed == null) {
+            return false;
+        }
+        if (first.sequenceNumber() <= failed) {
+            failedFrom.remove(first.aggregateIdentifier());
+            return false;
+        }
+        failed(ticket, new AppendConflict("It was decided on an earlier write of the repository that failed"));
+        redecided.increment();
+        return true;
     }
 
     /** One transaction: the writes' events, then every view's rows for them. */
