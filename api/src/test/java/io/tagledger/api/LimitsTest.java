@@ -11,7 +11,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every limit the README documents, at the limit (works) and one past it (a clear 4xx that writes
+ * Every limit docs/ documents, at the limit (works) and one past it (a clear 4xx that writes
  * nothing), on the REST and the ECR API.
  */
 class LimitsTest extends ApiTest {

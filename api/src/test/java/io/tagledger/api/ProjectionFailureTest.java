@@ -2,6 +2,7 @@ package io.tagledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tagledger.api.settings.TagledgerProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,6 +27,9 @@ class ProjectionFailureTest extends ApiTest {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private TagledgerProperties properties;
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
@@ -131,8 +135,12 @@ class ProjectionFailureTest extends ApiTest {
         }, jdbc);
         ledger.assertViewsMatchEventStream(name);
         ledger.assertTagHistoriesMatchEventStream(name);
-        assertThat(meters.counter("tagledger.ledger.writes.redecided").count() - redecidedBefore)
-                .as("writes were decided on a failed one, and decided again: the race this test is about happened").isPositive();
+        if (!properties.sharedDatabase()) {
+            // With several nodes a command first waits for its repository's queued writes (the staleness
+            // check reads the store), so nothing is decided on a write still queued.
+            assertThat(meters.counter("tagledger.ledger.writes.redecided").count() - redecidedBefore)
+                    .as("writes were decided on a failed one, and decided again: the race this test is about happened").isPositive();
+        }
     }
 
     @Test

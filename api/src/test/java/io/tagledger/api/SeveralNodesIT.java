@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Two packaged nodes on one PostgreSQL database, as the README's "Run several nodes" starts them:
+ * Two packaged nodes on one PostgreSQL database, as docs/several-nodes.md starts them:
  * writers race over both, and every guarantee of one node holds. The last test kills one node with
  * SIGKILL under load.
  *

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tagledger.api.storage.StorageFailures;
+import io.tagledger.query.AfterCommit;
 import org.axonframework.eventhandling.EventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ public class LedgerWriter implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final InlineViews views;
     private final StableStorage storage;
+    private final List<AfterCommit> afterCommit;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final BlockingQueue<Ticket> tickets = new LinkedBlockingQueue<>();
     private final Object signal = new Object();
@@ -86,7 +88,9 @@ public class LedgerWriter implements SmartLifecycle {
         }
     }
 
-    LedgerWriter(DataSource dataSource, PlatformTransactionManager transactionManager, InlineViews views, MeterRegistry meters) {
+    LedgerWriter(DataSource dataSource, PlatformTransactionManager transactionManager, InlineViews views, MeterRegistry meters,
+                 List<AfterCommit> afterCommit) {
+        this.afterCommit = afterCommit;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(transactionManager);
         this.views = views;
@@ -130,6 +134,8 @@ public class LedgerWriter implements SmartLifecycle {
                     storage.lockExclusively(jdbc);
                     return work.get();
                 });
+                // What memory keeps of the views starts afresh after work that no batch overlaps (a rebuild).
+                afterCommit.forEach(AfterCommit::rebuilt);
                 sync();
                 result.complete(value);
             } catch (RuntimeException | Error e) {
@@ -271,13 +277,15 @@ public class LedgerWriter implements SmartLifecycle {
     private void write(List<Ticket> batch) {
         List<StoredEvent> events = new ArrayList<>();
         batch.forEach(ticket -> events.addAll(ticket.events()));
+        List<EventMessage<?>> messages = new ArrayList<>(events.size());
+        events.forEach(event -> messages.add(event.message()));
         transactions.executeWithoutResult(status -> {
             storage.lockForBatch(jdbc);
             insert(events);
-            List<EventMessage<?>> messages = new ArrayList<>(events.size());
-            events.forEach(event -> messages.add(event.message()));
             views.apply(messages);
         });
+        // Committed, not yet answered: what the read side keeps in memory moves on first.
+        afterCommit.forEach(listener -> listener.committed(messages));
     }
 
     /** Inserts the events; a key the store already holds is another writer's append ({@link AppendConflict}). */

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tagledger.api.admin.ProjectionStatus;
 import io.tagledger.api.admin.Projections;
 import io.tagledger.api.storage.H2Housekeeping;
+import io.tagledger.query.view.ManifestCache;
 import org.h2.mvstore.MVStore;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,8 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code tagledger_projection_live}, {@code tagledger_projection_failing}: 1 or 0, per projection;</li>
  *   <li>{@code tagledger_projection_replay_events_per_second}: the last replay's rate (0 before any);</li>
  *   <li>{@code tagledger_storage_file_bytes} and {@code tagledger_storage_live_ratio}: the embedded H2 file's
- *       size and the share of it that is live data, which housekeeping keeps up (absent on PostgreSQL).</li>
+ *       size and the share of it that is live data, which housekeeping keeps up (absent on PostgreSQL);</li>
+ *   <li>{@code tagledger_manifest_cache_bytes}: what the manifests served from memory take, about.</li>
  * </ul>
  */
 @Component
@@ -26,10 +28,12 @@ class ReadSideMetrics implements MeterBinder {
 
     private final Projections projections;
     private final H2Housekeeping housekeeping;
+    private final ManifestCache manifests;
 
-    ReadSideMetrics(Projections projections, H2Housekeeping housekeeping) {
+    ReadSideMetrics(Projections projections, H2Housekeeping housekeeping, ManifestCache manifests) {
         this.projections = projections;
         this.housekeeping = housekeeping;
+        this.manifests = manifests;
     }
 
     @Override
@@ -45,6 +49,8 @@ class ReadSideMetrics implements MeterBinder {
                 .baseUnit("bytes").description("Size of the embedded H2 file").register(meters);
         Gauge.builder("tagledger.storage.live.ratio", housekeeping, h2 -> measure(h2, store -> store.getFillRate() / 100.0))
                 .description("Share of the H2 file's chunks that is live data").register(meters);
+        Gauge.builder("tagledger.manifest.cache", manifests, ManifestCache::size)
+                .baseUnit("bytes").description("What the manifests served from memory take, about").register(meters);
     }
 
     private void gauge(MeterRegistry meters, String name, String unit, String projection, ToDoubleFunction<ProjectionStatus> value) {

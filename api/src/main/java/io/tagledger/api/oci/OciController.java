@@ -112,8 +112,9 @@ class OciController {
     private ResponseEntity<?> manifest(RepositoryName name, ImageReference reference, boolean head) {
         ManifestContent content = registry.manifest(name, reference);
         byte[] bytes = content.manifest().getBytes(StandardCharsets.UTF_8);
+        // The digest is the ETag: Spring answers an If-None-Match that names it with 304 and no body.
         ResponseEntity.BodyBuilder answer = ok().contentType(MediaType.parseMediaType(content.mediaType()))
-                .header(DIGEST, content.digest()).contentLength(bytes.length);
+                .header(DIGEST, content.digest()).eTag(content.digest()).contentLength(bytes.length);
         return head ? answer.build() : answer.body(bytes);
     }
 

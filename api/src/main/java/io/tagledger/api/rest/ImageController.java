@@ -71,9 +71,11 @@ class ImageController {
     @GetMapping(path = "/manifests/{reference}", produces = MediaType.ALL_VALUE)
     ResponseEntity<byte[]> manifest(@PathVariable String name, @PathVariable String reference) {
         ManifestContent content = registry.manifest(RepositoryName.parse(name), ImageReference.parse(reference));
+        // The digest is the ETag: Spring answers an If-None-Match that names it with 304 and no body.
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(content.mediaType()))
                 .header(DIGEST_HEADER, content.digest())
+                .eTag(content.digest())
                 .body(content.manifest().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -8,7 +8,7 @@ import java.util.Base64;
 
 /**
  * Makes an API token: prints the token, to hand to its user once, and the configuration that keeps only
- * its hash. Run from the packaged jar (see the README's security section):
+ * its hash. Run from the packaged jar (see docs/security.md):
  * {@code java -cp tagledger.jar -Dloader.main=io.tagledger.api.security.NewApiToken
  * org.springframework.boot.loader.launch.PropertiesLauncher <id> <principal> [group...]}.
  */

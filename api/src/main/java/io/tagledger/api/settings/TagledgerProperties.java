@@ -29,6 +29,7 @@ public record TagledgerProperties(
         @DefaultValue("./data") String dataDir,
         @DefaultValue("250") int snapshotThreshold,
         @DefaultValue("1000") int aggregateCacheSize,
+        @DefaultValue("64MB") DataSize manifestCacheSize,
         @DefaultValue("10MB") DataSize maxRequestSize,
         String pageTokenKey,
         @DefaultValue("false") boolean sharedDatabase,
@@ -43,6 +44,9 @@ public record TagledgerProperties(
         }
         if (aggregateCacheSize < 1) {
             throw new IllegalArgumentException("tagledger.aggregate-cache-size must be at least 1, not " + aggregateCacheSize);
+        }
+        if (manifestCacheSize.isNegative()) {
+            throw new IllegalArgumentException("tagledger.manifest-cache-size must be 0 (no cache) or more, not " + manifestCacheSize);
         }
     }
 

@@ -28,6 +28,7 @@ import io.tagledger.query.messages.TagStatus;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
@@ -48,11 +49,13 @@ public class RegistryViews {
     private final RepositoryEntries repositories;
     private final ImageEntries images;
     private final TagEntries tags;
+    private final ManifestCache manifests;
 
-    RegistryViews(RepositoryEntries repositories, ImageEntries images, TagEntries tags) {
+    RegistryViews(RepositoryEntries repositories, ImageEntries images, TagEntries tags, ManifestCache manifests) {
         this.repositories = repositories;
         this.images = images;
         this.tags = tags;
+        this.manifests = manifests;
     }
 
     @QueryHandler
@@ -151,15 +154,24 @@ public class RegistryViews {
 
     @QueryHandler
     @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
+    // No transaction of its own: a manifest served from memory needs none, and each read below is one.
+    @Transactional(propagation = Propagation.SUPPORTS)
     public Optional<ManifestContent> handle(FindManifest query) {
+        Optional<ManifestContent> cached = manifests.get(query.repositoryName(), query.reference());
+        if (cached.isPresent()) {
+            return cached;
+        }
+        long version = manifests.version(query.repositoryName());
         String digest = ImageDigest.isDigest(query.reference())
                 ? query.reference()
                 : tags.findById(new TagKey(query.repositoryName(), query.reference())).map(TagEntry::getDigest).orElse(null);
         if (digest == null) {
             return Optional.empty();
         }
-        return images.findById(new ImageKey(query.repositoryName(), digest))
+        Optional<ManifestContent> found = images.findById(new ImageKey(query.repositoryName(), digest))
                 .map(image -> new ManifestContent(image.getDigest(), image.getMediaType(), image.getManifest()));
+        found.ifPresent(content -> manifests.put(query.repositoryName(), query.reference(), version, content));
+        return found;
     }
 
     @QueryHandler
