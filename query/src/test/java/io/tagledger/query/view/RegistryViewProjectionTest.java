@@ -13,6 +13,8 @@ import io.tagledger.query.messages.TagSummary;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import java.time.Instant;
@@ -27,8 +29,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The registry views in a real H2 database, kept by their projection from given events, read by their queries. */
 @DataJpaTest
-@Import({RegistryViewProjection.class, DatabaseViewStore.class, RegistryViews.class})
+@Import({RegistryViewProjection.class, DatabaseViewStore.class, RegistryViews.class, RegistryViewProjectionTest.NoManifestCache.class})
 class RegistryViewProjectionTest {
+
+    /** The handlers are called here without the ledger writer, which keeps the cache current: the views alone are read. */
+    @TestConfiguration
+    static class NoManifestCache {
+        @Bean
+        ManifestCache manifestCache() {
+            return new ManifestCache(0);
+        }
+    }
 
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
