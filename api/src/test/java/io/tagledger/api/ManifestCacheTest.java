@@ -1,6 +1,8 @@
 package io.tagledger.api;
 
+import io.tagledger.api.settings.TagledgerProperties;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -24,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ManifestCacheTest extends ApiTest {
 
+    @Autowired
+    private TagledgerProperties properties;
+
     @Test
     void theDigestIsTheETagAndIfNoneMatchAnswers304OnBothApis() {
         String name = newRepositoryName();
@@ -33,19 +38,21 @@ class ManifestCacheTest extends ApiTest {
         assertThat(push(name, "v1", manifest).status()).isEqualTo(201);
         String etag = "\"" + digest + "\"";
 
-        // Served from memory: once read, a change to the view's row behind the ledger's back is not seen,
-        // and a write through the ledger is.
-        assertThat(get("/repositories/" + name + "/-/manifests/v1").text()).isEqualTo(manifest);
-        jdbc.update("update image_view set media_type = 'application/x-changed' where repository_name = ? and digest = ?", name, digest);
-        try {
-            assertThat(get("/repositories/" + name + "/-/manifests/v1").header("Content-Type"))
-                    .isEqualTo("application/vnd.oci.image.manifest.v1+json");
-            assertThat(push(name, "v2", manifest("etag-other")).status()).isEqualTo(201);
-            assertThat(get("/repositories/" + name + "/-/manifests/v1").header("Content-Type")).isEqualTo("application/x-changed");
-        } finally {
-            jdbc.update("update image_view set media_type = 'application/vnd.oci.image.manifest.v1+json' where repository_name = ? and digest = ?",
-                    name, digest);
-            assertThat(push(name, "v3", manifest("etag-third")).status()).isEqualTo(201);
+        if (!properties.sharedDatabase()) {
+            // Served from memory: once read, a change to the view's row behind the ledger's back is not
+            // seen, and a write through the ledger is. (With several nodes the cache is off.)
+            assertThat(get("/repositories/" + name + "/-/manifests/v1").text()).isEqualTo(manifest);
+            jdbc.update("update image_view set media_type = 'application/x-changed' where repository_name = ? and digest = ?", name, digest);
+            try {
+                assertThat(get("/repositories/" + name + "/-/manifests/v1").header("Content-Type"))
+                        .isEqualTo("application/vnd.oci.image.manifest.v1+json");
+                assertThat(push(name, "v2", manifest("etag-other")).status()).isEqualTo(201);
+                assertThat(get("/repositories/" + name + "/-/manifests/v1").header("Content-Type")).isEqualTo("application/x-changed");
+            } finally {
+                jdbc.update("update image_view set media_type = 'application/vnd.oci.image.manifest.v1+json'"
+                        + " where repository_name = ? and digest = ?", name, digest);
+                assertThat(push(name, "v3", manifest("etag-third")).status()).isEqualTo(201);
+            }
         }
 
         for (String path : List.of("/repositories/" + name + "/-/manifests/", "/v2/" + name + "/manifests/")) {
