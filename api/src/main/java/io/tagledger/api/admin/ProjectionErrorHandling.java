@@ -1,5 +1,6 @@
 package io.tagledger.api.admin;
 
+import io.tagledger.api.storage.StorageFailures;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -12,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
  * carry on with the next event, so the view silently lacks that event for ever. Here a failure is
  * recorded and propagated: the ledger writer's batch rolls back, and the command whose event the view
  * cannot apply fails with nothing stored (the others of its batch are committed without it). The
- * failure shows until the view next applies an event.
+ * failure shows until the view next applies an event. A failure of the storage itself is the
+ * storage's, shown by its health, not the view's.
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectionErrorHandling {
@@ -27,7 +29,11 @@ class ProjectionErrorHandling {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                 .registerDefaultErrorHandler(configuration -> context -> {
-                    failures.recordBatch(context.eventProcessor(), context.failedEvents(), context.error());
+                    // A storage that fails (a full disk) fails the batch, and shows as the storage's health;
+                    // it is no fault of the view, which would show failing until its next event, after recovery.
+                    if (!StorageFailures.isStorageFailure(context.error())) {
+                        failures.recordBatch(context.eventProcessor(), context.failedEvents(), context.error());
+                    }
                     throw context.error() instanceof Exception exception ? exception : new IllegalStateException(context.error());
                 })
                 .registerDefaultHandlerInterceptor((configuration, group) -> clearOnCommit(group, failures)));
