@@ -20,9 +20,9 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,9 +43,8 @@ import java.util.function.Supplier;
  * failure of the storage itself fails the whole batch at once. A repository's commands are pipelined
  * ({@link PipelinedCommandBus}): a write may have been decided on the state an earlier, still queued
  * write of its repository left. When that earlier write fails, every later write of the repository
- * that follows it in sequence fails too, unwritten, as a lost race ({@link AppendConflict}): it is
- * decided again on what the store holds. A write that starts at or before the failed sequence number
- * was decided on the store, and clears the mark.
+ * that does not follow what the store holds fails too, unwritten, as a lost race ({@link AppendConflict}):
+ * it is decided again on what the store holds. The first write that does follow the store clears the mark.
  *
  * <p>Work that must not overlap any batch (a view's rebuild) runs on the same thread, between batches
  * ({@link #exclusively}); with several nodes it also holds the exclusive side of the lock whose shared
@@ -69,8 +68,8 @@ public class LedgerWriter implements SmartLifecycle {
     private final DistributionSummary batchSizes;
     private final Timer commits;
     private final Counter redecided;
-    /** Per repository, the first sequence number of a write that failed; only the writer's thread touches it. */
-    private final Map<String, Long> failedFrom = new HashMap<>();
+    /** Repositories a write of which failed, until a write follows the store again; only the writer's thread touches it. */
+    private final Set<String> failedRepositories = new HashSet<>();
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -248,24 +247,31 @@ public class LedgerWriter implements SmartLifecycle {
     private void failed(Ticket ticket, Throwable cause) {
         StoredEvent first = ticket.first();
         if (first != null) {
-            failedFrom.merge(first.aggregateIdentifier(), first.sequenceNumber(), Math::min);
+            failedRepositories.add(first.aggregateIdentifier());
         }
         ticket.done().completeExceptionally(cause);
     }
 
     /**
-     * Whether the write follows a failed write of its repository in sequence, and so was decided on
-     * state that never was stored: it then fails, unwritten. A write at or before the failed sequence
-     * number was decided on the store as it is, and clears the mark.
+     * Whether the write was decided on state that was never stored: its repository had a write fail,
+     * and the write does not follow what the store holds for the repository (a gap before it). It then
+     * fails, unwritten. A write that follows the store's last event was decided on the store, whoever
+     * wrote that event (another node, after a conflict), and clears the mark; one that collides with a
+     * stored event is left to the store's key.
      */
     private boolean builtOnAFailure(Ticket ticket) {
         StoredEvent first = ticket.first();
-        Long failed = first == null ? null : failedFrom.get(first.aggregateIdentifier());
-        if (failed == null) {
+        if (first == null || !failedRepositories.contains(first.aggregateIdentifier())) {
             return false;
         }
-        if (first.sequenceNumber() <= failed) {
-            failedFrom.remove(first.aggregateIdentifier());
+        Long last = jdbc.queryForObject("select max(sequence_number) from domain_event_entry where aggregate_identifier = ?",
+                Long.class, first.aggregateIdentifier());
+        long next = last == null ? 0 : last + 1;
+        if (first.sequenceNumber() == next) {
+            failedRepositories.remove(first.aggregateIdentifier());
+            return false;
+        }
+        if (first.sequenceNumber() < next) {
             return false;
         }
         failed(ticket, new AppendConflict("It was decided on an earlier write of the repository that failed"));
