@@ -128,6 +128,9 @@ public class LedgerStorageEngine extends JpaEventStorageEngine {
 
     /** Waits until the repository's queued appends are written or have failed: either way, the store then tells the truth. */
     private void awaitQueued(String aggregateIdentifier) {
+        if (writer.isWriterThread()) {
+            return; // the writer's own reads (a view that read the store) would wait for themselves
+        }
         CompletableFuture<Void> last = aggregateIdentifier == null ? null : lastAppends.get(aggregateIdentifier);
         if (last != null) {
             try {

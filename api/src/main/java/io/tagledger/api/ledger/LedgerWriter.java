@@ -322,6 +322,11 @@ public class LedgerWriter implements SmartLifecycle {
         syncs.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
+    /** Whether the caller is the writer's thread, which must never wait for a batch. */
+    boolean isWriterThread() {
+        return Thread.currentThread() == thread;
+    }
+
     @Override
     public void start() {
         running = true;
