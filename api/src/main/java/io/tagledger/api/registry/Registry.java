@@ -37,6 +37,7 @@ import io.tagledger.query.messages.ListRepositories;
 import io.tagledger.query.messages.ListRepositoryEvents;
 import io.tagledger.query.messages.ListTags;
 import io.tagledger.query.messages.ManifestContent;
+import io.tagledger.query.view.ManifestCache;
 import io.tagledger.query.messages.Referrers;
 import io.tagledger.query.messages.RepositoryAsOf;
 import io.tagledger.query.messages.RepositoryEvents;
@@ -80,9 +81,11 @@ public class Registry {
     private final BlobStore blobs;
     private final ReferenceLocks referenceLocks;
     private final boolean requireReferenced;
+    private final ManifestCache manifests;
 
     Registry(RegistryCommands commands, RegistryQueries queries, PageTokens tokens, Access access, BlobStore blobs,
-             ReferenceLocks referenceLocks, TagledgerProperties properties) {
+             ReferenceLocks referenceLocks, TagledgerProperties properties, ManifestCache manifests) {
+        this.manifests = manifests;
         this.referenceLocks = referenceLocks;
         this.commands = commands;
         this.queries = queries;
@@ -315,6 +318,11 @@ public class Registry {
     /** The manifest a tag or a digest names, byte for byte as pushed. */
     public ManifestContent manifest(RepositoryName name, ImageReference reference) {
         access.require(Action.BATCH_GET_IMAGE, name);
+        // Held in memory, it needs neither the query bus nor the views (a fifth of a pull's time, profiled).
+        Optional<ManifestContent> held = manifests.get(name.value(), reference.text());
+        if (held.isPresent()) {
+            return held.get();
+        }
         return queries.find(new FindManifest(name.value(), reference.text()), ManifestContent.class).orElseThrow(() -> {
             requireRepository(name);
             return reference.isDigest()

@@ -54,7 +54,8 @@ public final class ManifestCache implements AfterCommit {
         return versions.getOrDefault(repository, 0L);
     }
 
-    Optional<ManifestContent> get(String repository, String reference) {
+    /** The manifest held for that tag or digest, if any is held at the repository's version now. */
+    public Optional<ManifestContent> get(String repository, String reference) {
         if (entries == null) {
             return Optional.empty();
         }
