@@ -84,7 +84,7 @@ class ReplayBenchmark {
     }
 
     private void awaitLive(List<String> names) throws InterruptedException {
-        while (!names.stream().allMatch(projections::isLive)) {
+        while (names.stream().anyMatch(projections::isRebuilding)) {
             Thread.sleep(50);
         }
     }

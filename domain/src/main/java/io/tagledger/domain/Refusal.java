@@ -111,8 +111,6 @@ public enum Refusal {
     CROSS_ORIGIN(ErrorCode.ACCESS_DENIED, "A request from another origin cannot change state"),
 
     // The service
-    VIEWS_REBUILDING(ErrorCode.SERVICE_UNAVAILABLE,
-            "The ${projection} views are being rebuilt from the event store; try again in ${retryAfterSeconds} s"),
     STORAGE_UNAVAILABLE(ErrorCode.SERVICE_UNAVAILABLE,
             "The storage is unavailable (see /actuator/health); try again in ${retryAfterSeconds} s"),
     INTERNAL_ERROR(ErrorCode.SERVER_ERROR, "An internal error occurred");

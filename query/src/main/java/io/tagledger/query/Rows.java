@@ -1,8 +1,12 @@
 package io.tagledger.query;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Column values that the views write with plain statements, in the form both H2's and PostgreSQL's drivers take. */
 public final class Rows {
@@ -13,5 +17,34 @@ public final class Rows {
     /** An instant for a {@code timestamp with time zone} column, or {@code null}. */
     public static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** Rows for one statement, sent to the database a thousand at a time (a rebuild's writes). */
+    public static final class Batch {
+
+        private static final int SIZE = 1000;
+
+        private final JdbcTemplate jdbc;
+        private final String sql;
+        private final List<Object[]> rows = new ArrayList<>(SIZE);
+
+        public Batch(JdbcTemplate jdbc, String sql) {
+            this.jdbc = jdbc;
+            this.sql = sql;
+        }
+
+        public void add(Object... row) {
+            rows.add(row);
+            if (rows.size() == SIZE) {
+                flush();
+            }
+        }
+
+        public void flush() {
+            if (!rows.isEmpty()) {
+                jdbc.batchUpdate(sql, rows);
+                rows.clear();
+            }
+        }
     }
 }

@@ -2,41 +2,75 @@ package io.tagledger.api.admin;
 
 import io.tagledger.api.ledger.InlineViews;
 import io.tagledger.api.ledger.LedgerWriter;
-import io.tagledger.domain.Refusal;
-import io.tagledger.domain.RegistryException;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import io.tagledger.api.ledger.StoredEvents;
+import io.tagledger.query.RebuildableView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * The views, for operators: their state, and rebuilds from the event store while the service runs.
- * A view is written with its events, so it is always at the head of the store. A rebuild runs on the
- * ledger writer's thread in one transaction that no batch of any node overlaps: the view is reset and
- * every event applied to it again. Writes wait for it; until it commits, queries on that view are
- * refused with 503 and a Retry-After, so nobody reads a view while it is being replaced.
+ * The views, for operators: their state, and rebuilds from the event store while the service runs,
+ * and answers. A rebuild writes fresh tables beside the live ones ({@link FreshTables}), which keep
+ * answering and following the writes meanwhile:
+ * <ol>
+ *   <li>it streams the store in global order, in large pages, and folds it in memory with the view's
+ *       own fold ({@link RebuildableView}), writing rows in large batches;</li>
+ *   <li>it gives the loaded tables their keys and indexes, then follows the events written since,
+ *       row by row, while writes go on;</li>
+ *   <li>it applies the last of them in a task of the ledger writer that no batch of any node overlaps,
+ *       and swaps the tables in.</li>
+ * </ol>
+ * Its progress is in the database, so that every node shows it ({@link RebuildProgress}). Rebuilds
+ * run one at a time, on a thread of their own.
  */
 @Component
-public class Projections {
+public class Projections implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Projections.class);
+    /** Events read from the store at a time. */
+    private static final int PAGE = 10_000;
+    /** Once the writes since are fewer than this, the rest is applied with writes held. */
+    private static final int SMALL_TAIL = 2_000;
+    private static final long REPORT_EVERY_NANOS = 1_000_000_000L;
 
     private final InlineViews views;
     private final LedgerWriter writer;
-    private final EventStorageEngine storage;
-    private final EventStore eventStore;
+    private final StoredEvents events;
     private final ProjectionFailures failures;
+    private final RebuildProgress progress;
+    private final ViewSwaps swaps;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final boolean postgres;
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "view-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public Projections(InlineViews views, LedgerWriter writer, EventStorageEngine storage, EventStore eventStore, ProjectionFailures failures) {
+    Projections(InlineViews views, LedgerWriter writer, StoredEvents events, ProjectionFailures failures, RebuildProgress progress,
+                ViewSwaps swaps, DataSource dataSource, PlatformTransactionManager transactionManager) {
         this.views = views;
         this.writer = writer;
-        this.storage = storage;
-        this.eventStore = eventStore;
+        this.events = events;
         this.failures = failures;
+        this.progress = progress;
+        this.swaps = swaps;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.postgres = LedgerWriter.isPostgres(dataSource);
     }
 
     /** The views, by name: each event handler class's processing group. */
@@ -48,26 +82,23 @@ public class Projections {
         return names().contains(name);
     }
 
-    /** Starts rebuilding the view from the first event; it is done once its status is live again. */
+    /**
+     * Starts rebuilding the view from the first event, unless a rebuild of it is already running on any
+     * node; it is done once its status is live again.
+     */
     public void replay(String name) {
         if (!exists(name)) {
             throw new IllegalArgumentException("No projection " + name);
         }
-        InlineViews.Rebuild rebuild = views.begin(name, head());
-        writer.exclusively(() -> views.rebuild(name, rebuild, storage.readEvents(null, false)))
-                .whenComplete((applied, failure) -> {
-                    views.finish(rebuild);
-                    if (failure != null) {
-                        log.error("Rebuilding the {} projection failed; it keeps its views as they were", name, failure);
-                    } else {
-                        log.info("Rebuilt the {} projection from {} events at {} events/s", name, applied, rebuild.eventsPerSecond());
-                    }
-                });
-    }
-
-    /** Whether the view serves its data: not while it is being rebuilt. */
-    public boolean isLive(String name) {
-        return !views.isRebuilding(name);
+        if (queued.add(name)) {
+            rebuilder.submit(() -> {
+                try {
+                    rebuild(name);
+                } finally {
+                    queued.remove(name);
+                }
+            });
+        }
     }
 
     /** Whether the view's handlers failed on the last events given to them (whose commands then failed). */
@@ -75,38 +106,116 @@ public class Projections {
         return failures.isFailing(name);
     }
 
-    /** Refuses a query on a projection that is being rebuilt. */
-    public void requireLive(String name) {
-        if (!isLive(name)) {
-            throw RegistryException.of(Refusal.VIEWS_REBUILDING, "projection", name,
-                    "retryAfterSeconds", Long.toString(retryAfterSeconds(name)));
-        }
+    /** Whether a rebuild of the view is asked for or running, on this node or another. */
+    public boolean isRebuilding(String name) {
+        return queued.contains(name) || progress.of(name).map(RebuildProgress.Row::running).orElse(false);
     }
 
     public ProjectionStatus status(String name) {
-        long head = head();
-        InlineViews.Rebuild rebuild = views.rebuildOf(name).orElse(null);
-        boolean rebuilding = rebuild != null && !rebuild.finished();
-        long position = rebuilding ? rebuild.applied() : head;
-        long target = rebuilding ? rebuild.target() : head;
-        double progress = target == 0 ? 100.0 : Math.min(100.0, Math.round(position * 1000.0 / target) / 10.0);
+        long head = events.head();
+        RebuildProgress.Row last = progress.of(name).orElse(null);
         ProjectionFailures.Failure failure = failures.of(name).orElse(null);
-        String state = failure != null ? "failing" : rebuilding ? "replaying" : "live";
-        return new ProjectionStatus(name, state, position, rebuilding ? target : head, progress,
-                rebuild == null ? null : rebuild.eventsPerSecond(), failure);
+        boolean running = last != null && last.running() || queued.contains(name);
+        String state = failure != null ? "failing" : running ? "replaying" : "live";
+        long position = running ? (last != null && last.running() ? last.position() : 0) : head;
+        double progressPercent = head == 0 ? 100.0 : Math.min(100.0, Math.round(position * 1000.0 / head) / 10.0);
+        return new ProjectionStatus(name, state, position, head, progressPercent, last == null ? null : last.eventsPerSecond(),
+                failure, last != null && last.state().equals("failed") ? last.error() : null);
     }
 
-    private long retryAfterSeconds(String name) {
-        ProjectionStatus status = status(name);
-        if (status.eventsPerSecond() == null || status.eventsPerSecond() <= 0) {
-            return 5;
+    private void rebuild(String name) {
+        RebuildableView view = views.view(name);
+        if (!progress.claim(name, events.head())) {
+            log.info("The {} projection is being rebuilt by another node", name);
+            return;
         }
-        long remaining = Math.max(0, status.head() - status.position());
-        return Math.max(1, Math.min(60, (long) Math.ceil(remaining / status.eventsPerSecond())));
+        Run run = new Run(name);
+        FreshTables fresh = FreshTables.of(jdbc, postgres);
+        try {
+            fresh.create(view.tables());
+            RebuildableView.Rebuild rebuild = view.rebuildInto(jdbc, FreshTables.SUFFIX);
+            StoredEvents.Cursor cursor = events.cursor();
+            long head = events.head();
+            // 1. The store as it was asked for, folded in memory.
+            while (cursor.position() < head && run.apply(cursor.next(PAGE), rebuild) > 0) {
+                run.report(cursor.position());
+            }
+            transactions.executeWithoutResult(status -> rebuild.flush());
+            fresh.index();
+            // 2. What was written since, while writes go on.
+            long applied;
+            do {
+                applied = run.apply(cursor.filledGaps(), rebuild) + run.drain(cursor, rebuild);
+                transactions.executeWithoutResult(status -> rebuild.flush());
+                run.report(cursor.position());
+            } while (applied >= SMALL_TAIL);
+            // 3. The last of it with writes held, and the swap.
+            writer.exclusively(() -> {
+                run.apply(cursor.filledGaps(), rebuild);
+                run.drain(cursor, rebuild);
+                rebuild.flush();
+                swaps.swapping(name, fresh::swap);
+                return null;
+            }).join();
+            progress.done(name, cursor.position(), run.eventsPerSecond());
+            log.info("Rebuilt the {} projection from {} events at {} events/s", name, run.applied, run.eventsPerSecond());
+        } catch (RuntimeException | Error e) {
+            log.error("Rebuilding the {} projection failed; it keeps its views as they were", name, e);
+            progress.failed(name, String.valueOf(e.getMessage()));
+            try {
+                fresh.drop();
+            } catch (RuntimeException dropFailed) {
+                log.warn("Could not drop the {} projection's fresh tables; the next rebuild replaces them", name, dropFailed);
+            }
+        }
     }
 
-    private long head() {
-        TrackingToken head = eventStore.createHeadToken();
-        return head == null ? 0 : head.position().orElse(0);
+    /** One rebuild's count and rate, reported to every node at most once a second. */
+    private final class Run {
+
+        private final String name;
+        private final long startedAt = System.nanoTime();
+        private long applied;
+        private long reportedAt = startedAt;
+
+        Run(String name) {
+            this.name = name;
+        }
+
+        /** Applies the events in one transaction (each write of the tail straight to the fresh tables). */
+        long apply(List<StoredEvents.Stored> page, RebuildableView.Rebuild rebuild) {
+            if (!page.isEmpty()) {
+                transactions.executeWithoutResult(status -> page.forEach(event -> rebuild.apply(event.position(), event.message())));
+                applied += page.size();
+            }
+            return page.size();
+        }
+
+        long drain(StoredEvents.Cursor cursor, RebuildableView.Rebuild rebuild) {
+            long total = 0;
+            long count;
+            while ((count = apply(cursor.next(PAGE), rebuild)) > 0) {
+                total += count;
+            }
+            return total;
+        }
+
+        void report(long position) {
+            long now = System.nanoTime();
+            if (now - reportedAt >= REPORT_EVERY_NANOS) {
+                reportedAt = now;
+                progress.report(name, position, events.head(), eventsPerSecond());
+            }
+        }
+
+        double eventsPerSecond() {
+            double seconds = Math.max((System.nanoTime() - startedAt) / 1e9, 1e-3);
+            return Math.round(applied / seconds * 10) / 10.0;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        rebuilder.shutdownNow();
     }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * {@code /actuator/health} is DOWN while a view fails on the events given to it (their commands fail),
- * and OUT_OF_SERVICE while one is being rebuilt (its queries answer 503 meanwhile); both take the node
- * out of readiness.
+ * which takes the node out of readiness. A view being rebuilt keeps answering: the health is UP, with
+ * the rebuild's progress in its details.
  */
 @Component("projectionsHealthIndicator")
 class ProjectionsHealth implements HealthIndicator {
@@ -34,10 +34,10 @@ class ProjectionsHealth implements HealthIndicator {
         }
         Map<String, Object> rebuilding = new LinkedHashMap<>();
         for (String group : projections.names()) {
-            if (!projections.isLive(group)) {
+            if (projections.isRebuilding(group)) {
                 rebuilding.put(group, projections.status(group));
             }
         }
-        return rebuilding.isEmpty() ? Health.up().build() : Health.outOfService().withDetails(rebuilding).build();
+        return Health.up().withDetails(rebuilding).build();
     }
 }

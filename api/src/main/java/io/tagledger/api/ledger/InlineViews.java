@@ -1,89 +1,46 @@
 package io.tagledger.api.ledger;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
+import io.tagledger.query.RebuildableView;
 import org.axonframework.common.Registration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.messaging.SubscribableMessageSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.orm.jpa.EntityManagerFactoryUtils;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The views, kept inline: every processing group (a projection's {@code @ProcessingGroup}) is an Axon
  * subscribing processor whose source is the ledger writer, which hands it each batch's events inside
  * the batch's transaction. A view is registered by its handler class alone: its processing group
- * becomes a view here ({@link #names}), and one that cannot be reset for a rebuild stops the startup.
+ * becomes a view here ({@link #names}).
  *
- * <p>A rebuild resets the view and applies every stored event to it in global order, in the writer's
- * thread and in one transaction: queries keep reading the view as it was until the rebuilt one commits.
+ * <p>Each view's handler class also rebuilds it ({@link RebuildableView}); one that cannot stops the startup.
  */
 @Component
 public class InlineViews implements ConfigurerModule, SmartInitializingSingleton {
 
-    /** Events applied between two flushes of a rebuild's persistence context. */
-    private static final int REBUILD_CHUNK = 500;
-
     private final Map<String, ViewSource> sources = new ConcurrentHashMap<>();
-    private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
     private final ObjectProvider<EventProcessingConfiguration> processing;
-    private final ObjectProvider<EntityManagerFactory> entityManagers;
+    private final ObjectProvider<RebuildableView> rebuildableViews;
 
-    InlineViews(ObjectProvider<EventProcessingConfiguration> processing, ObjectProvider<EntityManagerFactory> entityManagers) {
+    InlineViews(ObjectProvider<EventProcessingConfiguration> processing, ObjectProvider<RebuildableView> rebuildableViews) {
         this.processing = processing;
-        this.entityManagers = entityManagers;
-    }
-
-    /** A rebuild under way or done: how far it has got. */
-    public static final class Rebuild {
-
-        private final Instant startedAt = Instant.now();
-        private final long target;
-        private final AtomicLong applied = new AtomicLong();
-        private volatile Instant finishedAt;
-
-        Rebuild(long target) {
-            this.target = target;
-        }
-
-        /** The events in the store when it was asked for. */
-        public long target() {
-            return target;
-        }
-
-        public long applied() {
-            return applied.get();
-        }
-
-        public boolean finished() {
-            return finishedAt != null;
-        }
-
-        public double eventsPerSecond() {
-            Instant end = finishedAt == null ? Instant.now() : finishedAt;
-            double seconds = Math.max(Duration.between(startedAt, end).toNanos() / 1e9, 1e-3);
-            return Math.round(applied.get() / seconds * 10) / 10.0;
-        }
+        this.rebuildableViews = rebuildableViews;
     }
 
     @Override
@@ -98,12 +55,13 @@ public class InlineViews implements ConfigurerModule, SmartInitializingSingleton
                         .build()));
     }
 
-    /** Every view can be rebuilt: its handlers can be reset. */
+    /** Every view can be rebuilt: its handler class is a {@link RebuildableView}. */
     @Override
     public void afterSingletonsInstantiated() {
+        Map<String, RebuildableView> rebuildable = rebuildable();
         for (String group : names()) {
-            if (!processor(group).eventHandlerInvoker().supportsReset()) {
-                throw new IllegalStateException("The view " + group + " has no @ResetHandler, so it could never be rebuilt");
+            if (!rebuildable.containsKey(group)) {
+                throw new IllegalStateException("The view " + group + " is not a RebuildableView, so it could never be rebuilt");
             }
         }
     }
@@ -120,56 +78,25 @@ public class InlineViews implements ConfigurerModule, SmartInitializingSingleton
         }
     }
 
-    /** Records that the view is to be rebuilt: it is not live from now until {@link #finish}. */
-    public Rebuild begin(String group, long target) {
-        Rebuild rebuild = new Rebuild(target);
-        rebuilds.put(group, rebuild);
-        return rebuild;
+    /** The view's handler class, which also rebuilds it. */
+    public RebuildableView view(String group) {
+        RebuildableView view = rebuildable().get(group);
+        if (view == null) {
+            throw new IllegalArgumentException("No view " + group);
+        }
+        return view;
     }
 
-    /**
-     * Resets the view and applies every event to it, in the caller's transaction: the writer's, run
-     * exclusively ({@link LedgerWriter#exclusively}).
-     */
-    public long rebuild(String group, Rebuild rebuild, Stream<? extends EventMessage<?>> events) {
-        processor(group).eventHandlerInvoker().performReset();
-        EntityManager entityManager = EntityManagerFactoryUtils.getTransactionalEntityManager(entityManagers.getObject());
-        List<EventMessage<?>> chunk = new ArrayList<>(REBUILD_CHUNK);
-        Iterator<? extends EventMessage<?>> iterator = events.iterator();
-        while (iterator.hasNext()) {
-            chunk.add(iterator.next());
-            if (chunk.size() == REBUILD_CHUNK || !iterator.hasNext()) {
-                source(group).publish(chunk);
-                rebuild.applied.addAndGet(chunk.size());
-                chunk.clear();
-                if (entityManager != null) {
-                    // The rebuilt rows are written and forgotten as it goes, not held until the commit.
-                    entityManager.flush();
-                    entityManager.clear();
-                }
+    /** The views' handler classes, by processing group. */
+    private Map<String, RebuildableView> rebuildable() {
+        Map<String, RebuildableView> byGroup = new HashMap<>();
+        for (RebuildableView view : rebuildableViews.orderedStream().toList()) {
+            ProcessingGroup group = AnnotationUtils.findAnnotation(ClassUtils.getUserClass(view), ProcessingGroup.class);
+            if (group != null) {
+                byGroup.put(group.value(), view);
             }
         }
-        return rebuild.applied();
-    }
-
-    /** The rebuild has committed, or failed and rolled back: the view is live again. */
-    public void finish(Rebuild rebuild) {
-        rebuild.finishedAt = Instant.now();
-    }
-
-    /** The view's last rebuild, if it has had one since this node started. */
-    public Optional<Rebuild> rebuildOf(String group) {
-        return Optional.ofNullable(rebuilds.get(group));
-    }
-
-    public boolean isRebuilding(String group) {
-        Rebuild rebuild = rebuilds.get(group);
-        return rebuild != null && !rebuild.finished();
-    }
-
-    private SubscribingEventProcessor processor(String group) {
-        Optional<EventProcessor> processor = processing.getObject().eventProcessor(group);
-        return (SubscribingEventProcessor) processor.orElseThrow(() -> new IllegalArgumentException("No view " + group));
+        return byGroup;
     }
 
     private ViewSource source(String group) {

@@ -10,6 +10,7 @@ import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +53,11 @@ public class LedgerStorageEngine extends JpaEventStorageEngine {
     public LedgerStorageEngine(Builder builder, LedgerWriter writer) {
         super(builder);
         this.writer = writer;
+    }
+
+    /** The upcasters every stored event passes through when it is read. */
+    EventUpcaster upcasters() {
+        return upcasterChain;
     }
 
     /** From now on this thread's appends are collected into the list rather than awaited; gives what was collecting before. */

@@ -367,7 +367,7 @@ public class LedgerWriter implements SmartLifecycle {
     }
 
     /** Whether the database is PostgreSQL; otherwise H2. */
-    static boolean isPostgres(DataSource dataSource) {
+    public static boolean isPostgres(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
         } catch (SQLException e) {

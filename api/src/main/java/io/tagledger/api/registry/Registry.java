@@ -114,7 +114,7 @@ public class Registry {
      */
     public RepositorySummary delete(RepositoryName name, boolean force) {
         access.require(Action.DELETE_REPOSITORY, name);
-        Optional<RepositorySummary> before = queries.repositoryNow(name.value());
+        Optional<RepositorySummary> before = queries.find(new FindRepository(name.value()), RepositorySummary.class);
         commands.send(name, new DeleteRepository(name, force));
         return before.orElseThrow(() -> notFound(name));
     }
@@ -506,9 +506,9 @@ public class Registry {
         return queries.find(new FindRepository(name.value()), RepositorySummary.class).orElseThrow(() -> notFound(name));
     }
 
-    /** The repository as the answer to a write shows it: from its event stream while the views are rebuilt. */
+    /** The repository as the answer to a write shows it: the views already hold the write. */
     private RepositorySummary afterWrite(RepositoryName name) {
-        return queries.repositoryNow(name.value()).orElseThrow(() -> notFound(name));
+        return requireRepository(name);
     }
 
     /** A point-in-time read: an instant that has not come yet has no answer, so it is refused rather than guessed. */

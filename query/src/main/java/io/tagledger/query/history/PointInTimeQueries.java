@@ -41,9 +41,10 @@ public class PointInTimeQueries {
             }
             RegistryFold.apply(event.getPayload(), event.getTimestamp(), views);
         }
-        return views.repository().map(repository -> new RepositoryAsOf(
-                ViewSummaries.repository(repository, views.images().size()),
-                views.tags().stream().map(ViewSummaries::tag).toList(),
-                ViewSummaries.images(views.images(), views.tags())));
+        String name = query.repositoryName();
+        return views.repository(name).map(repository -> new RepositoryAsOf(
+                ViewSummaries.repository(repository, views.images(name).size()),
+                views.tags(name).stream().map(ViewSummaries::tag).toList(),
+                ViewSummaries.images(views.images(name), views.tags(name))));
     }
 }

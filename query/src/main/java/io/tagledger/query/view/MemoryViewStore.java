@@ -4,71 +4,110 @@ import io.tagledger.domain.TagMutabilityMode;
 import io.tagledger.domain.TagProtection;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** One repository's registry views in memory, for a point-in-time read; manifests are not kept. */
+/**
+ * Registry views in memory: one repository as it was at an instant, for a point-in-time read, or
+ * every repository, for a rebuild. Like the database's views, images and tags are kept by repository
+ * name whether or not the repository itself is there.
+ */
 public class MemoryViewStore implements ViewStore {
 
-    private RepositoryEntry repository;
-    private final Map<String, ImageEntry> images = new TreeMap<>();
-    private final Map<String, TagEntry> tags = new TreeMap<>();
+    private final boolean keepManifests;
+    private final Map<String, Held> repositories = new TreeMap<>();
 
-    public Optional<RepositoryEntry> repository() {
-        return Optional.ofNullable(repository);
+    /** What is held of one repository name. */
+    static final class Held {
+
+        RepositoryEntry repository;
+        final Map<String, ImageEntry> images = new TreeMap<>();
+        final Map<String, TagEntry> tags = new TreeMap<>();
+    }
+
+    /** Without manifests, which a point-in-time read does not answer. */
+    public MemoryViewStore() {
+        this(false);
+    }
+
+    private MemoryViewStore(boolean keepManifests) {
+        this.keepManifests = keepManifests;
+    }
+
+    /** With manifests: the views as the database keeps them, for a rebuild. */
+    public static MemoryViewStore keepingManifests() {
+        return new MemoryViewStore(true);
+    }
+
+    public Optional<RepositoryEntry> repository(String name) {
+        return Optional.ofNullable(repositories.get(name)).map(held -> held.repository);
     }
 
     /** By digest. */
-    public List<ImageEntry> images() {
-        return List.copyOf(images.values());
+    public List<ImageEntry> images(String repositoryName) {
+        Held held = repositories.get(repositoryName);
+        return held == null ? List.of() : List.copyOf(held.images.values());
     }
 
     /** By name. */
-    public List<TagEntry> tags() {
-        return List.copyOf(tags.values());
+    public List<TagEntry> tags(String repositoryName) {
+        Held held = repositories.get(repositoryName);
+        return held == null ? List.of() : List.copyOf(held.tags.values());
+    }
+
+    /** Everything held, by repository name. */
+    Collection<Held> held() {
+        return repositories.values();
+    }
+
+    private Held of(String repositoryName) {
+        return repositories.computeIfAbsent(repositoryName, name -> new Held());
     }
 
     @Override
     public void addRepository(RepositoryEntry repository) {
-        this.repository = repository;
+        of(repository.getName()).repository = repository;
     }
 
     @Override
     public void setTagMutability(String name, TagMutabilityMode mutability, List<String> exclusionFilters, TagProtection protection) {
-        repository().filter(entry -> entry.getName().equals(name))
-                .ifPresent(entry -> entry.setTagMutability(mutability, exclusionFilters, protection));
+        repository(name).ifPresent(entry -> entry.setTagMutability(mutability, exclusionFilters, protection));
     }
 
     @Override
     public void removeRepository(String name) {
-        repository = null;
-        images.clear();
-        tags.clear();
+        repositories.remove(name);
     }
 
     @Override
     public boolean hasImage(String repositoryName, String digest) {
-        return images.containsKey(digest);
+        Held held = repositories.get(repositoryName);
+        return held != null && held.images.containsKey(digest);
     }
 
     @Override
     public void addImage(ImageEntry image) {
-        images.put(image.getDigest(), new ImageEntry(image.getRepositoryName(), image.getDigest(), image.getMediaType(),
-                image.getSizeBytes(), image.getPushedAt(), null, image.getSubject()));
+        of(image.getRepositoryName()).images.put(image.getDigest(), keepManifests ? image
+                : new ImageEntry(image.getRepositoryName(), image.getDigest(), image.getMediaType(), image.getSizeBytes(),
+                image.getPushedAt(), null, image.getSubject()));
     }
 
     @Override
     public void removeImage(String repositoryName, String digest) {
-        images.remove(digest);
+        Held held = repositories.get(repositoryName);
+        if (held != null) {
+            held.images.remove(digest);
+        }
     }
 
     @Override
     public void pointTag(String repositoryName, String tag, String digest, Instant at) {
-        TagEntry entry = tags.get(tag);
+        TagEntry entry = of(repositoryName).tags.get(tag);
         if (entry == null) {
-            tags.put(tag, new TagEntry(repositoryName, tag, digest, at));
+            of(repositoryName).tags.put(tag, new TagEntry(repositoryName, tag, digest, at));
         } else {
             entry.pointTo(digest, at);
         }
@@ -76,6 +115,9 @@ public class MemoryViewStore implements ViewStore {
 
     @Override
     public void removeTag(String repositoryName, String tag) {
-        tags.remove(tag);
+        Held held = repositories.get(repositoryName);
+        if (held != null) {
+            held.tags.remove(tag);
+        }
     }
 }

@@ -31,11 +31,11 @@ class RegistryFoldTest {
     }
 
     private List<String> tags() {
-        return views.tags().stream().map(tag -> tag.getTag() + "=" + tag.getDigest().charAt(7)).toList();
+        return views.tags(REPOSITORY).stream().map(tag -> tag.getTag() + "=" + tag.getDigest().charAt(7)).toList();
     }
 
     private List<String> images() {
-        return views.images().stream().map(image -> image.getDigest().substring(7, 8)).toList();
+        return views.images(REPOSITORY).stream().map(image -> image.getDigest().substring(7, 8)).toList();
     }
 
     @Test
@@ -43,7 +43,7 @@ class RegistryFoldTest {
         given(created(TagMutabilityMode.MUTABLE), pushed('a', "v1", null));
         assertThat(images()).containsExactly("a");
         assertThat(tags()).containsExactly("v1=a");
-        assertThat(views.tags().get(0).getPushedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(views.tags(REPOSITORY).get(0).getPushedAt()).isEqualTo(T0.plusSeconds(1));
     }
 
     @Test
@@ -51,7 +51,7 @@ class RegistryFoldTest {
         given(created(TagMutabilityMode.MUTABLE), pushed('a', "latest", null), pushed('b', "latest", digest('a')));
         assertThat(images()).containsExactly("a", "b");
         assertThat(tags()).containsExactly("latest=b");
-        assertThat(views.tags().get(0).getPushedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(views.tags(REPOSITORY).get(0).getPushedAt()).isEqualTo(T0.plusSeconds(2));
     }
 
     @Test
@@ -65,7 +65,7 @@ class RegistryFoldTest {
     void aNewTagOnAStoredImageKeepsTheImageAsFirstPushed() {
         given(created(TagMutabilityMode.MUTABLE), pushed('a', "v1", null), pushed('a', "stable", null));
         assertThat(images()).containsExactly("a");
-        assertThat(views.images().get(0).getPushedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(views.images(REPOSITORY).get(0).getPushedAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(tags()).containsExactly("stable=a", "v1=a");
     }
 
@@ -81,7 +81,7 @@ class RegistryFoldTest {
     void aMutabilityChangeReplacesModeFiltersAndProtection() {
         given(created(TagMutabilityMode.MUTABLE),
                 new TagMutabilitySet(REPOSITORY, TagMutabilityMode.IMMUTABLE_WITH_EXCLUSION, List.of("dev-*"), TagProtection.STRICT));
-        RepositoryEntry repository = views.repository().orElseThrow();
+        RepositoryEntry repository = views.repository(REPOSITORY).orElseThrow();
         assertThat(repository.getTagMutability()).isEqualTo(TagMutabilityMode.IMMUTABLE_WITH_EXCLUSION);
         assertThat(repository.getExclusionFilters()).containsExactly("dev-*");
         assertThat(repository.getTagProtection()).isEqualTo(TagProtection.STRICT);
@@ -91,11 +91,11 @@ class RegistryFoldTest {
     @Test
     void aDeletedRepositoryLeavesNothingAndCanBeCreatedAfresh() {
         given(created(TagMutabilityMode.MUTABLE), pushed('a', "v1", null), new RepositoryDeleted(REPOSITORY, true, 1));
-        assertThat(views.repository()).isEmpty();
+        assertThat(views.repository(REPOSITORY)).isEmpty();
         assertThat(images()).isEmpty();
         assertThat(tags()).isEmpty();
         RegistryFold.apply(created(TagMutabilityMode.IMMUTABLE), T0.plusSeconds(10), views);
-        assertThat(views.repository().orElseThrow().getCreatedAt()).isEqualTo(T0.plusSeconds(10));
+        assertThat(views.repository(REPOSITORY).orElseThrow().getCreatedAt()).isEqualTo(T0.plusSeconds(10));
         assertThat(images()).isEmpty();
     }
 

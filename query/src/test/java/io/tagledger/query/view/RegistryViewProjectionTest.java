@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The registry views in a real H2 database, kept by their projection from given events, read by their queries. */
 @DataJpaTest
-@Import({RegistryViewProjection.class, DatabaseViewStore.class, RegistryViews.class, RegistryViewProjectionTest.NoManifestCache.class})
+@Import({RegistryViewProjection.class, RegistryViews.class, RegistryViewProjectionTest.NoManifestCache.class})
 class RegistryViewProjectionTest {
 
     /** The handlers are called here without the ledger writer, which keeps the cache current: the views alone are read. */
