@@ -13,6 +13,9 @@ import java.util.List;
  */
 public interface RebuildableView {
 
+    /** The rows a rebuild may hold in memory, for any view. */
+    int MEMORY_ROWS = 100_000;
+
     /** The tables the view keeps, which a rebuild replaces together. */
     List<String> tables();
 
@@ -36,5 +39,13 @@ public interface RebuildableView {
 
         /** Writes whatever memory holds into the fresh tables. */
         void flush();
+
+        /**
+         * Whether memory holds as much as the rebuild may keep there: it is then flushed, and every later
+         * event written to the fresh tables as it comes, so that a rebuild's memory stays bounded.
+         */
+        default boolean memoryFull() {
+            return false;
+        }
     }
 }

@@ -48,12 +48,12 @@ abstract sealed class FreshTables {
         keys.values().forEach(statements -> statements.forEach(jdbc::execute));
     }
 
-    /** Replaces each live table by its twin, in the caller's transaction where the database allows it. */
-    void swap() {
-        for (Map.Entry<String, List<String>> table : renames.entrySet()) {
-            jdbc.execute("drop table " + table.getKey());
-            jdbc.execute("alter table " + table.getKey() + SUFFIX + " rename to " + table.getKey());
-            table.getValue().forEach(jdbc::execute);
+    /** Replaces each of these live tables by its twin, in the caller's transaction where the database allows it. */
+    void swap(List<String> tables) {
+        for (String table : tables) {
+            jdbc.execute("drop table " + table);
+            jdbc.execute("alter table " + table + SUFFIX + " rename to " + table);
+            renames.get(table).forEach(jdbc::execute);
         }
     }
 

@@ -4,6 +4,7 @@ import io.tagledger.api.ledger.InlineViews;
 import io.tagledger.api.ledger.LedgerWriter;
 import io.tagledger.api.ledger.StoredEvents;
 import io.tagledger.query.RebuildableView;
+import org.axonframework.eventhandling.EventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -13,6 +14,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,14 +27,16 @@ import java.util.concurrent.Executors;
  * answering and following the writes meanwhile:
  * <ol>
  *   <li>it streams the store in global order, in large pages, and folds it in memory with the view's
- *       own fold ({@link RebuildableView}), writing rows in large batches;</li>
+ *       own fold ({@link RebuildableView}), writing rows in large batches (a view whose memory is full
+ *       is written then, and follows the rest row by row);</li>
  *   <li>it gives the loaded tables their keys and indexes, then follows the events written since,
  *       row by row, while writes go on;</li>
  *   <li>it applies the last of them in a task of the ledger writer that no batch of any node overlaps,
  *       and swaps the tables in.</li>
  * </ol>
  * Its progress is in the database, so that every node shows it ({@link RebuildProgress}). Rebuilds
- * run one at a time, on a thread of their own.
+ * run on a thread of their own; the views asked for by the time one starts are rebuilt together, in
+ * one pass over the store, each event read and deserialized once.
  */
 @Component
 public class Projections implements DisposableBean {
@@ -91,13 +95,7 @@ public class Projections implements DisposableBean {
             throw new IllegalArgumentException("No projection " + name);
         }
         if (queued.add(name)) {
-            rebuilder.submit(() -> {
-                try {
-                    rebuild(name);
-                } finally {
-                    queued.remove(name);
-                }
-            });
+            rebuilder.submit(this::rebuildQueued);
         }
     }
 
@@ -123,25 +121,57 @@ public class Projections implements DisposableBean {
                 failure, last != null && last.state().equals("failed") ? last.error() : null);
     }
 
-    private void rebuild(String name) {
-        RebuildableView view = views.view(name);
-        if (!progress.claim(name, events.head())) {
-            log.info("The {} projection is being rebuilt by another node", name);
+    /** Rebuilds every view asked for so far, in one pass over the store; a rebuild asked for later runs after it. */
+    private void rebuildQueued() {
+        List<String> names = names().stream().filter(queued::contains).toList();
+        if (names.isEmpty()) {
             return;
         }
-        Run run = new Run(name);
+        try {
+            rebuild(names);
+        } finally {
+            queued.removeAll(names);
+        }
+    }
+
+    private void rebuild(List<String> asked) {
+        long head = events.head();
+        List<String> names = new ArrayList<>();
+        for (String name : asked) {
+            if (progress.claim(name, head)) {
+                names.add(name);
+            } else {
+                log.info("The {} projection is being rebuilt by another node", name);
+            }
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        Run run = new Run(names);
         FreshTables fresh = FreshTables.of(jdbc, postgres);
         try {
-            fresh.create(view.tables());
-            RebuildableView.Rebuild rebuild = view.rebuildInto(jdbc, FreshTables.SUFFIX);
+            List<RebuildableView.Rebuild> rebuilds = new ArrayList<>();
+            for (String name : names) {
+                RebuildableView view = views.view(name);
+                fresh.create(view.tables());
+                rebuilds.add(view.rebuildInto(jdbc, FreshTables.SUFFIX));
+            }
+            RebuildableView.Rebuild rebuild = together(rebuilds);
             StoredEvents.Cursor cursor = events.cursor();
-            long head = events.head();
-            // 1. The store as it was asked for, folded in memory.
+            // 1. The store as it was asked for, folded in memory as far as memory allows.
+            boolean indexed = false;
             while (cursor.position() < head && run.apply(cursor.next(PAGE), rebuild) > 0) {
                 run.report(cursor.position());
+                if (!indexed && rebuild.memoryFull()) {
+                    transactions.executeWithoutResult(status -> rebuild.flush());
+                    fresh.index();
+                    indexed = true;
+                }
             }
             transactions.executeWithoutResult(status -> rebuild.flush());
-            fresh.index();
+            if (!indexed) {
+                fresh.index();
+            }
             // 2. What was written since, while writes go on.
             long applied;
             do {
@@ -154,32 +184,55 @@ public class Projections implements DisposableBean {
                 run.apply(cursor.filledGaps(), rebuild);
                 run.drain(cursor, rebuild);
                 rebuild.flush();
-                swaps.swapping(name, fresh::swap);
+                for (String name : names) {
+                    swaps.swapping(name, () -> fresh.swap(views.view(name).tables()));
+                }
                 return null;
             }).join();
-            progress.done(name, cursor.position(), run.eventsPerSecond());
-            log.info("Rebuilt the {} projection from {} events at {} events/s", name, run.applied, run.eventsPerSecond());
+            names.forEach(name -> progress.done(name, cursor.position(), run.eventsPerSecond()));
+            log.info("Rebuilt {} from {} events at {} events/s", names, run.applied, run.eventsPerSecond());
         } catch (RuntimeException | Error e) {
-            log.error("Rebuilding the {} projection failed; it keeps its views as they were", name, e);
-            progress.failed(name, String.valueOf(e.getMessage()));
+            log.error("Rebuilding {} failed; they keep their views as they were", names, e);
+            names.forEach(name -> progress.failed(name, String.valueOf(e.getMessage())));
             try {
                 fresh.drop();
             } catch (RuntimeException dropFailed) {
-                log.warn("Could not drop the {} projection's fresh tables; the next rebuild replaces them", name, dropFailed);
+                log.warn("Could not drop the fresh tables of {}; the next rebuild replaces them", names, dropFailed);
             }
         }
+    }
+
+    /** Several views' rebuilds as one: each event is read and deserialized once, and applied to each. */
+    private static RebuildableView.Rebuild together(List<RebuildableView.Rebuild> rebuilds) {
+        return new RebuildableView.Rebuild() {
+
+            @Override
+            public void apply(long position, EventMessage<?> event) {
+                rebuilds.forEach(rebuild -> rebuild.apply(position, event));
+            }
+
+            @Override
+            public void flush() {
+                rebuilds.forEach(RebuildableView.Rebuild::flush);
+            }
+
+            @Override
+            public boolean memoryFull() {
+                return rebuilds.stream().anyMatch(RebuildableView.Rebuild::memoryFull);
+            }
+        };
     }
 
     /** One rebuild's count and rate, reported to every node at most once a second. */
     private final class Run {
 
-        private final String name;
+        private final List<String> names;
         private final long startedAt = System.nanoTime();
         private long applied;
         private long reportedAt = startedAt;
 
-        Run(String name) {
-            this.name = name;
+        Run(List<String> names) {
+            this.names = names;
         }
 
         /** Applies the events in one transaction (each write of the tail straight to the fresh tables). */
@@ -204,7 +257,8 @@ public class Projections implements DisposableBean {
             long now = System.nanoTime();
             if (now - reportedAt >= REPORT_EVERY_NANOS) {
                 reportedAt = now;
-                progress.report(name, position, events.head(), eventsPerSecond());
+                long head = events.head();
+                names.forEach(name -> progress.report(name, position, head, eventsPerSecond()));
             }
         }
 

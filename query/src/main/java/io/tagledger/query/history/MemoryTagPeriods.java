@@ -54,6 +54,11 @@ final class MemoryTagPeriods implements TagPeriods {
         }
     }
 
+    /** The open periods held. */
+    int size() {
+        return open.values().stream().mapToInt(Map::size).sum();
+    }
+
     /** Writes the ended periods not written yet, and the open ones. */
     void flush() {
         open.values().forEach(tags -> tags.values().forEach(period -> rows.add(period.row(null, null, null))));

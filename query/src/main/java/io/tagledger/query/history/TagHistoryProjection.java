@@ -51,6 +51,11 @@ class TagHistoryProjection implements RebuildableView {
             }
 
             @Override
+            public boolean memoryFull() {
+                return memory != null && memory.size() >= MEMORY_ROWS;
+            }
+
+            @Override
             public void flush() {
                 if (memory != null) {
                     memory.flush();

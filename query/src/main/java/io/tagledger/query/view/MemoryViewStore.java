@@ -58,6 +58,15 @@ public class MemoryViewStore implements ViewStore {
         return held == null ? List.of() : List.copyOf(held.tags.values());
     }
 
+    /** The images and tags held. */
+    public int size() {
+        int size = 0;
+        for (Held held : repositories.values()) {
+            size += held.images.size() + held.tags.size();
+        }
+        return size;
+    }
+
     /** Everything held, by repository name. */
     Collection<Held> held() {
         return repositories.values();

@@ -53,6 +53,11 @@ class RegistryViewProjection implements RebuildableView {
             }
 
             @Override
+            public boolean memoryFull() {
+                return memory != null && memory.size() >= MEMORY_ROWS;
+            }
+
+            @Override
             public void flush() {
                 if (memory != null) {
                     fresh.insertAll(memory);
