@@ -99,6 +99,14 @@ public class Projections implements DisposableBean {
         }
     }
 
+    /** Starts rebuilding every view, in one pass over the store. */
+    public void replayAll() {
+        List<String> asked = names().stream().filter(queued::add).toList();
+        if (!asked.isEmpty()) {
+            rebuilder.submit(this::rebuildQueued);
+        }
+    }
+
     /** Whether the view's handlers failed on the last events given to them (whose commands then failed). */
     public boolean isFailing(String name) {
         return failures.isFailing(name);

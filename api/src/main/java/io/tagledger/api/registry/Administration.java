@@ -26,7 +26,7 @@ public class Administration {
         return projections.names().stream().map(projections::status).toList();
     }
 
-    /** @return the projection's status as its replay starts; its queries answer 503 until it has caught up */
+    /** @return the projection's status as its rebuild starts; its queries answer from its tables as they were until it is swapped in */
     public ProjectionStatus replay(String name) {
         access.requireEverywhere(Action.REPLAY);
         if (!projections.exists(name)) {
@@ -34,5 +34,12 @@ public class Administration {
         }
         projections.replay(name);
         return projections.status(name);
+    }
+
+    /** Rebuilds every projection, in one pass over the event store. */
+    public List<ProjectionStatus> replayAll() {
+        access.requireEverywhere(Action.REPLAY);
+        projections.replayAll();
+        return projections();
     }
 }

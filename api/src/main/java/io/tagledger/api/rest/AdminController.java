@@ -33,9 +33,15 @@ class AdminController {
         return administration.projections();
     }
 
-    @Operation(summary = "Rebuild a projection from the event store; its queries answer 503 until it has caught up")
+    @Operation(summary = "Rebuild a projection from the event store beside its tables, which answer until the rebuilt ones replace them")
     @PostMapping("/{name}/replay")
     ResponseEntity<ProjectionStatus> replay(@PathVariable String name) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(administration.replay(name));
+    }
+
+    @Operation(summary = "Rebuild every projection, in one pass over the event store")
+    @PostMapping("/replay")
+    ResponseEntity<List<ProjectionStatus>> replayAll() {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(administration.replayAll());
     }
 }
