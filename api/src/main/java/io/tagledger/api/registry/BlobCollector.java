@@ -26,7 +26,8 @@ import java.util.concurrent.locks.Lock;
  * </ol>
  * A push names its blobs (and so renews their links) before it checks them, under its repository's
  * {@link ReferenceLocks lock}, which a collection holds while it decides; an upload cannot complete while
- * unlinked bytes are removed. A collection never runs on views being rebuilt: they would name nothing.
+ * unlinked bytes are removed. A view being rebuilt keeps answering whole until its rebuilt tables replace
+ * it, so a collection never reads a half-written one.
  */
 @Component
 class BlobCollector extends PeriodicTask {
@@ -80,8 +81,8 @@ class BlobCollector extends PeriodicTask {
             if (collected.links() + collected.blobs() > 0) {
                 log.info("Collected {} links and {} blobs that no manifest names", collected.links(), collected.blobs());
             }
-        } catch (RegistryException rebuilding) {
-            log.info("Blob collection skipped: {}", rebuilding.getMessage());
+        } catch (RegistryException unavailable) {
+            log.info("Blob collection skipped: {}", unavailable.getMessage());
         } catch (IOException | RuntimeException e) {
             log.warn("Blob collection failed; trying again in {}", interval, e);
         }
