@@ -84,7 +84,7 @@ class ReplayBenchmark {
     }
 
     private void awaitLive(List<String> names) throws InterruptedException {
-        while (names.stream().anyMatch(projections::isRebuilding)) {
+        while (names.stream().anyMatch(projections::isRebuildingHere)) {
             Thread.sleep(50);
         }
     }

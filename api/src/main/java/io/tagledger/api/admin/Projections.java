@@ -112,9 +112,9 @@ public class Projections implements DisposableBean {
         return failures.isFailing(name);
     }
 
-    /** Whether a rebuild of the view is asked for or running, on this node or another. */
-    public boolean isRebuilding(String name) {
-        return queued.contains(name) || progress.of(name).map(RebuildProgress.Row::running).orElse(false);
+    /** Whether a rebuild of the view is asked for or running on this node; known without the database. */
+    public boolean isRebuildingHere(String name) {
+        return queued.contains(name);
     }
 
     public ProjectionStatus status(String name) {
