@@ -43,9 +43,12 @@ abstract sealed class FreshTables {
         }
     }
 
-    /** Gives the loaded twins their keys and indexes, each table's on a thread of its own. */
+    /**
+     * Gives the loaded twins their keys and indexes, one at a time: H2 serializes its definitions, and
+     * one waiting for another's long index build times out.
+     */
     void index() {
-        keys.values().parallelStream().forEach(statements -> statements.forEach(jdbc::execute));
+        keys.values().forEach(statements -> statements.forEach(jdbc::execute));
     }
 
     /** Replaces each of these live tables by its twin, in the caller's transaction where the database allows it. */
@@ -57,9 +60,17 @@ abstract sealed class FreshTables {
         }
     }
 
-    /** Drops the twins of a rebuild that failed. */
-    void drop() {
-        keys.keySet().forEach(table -> jdbc.execute("drop table if exists " + table + SUFFIX));
+    /** Drops the twins of a rebuild that failed, each that it can; tells which it could not. */
+    List<String> drop() {
+        List<String> left = new ArrayList<>();
+        for (String table : keys.keySet()) {
+            try {
+                jdbc.execute("drop table if exists " + table + SUFFIX);
+            } catch (RuntimeException e) {
+                left.add(table + SUFFIX);
+            }
+        }
+        return left;
     }
 
     abstract void createTwin(String table, List<String> keys, List<String> renames);

@@ -202,10 +202,9 @@ public class Projections implements DisposableBean {
         } catch (RuntimeException | Error e) {
             log.error("Rebuilding {} failed; they keep their views as they were", names, e);
             names.forEach(name -> progress.failed(name, String.valueOf(e.getMessage())));
-            try {
-                fresh.drop();
-            } catch (RuntimeException dropFailed) {
-                log.warn("Could not drop the fresh tables of {}; the next rebuild replaces them", names, dropFailed);
+            List<String> left = fresh.drop();
+            if (!left.isEmpty()) {
+                log.warn("Could not drop {}; the next rebuild replaces them", left);
             }
         }
     }
