@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The whole application on a random port, over real HTTP, on a real H2 file database of its own, or,
  * in the suite's PostgreSQL run, on a database of its own on a real PostgreSQL server ({@link TestDatabases}).
@@ -152,6 +154,15 @@ public abstract class ApiTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every projection compared with the event store, read through this service's API. */
+    protected LedgerCheck ledgerCheck() {
+        return new LedgerCheck((path, accept) -> {
+            Response response = exchange(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", accept).build());
+            assertThat(response.status()).as(path + ": " + response).isEqualTo(200);
+            return response.text();
+        }, jdbc);
     }
 
     protected Response get(String path) {

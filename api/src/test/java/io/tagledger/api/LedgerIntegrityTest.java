@@ -8,8 +8,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.EcrException;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,11 +55,7 @@ class LedgerIntegrityTest extends ApiTest {
         }
 
         runWriters(repositories);
-        LedgerCheck ledger = new LedgerCheck((path, accept) -> {
-            Response response = exchange(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", accept).build());
-            assertThat(response.status()).as(path + ": " + response).isEqualTo(200);
-            return response.text();
-        }, jdbc);
+        LedgerCheck ledger = ledgerCheck();
         ledger.awaitProjectionsAtHead();
         for (String api : List.of("rest", "ecr", "oci")) {
             assertThat(ledger.ndjson("/audit?order=oldest&type=ImagePushed")).as("pushes over " + api)

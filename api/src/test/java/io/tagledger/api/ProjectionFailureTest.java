@@ -128,11 +128,7 @@ class ProjectionFailureTest extends ApiTest {
         int accepted = writers * (pushes - (pushes + 2) / 3) + 1;
         assertThat(get("/repositories/" + name + "/-/tags?limit=1000").json().get("items")).hasSize(accepted);
         assertThat(get("/repositories/" + name + "/-/audit/verify").json().get("verified").asBoolean()).isTrue();
-        LedgerCheck ledger = new LedgerCheck((path, accept) -> {
-            Response response = exchange(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", accept).build());
-            assertThat(response.status()).as(path + ": " + response).isEqualTo(200);
-            return response.text();
-        }, jdbc);
+        LedgerCheck ledger = ledgerCheck();
         ledger.assertViewsMatchEventStream(name);
         ledger.assertTagHistoriesMatchEventStream(name);
         if (!properties.sharedDatabase()) {

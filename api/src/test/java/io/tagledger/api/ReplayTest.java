@@ -22,8 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -252,11 +250,7 @@ class ReplayTest extends ApiTest {
         assertThat(threads.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         assertThat(failures).isEmpty();
 
-        LedgerCheck ledger = new LedgerCheck((path, accept) -> {
-            Response response = exchange(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", accept).build());
-            assertThat(response.status()).as(path + ": " + response).isEqualTo(200);
-            return response.text();
-        }, jdbc);
+        LedgerCheck ledger = ledgerCheck();
         ledger.awaitProjectionsAtHead();
         ledger.assertAuditTrailMatchesEventStore();
         for (String repository : repositories) {
