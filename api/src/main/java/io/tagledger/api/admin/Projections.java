@@ -46,6 +46,7 @@ public class Projections implements DisposableBean {
     private static final int PAGE = 10_000;
     /** Once the writes since are fewer than this, the rest is applied with writes held. */
     private static final int SMALL_TAIL = 2_000;
+    private static final int MAX_TAIL_ROUNDS = 10;
     private static final long REPORT_EVERY_NANOS = 1_000_000_000L;
 
     private final InlineViews views;
@@ -180,13 +181,14 @@ public class Projections implements DisposableBean {
             if (!indexed) {
                 fresh.index();
             }
-            // 2. What was written since, while writes go on.
+            // 2. What was written since, while writes go on; a few rounds at most, should writes outpace it.
             long applied;
+            int rounds = 0;
             do {
                 applied = run.apply(cursor.filledGaps(), rebuild) + run.drain(cursor, rebuild);
                 transactions.executeWithoutResult(status -> rebuild.flush());
                 run.report(cursor.position());
-            } while (applied >= SMALL_TAIL);
+            } while (applied >= SMALL_TAIL && ++rounds < MAX_TAIL_ROUNDS);
             // 3. The last of it with writes held, and the swap.
             writer.exclusively(() -> {
                 run.apply(cursor.filledGaps(), rebuild);
