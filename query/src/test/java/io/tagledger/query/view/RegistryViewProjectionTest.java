@@ -2,6 +2,7 @@ package io.tagledger.query.view;
 
 import io.tagledger.domain.TagMutabilityMode;
 import io.tagledger.domain.event.RepositoryDeleted;
+import io.tagledger.query.RebuildableView;
 import io.tagledger.query.messages.FindManifest;
 import io.tagledger.query.messages.FindRepository;
 import io.tagledger.query.messages.ImagePage;
@@ -10,14 +11,21 @@ import io.tagledger.query.messages.ListTags;
 import io.tagledger.query.messages.RepositorySummary;
 import io.tagledger.query.messages.TagStatus;
 import io.tagledger.query.messages.TagSummary;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import static io.tagledger.query.Events.REPOSITORY;
 import static io.tagledger.query.Events.created;
@@ -47,6 +55,8 @@ class RegistryViewProjectionTest {
     private RegistryViewProjection projection;
     @Autowired
     private RegistryViews queries;
+    @Autowired
+    private JdbcTemplate jdbc;
 
     @Test
     void pushesMovesUntagsAndDeletionsShowInTheViews() {
@@ -76,5 +86,46 @@ class RegistryViewProjectionTest {
         assertThat(queries.handle(new ListTags(REPOSITORY, 100, null))).isEmpty();
         projection.on(created(TagMutabilityMode.MUTABLE), T0.plusSeconds(3));
         assertThat(queries.handle(new ListImages(REPOSITORY, TagStatus.ANY, 100, null)).orElseThrow().items()).isEmpty();
+    }
+
+    /** Events of every kind, a repository deleted and created again among them. */
+    private static List<EventMessage<?>> history() {
+        Object[] payloads = {created(TagMutabilityMode.MUTABLE), pushed('a', "latest", null), pushed('b', "latest", digest('a')),
+                pushed('c', "v1", null), pushed('c', "v2", null), untagged("v1", 'c'), deleted('a'),
+                new RepositoryDeleted(REPOSITORY, true, 2), created(TagMutabilityMode.IMMUTABLE), pushed('d', "v1", null),
+                pushed('e', null, null), deleted('e')};
+        List<EventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < payloads.length; i++) {
+            events.add(new GenericEventMessage<>(UUID.randomUUID().toString(), payloads[i], Map.of(), T0.plusSeconds(i)));
+        }
+        return events;
+    }
+
+    private String views() {
+        return jdbc.queryForList("select * from repository_view order by name").toString()
+                + jdbc.queryForList("select * from image_view order by repository_name, digest")
+                + jdbc.queryForList("select * from tag_view order by repository_name, tag");
+    }
+
+    /** A rebuild folds in memory and writes in batches, then, once its memory is written, event by event: the same rows as the live projection. */
+    @Test
+    void aRebuildWritesTheSameRowsAsTheLiveProjectionWhetherFromMemoryOrRowByRow() {
+        List<EventMessage<?>> events = history();
+        events.forEach(event -> projection.on(event.getPayload(), event.getTimestamp()));
+        String live = views();
+        for (int flushAt : new int[] {events.size() - 1, 4, 0}) {
+            jdbc.update("delete from tag_view");
+            jdbc.update("delete from image_view");
+            jdbc.update("delete from repository_view");
+            RebuildableView.Rebuild rebuild = projection.rebuildInto(jdbc, "");
+            for (int i = 0; i < events.size(); i++) {
+                rebuild.apply(i + 1, events.get(i));
+                if (i == flushAt) {
+                    rebuild.flush();
+                }
+            }
+            rebuild.flush();
+            assertThat(views()).as("flushed after event " + flushAt).isEqualTo(live);
+        }
     }
 }
