@@ -2,10 +2,14 @@ package io.tagledger.query;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 /** Column values that the views write with plain statements, in the form both H2's and PostgreSQL's drivers take. */
@@ -17,6 +21,25 @@ public final class Rows {
     /** An instant for a {@code timestamp with time zone} column, or {@code null}. */
     public static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A {@code timestamp with time zone} column as an instant, or {@code null}. */
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** {@code ?, ?, ?} for an {@code in} list of that many values. */
+    public static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    /** A statement's arguments: one value, then the values of an {@code in} list. */
+    public static Object[] arguments(Object first, Collection<?> values) {
+        List<Object> arguments = new ArrayList<>(values.size() + 1);
+        arguments.add(first);
+        arguments.addAll(values);
+        return arguments.toArray();
     }
 
     /** Rows for one statement, sent to the database a thousand at a time (a rebuild's writes). */

@@ -15,7 +15,7 @@ import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
@@ -28,9 +28,9 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.axonframework.modelling.command.DefaultRepositorySpanFactory;
 import org.axonframework.modelling.command.RepositorySpanFactory;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -43,6 +43,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 
+import java.sql.SQLException;
 import java.util.function.Function;
 
 /**
@@ -56,8 +57,6 @@ import java.util.function.Function;
  * could drop a repository at any collection, and the next push paid a cold load (300 ms at 100,000 images).
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-// The event entries' JPA entities, which Axon's auto-configuration of the JPA engine would register.
-@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 class AxonConfig {
 
     /**
@@ -73,19 +72,44 @@ class AxonConfig {
                 .build();
     }
 
-    /** Axon's JPA engine for reading; its appends go to the ledger writer, which commits many commands at once. */
+    /**
+     * Tells a duplicate key from other failures by its SQLSTATE, unique_violation, which H2 and
+     * PostgreSQL both give (Axon's JDBC resolver knows only the exception class H2 throws).
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return failure -> {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /**
+     * Axon's JDBC engine for reading, on the tables Flyway keeps (named as Axon's JPA engine named them
+     * when it kept them); its appends go to the ledger writer, which commits many commands at once.
+     */
     @Bean
     LedgerStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer, Configuration configuration,
-                                          EntityManagerProvider entityManagerProvider, TransactionManager transactionManager,
+                                          ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           LedgerWriter writer) {
-        return new LedgerStorageEngine(JpaEventStorageEngine.builder()
+        return new LedgerStorageEngine(JdbcEventStorageEngine.builder()
+                .schema(EventSchema.builder()
+                        .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
+                        .globalIndexColumn("global_index").timestampColumn("time_stamp").eventIdentifierColumn("event_identifier")
+                        .aggregateIdentifierColumn("aggregate_identifier").sequenceNumberColumn("sequence_number")
+                        .payloadTypeColumn("payload_type").payloadRevisionColumn("payload_revision").metaDataColumn("meta_data")
+                        .build())
                 .snapshotSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
-                .entityManagerProvider(entityManagerProvider)
+                .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager), writer);
     }
 

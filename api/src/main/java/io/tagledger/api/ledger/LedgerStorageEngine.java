@@ -1,14 +1,14 @@
 package io.tagledger.api.ledger;
 
-import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 
@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 import static org.axonframework.common.DateTimeUtils.formatInstant;
+import static org.axonframework.common.DateTimeUtils.parseInstant;
+import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
 
 /**
  * Axon's event storage, with appends handed to the {@link LedgerWriter}: the events of a command are
@@ -38,7 +40,7 @@ import static org.axonframework.common.DateTimeUtils.formatInstant;
  * sequence number) first wait for the appends still queued for that repository: the store is read
  * only once it holds everything this node has decided for it.
  */
-public class LedgerStorageEngine extends JpaEventStorageEngine {
+public class LedgerStorageEngine extends JdbcEventStorageEngine {
 
     private static final ThreadLocal<List<Append>> COLLECTED = new ThreadLocal<>();
 
@@ -87,11 +89,14 @@ public class LedgerStorageEngine extends JpaEventStorageEngine {
         }
         List<StoredEvent> stored = new ArrayList<>(events.size());
         for (EventMessage<?> event : events) {
-            DomainEventData<?> row = (DomainEventData<?>) createEventEntity(event, serializer);
-            stored.add(new StoredEvent(row.getEventIdentifier(), row.getAggregateIdentifier(), row.getSequenceNumber(),
-                    row.getType(), formatInstant(row.getTimestamp()), row.getPayload().getType().getName(),
-                    row.getPayload().getType().getRevision(), (byte[]) row.getPayload().getData(),
-                    (byte[]) row.getMetaData().getData(), asStored(event, row.getTimestamp())));
+            // As Axon's engines store it: an event of no aggregate is its own, at sequence 0.
+            DomainEventMessage<?> row = asDomainEventMessage(event);
+            SerializedObject<byte[]> payload = row.serializePayload(serializer, byte[].class);
+            SerializedObject<byte[]> metaData = row.serializeMetaData(serializer, byte[].class);
+            String timestamp = formatInstant(row.getTimestamp());
+            stored.add(new StoredEvent(row.getIdentifier(), row.getAggregateIdentifier(), row.getSequenceNumber(),
+                    row.getType(), timestamp, payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
+                    metaData.getData(), asStored(event, parseInstant(timestamp))));
         }
         CompletableFuture<Void> durable = writer.append(stored);
         String aggregate = aggregateOf(events);

@@ -1,65 +1,81 @@
 package io.tagledger.query.audit;
 
-import io.tagledger.query.ReadsFrom;
-import io.tagledger.query.ProcessingGroups;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tagledger.query.ProcessingGroups;
+import io.tagledger.query.ReadsFrom;
+import io.tagledger.query.Rows;
 import io.tagledger.query.messages.AuditPage;
 import io.tagledger.query.messages.AuditRecord;
 import io.tagledger.query.messages.FindAuditTrail;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Answers queries on the audit trail. */
 @Component
-@Transactional(readOnly = true)
 public class AuditQueries {
 
-    private final AuditEntries entries;
+    private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    AuditQueries(AuditEntries entries, ObjectMapper json) {
-        this.entries = entries;
+    AuditQueries(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
         this.json = json;
     }
 
     @QueryHandler
     @ReadsFrom(ProcessingGroups.AUDIT_TRAIL)
     public AuditPage handle(FindAuditTrail query) {
-        Specification<AuditEntry> filter = Specification.allOf(
-                equal("repositoryName", query.repository()),
-                equal("principal", query.principal()),
-                equal("type", query.type()),
-                equal("outcome", query.outcome()),
-                query.from() == null ? null : (root, q, cb) -> cb.greaterThanOrEqualTo(root.get("timestamp"), query.from()),
-                query.to() == null ? null : (root, q, cb) -> cb.lessThan(root.get("timestamp"), query.to()),
-                query.after() == null ? null : (root, q, cb) -> query.newestFirst()
-                        ? cb.lessThan(root.get("position"), query.after())
-                        : cb.greaterThan(root.get("position"), query.after()));
-        Sort order = query.newestFirst() ? Sort.by("position").descending() : Sort.by("position").ascending();
-        List<AuditEntry> found = entries.findBy(filter, q -> q.sortBy(order).limit(query.limit() + 1).all());
-        List<AuditEntry> page = found.subList(0, Math.min(found.size(), query.limit()));
-        return new AuditPage(page.stream().map(this::record).toList(),
-                found.size() > query.limit() ? page.get(page.size() - 1).getPosition() : null);
+        List<String> conditions = new ArrayList<>();
+        List<Object> arguments = new ArrayList<>();
+        equal(conditions, arguments, "repository_name", query.repository());
+        equal(conditions, arguments, "principal", query.principal());
+        equal(conditions, arguments, "type", query.type());
+        equal(conditions, arguments, "outcome", query.outcome());
+        if (query.from() != null) {
+            conditions.add("timestamp >= ?");
+            arguments.add(Rows.timestamp(query.from()));
+        }
+        if (query.to() != null) {
+            conditions.add("timestamp < ?");
+            arguments.add(Rows.timestamp(query.to()));
+        }
+        if (query.after() != null) {
+            conditions.add(query.newestFirst() ? "position < ?" : "position > ?");
+            arguments.add(query.after());
+        }
+        arguments.add(query.limit() + 1);
+        List<AuditRecord> found = jdbc.query("select * from audit_trail"
+                        + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
+                        + " order by position " + (query.newestFirst() ? "desc" : "asc") + " limit ?",
+                (row, number) -> record(row), arguments.toArray());
+        List<AuditRecord> page = found.subList(0, Math.min(found.size(), query.limit()));
+        return new AuditPage(List.copyOf(page), found.size() > query.limit() ? page.get(page.size() - 1).position() : null);
     }
 
-    private static Specification<AuditEntry> equal(String attribute, String value) {
-        return value == null ? null : (root, q, cb) -> cb.equal(root.get(attribute), value);
+    private static void equal(List<String> conditions, List<Object> arguments, String column, String value) {
+        if (value != null) {
+            conditions.add(column + " = ?");
+            arguments.add(value);
+        }
     }
 
-    private AuditRecord record(AuditEntry entry) {
+    private AuditRecord record(ResultSet row) throws SQLException {
+        long position = row.getLong("position");
         try {
-            return new AuditRecord(entry.getPosition(), entry.getRepositoryName(), entry.getSequenceNumber(), entry.getType(),
-                    entry.getOutcome(), entry.getErrorCode(), entry.getTimestamp(), entry.getPrincipal(), entry.getClaimedBy(), entry.getApi(),
-                    entry.getSourceAddress(), entry.getUserAgent(), entry.getRequestId(), entry.getCorrelationId(),
-                    json.readTree(entry.getPayload()));
+            return new AuditRecord(position, row.getString("repository_name"), row.getObject("sequence_number", Long.class),
+                    row.getString("type"), row.getString("outcome"), row.getString("error_code"), Rows.instant(row, "timestamp"),
+                    row.getString("principal"), row.getString("claimed_by"), row.getString("api"), row.getString("source_address"),
+                    row.getString("user_agent"), row.getString("request_id"), row.getString("correlation_id"),
+                    json.readTree(row.getString("payload")));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The trail holds a payload that is not JSON at " + entry.getPosition(), e);
+            throw new IllegalStateException("The trail holds a payload that is not JSON at " + position, e);
         }
     }
 }

@@ -1,32 +1,85 @@
 package io.tagledger.query.view;
 
-import org.springframework.data.domain.Limit;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Query;
+import io.tagledger.query.Rows;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-public interface ImageEntries extends JpaRepository<ImageEntry, ImageKey> {
+/**
+ * The images as the queries read them, from {@code image_view}. Listings leave the manifest out: it is
+ * the row's largest column, and a listing does not show it.
+ */
+@Component
+class ImageEntries {
 
-    List<ImageEntry> findByRepositoryName(String repositoryName);
+    private static final String LISTED = "i.repository_name, i.digest, i.media_type, i.size_bytes, i.pushed_at, i.subject";
+    private static final RowMapper<ImageEntry> LISTED_ROW = (row, number) -> new ImageEntry(row.getString("repository_name"),
+            row.getString("digest"), row.getString("media_type"), row.getLong("size_bytes"), Rows.instant(row, "pushed_at"),
+            null, row.getString("subject"));
+    private static final RowMapper<ImageEntry> WHOLE_ROW = (row, number) -> new ImageEntry(row.getString("repository_name"),
+            row.getString("digest"), row.getString("media_type"), row.getLong("size_bytes"), Rows.instant(row, "pushed_at"),
+            row.getString("manifest"), row.getString("subject"));
+    private static final String TAGGED = "exists (select 1 from tag_view t where t.repository_name = i.repository_name and t.digest = i.digest)";
 
-    List<ImageEntry> findByRepositoryNameAndSubjectOrderByDigestAsc(String repositoryName, String subject);
+    private final JdbcTemplate jdbc;
 
-    List<ImageEntry> findByRepositoryNameAndDigestGreaterThanOrderByDigestAsc(String repositoryName, String after, Limit limit);
+    ImageEntries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
 
-    @Query("""
-            select i from ImageEntry i where i.repositoryName = :repositoryName and i.digest > :after
-              and exists (select t from TagEntry t where t.repositoryName = i.repositoryName and t.digest = i.digest)
-            order by i.digest""")
-    List<ImageEntry> findTagged(String repositoryName, String after, Limit limit);
+    Optional<ImageEntry> find(String repositoryName, String digest) {
+        return jdbc.query("select * from image_view where repository_name = ? and digest = ?", WHOLE_ROW, repositoryName, digest)
+                .stream().findFirst();
+    }
 
-    @Query("""
-            select i from ImageEntry i where i.repositoryName = :repositoryName and i.digest > :after
-              and not exists (select t from TagEntry t where t.repositoryName = i.repositoryName and t.digest = i.digest)
-            order by i.digest""")
-    List<ImageEntry> findUntagged(String repositoryName, String after, Limit limit);
+    /** The images of those digests that exist, manifests included, in digest order. */
+    List<ImageEntry> withDigests(String repositoryName, Collection<String> digests) {
+        return digests.isEmpty() ? List.of() : jdbc.query("select * from image_view where repository_name = ? and digest in ("
+                + Rows.placeholders(digests.size()) + ") order by digest", WHOLE_ROW, Rows.arguments(repositoryName, digests));
+    }
 
-    @Query("select i.repositoryName, count(i) from ImageEntry i where i.repositoryName in :names group by i.repositoryName")
-    List<Object[]> countByRepositoryNames(Collection<String> names);
+    /** Every image of the repository, manifests included. */
+    List<ImageEntry> all(String repositoryName) {
+        return jdbc.query("select * from image_view where repository_name = ?", WHOLE_ROW, repositoryName);
+    }
+
+    /** The images whose manifests name the digest as their subject, manifests included, in digest order. */
+    List<ImageEntry> referring(String repositoryName, String subject) {
+        return jdbc.query("select * from image_view where repository_name = ? and subject = ? order by digest", WHOLE_ROW,
+                repositoryName, subject);
+    }
+
+    List<ImageEntry> page(String repositoryName, String after, int limit) {
+        return jdbc.query("select " + LISTED + " from image_view i where i.repository_name = ? and i.digest > ? order by i.digest limit ?",
+                LISTED_ROW, repositoryName, after, limit);
+    }
+
+    List<ImageEntry> taggedPage(String repositoryName, String after, int limit) {
+        return jdbc.query("select " + LISTED + " from image_view i where i.repository_name = ? and i.digest > ? and " + TAGGED
+                + " order by i.digest limit ?", LISTED_ROW, repositoryName, after, limit);
+    }
+
+    List<ImageEntry> untaggedPage(String repositoryName, String after, int limit) {
+        return jdbc.query("select " + LISTED + " from image_view i where i.repository_name = ? and i.digest > ? and not " + TAGGED
+                + " order by i.digest limit ?", LISTED_ROW, repositoryName, after, limit);
+    }
+
+    /** The number of images of each of the repositories that has any. */
+    Map<String, Long> counts(Collection<String> repositoryNames) {
+        Map<String, Long> counts = new HashMap<>();
+        if (!repositoryNames.isEmpty()) {
+            jdbc.query("select repository_name, count(*) from image_view where repository_name in ("
+                            + Rows.placeholders(repositoryNames.size()) + ") group by repository_name",
+                    row -> {
+                        counts.put(row.getString(1), row.getLong(2));
+                    }, repositoryNames.toArray());
+        }
+        return counts;
+    }
 }

@@ -26,14 +26,10 @@ import io.tagledger.query.messages.RepositorySummary;
 import io.tagledger.query.messages.TagPage;
 import io.tagledger.query.messages.TagStatus;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +39,6 @@ import java.util.function.Function;
 
 /** Answers the queries on the registry views: repositories, images and tags as they are now. */
 @Component
-@Transactional(readOnly = true)
 public class RegistryViews {
 
     private final RepositoryEntries repositories;
@@ -61,17 +56,14 @@ public class RegistryViews {
     @QueryHandler
     @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public Optional<RepositorySummary> handle(FindRepository query) {
-        return repositories.findById(query.repositoryName()).map(entry -> summarize(List.of(entry)).get(0));
+        return repositories.find(query.repositoryName()).map(entry -> summarize(List.of(entry)).get(0));
     }
 
     @QueryHandler
     @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public RepositoryPage handle(ListRepositories query) {
         String after = query.after() == null ? "" : query.after();
-        Limit limit = Limit.of(query.limit() + 1);
-        List<RepositoryEntry> found = query.nameContains() == null
-                ? repositories.findByNameGreaterThanOrderByNameAsc(after, limit)
-                : repositories.findByNameGreaterThanAndNameContainingIgnoreCaseOrderByNameAsc(after, query.nameContains(), limit);
+        List<RepositoryEntry> found = repositories.page(after, query.nameContains(), query.limit() + 1);
         List<RepositoryEntry> page = found.subList(0, Math.min(found.size(), query.limit()));
         return new RepositoryPage(summarize(page), nextAfter(found, query.limit(), RepositoryEntry::getName));
     }
@@ -79,15 +71,15 @@ public class RegistryViews {
     @QueryHandler
     @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public Optional<ImagePage> handle(ListImages query) {
-        if (!repositories.existsById(query.repositoryName())) {
+        if (!repositories.exists(query.repositoryName())) {
             return Optional.empty();
         }
         String after = query.after() == null ? "" : query.after();
-        Limit limit = Limit.of(query.limit() + 1);
+        int limit = query.limit() + 1;
         List<ImageEntry> found = switch (query.tagStatus()) {
-            case TAGGED -> images.findTagged(query.repositoryName(), after, limit);
-            case UNTAGGED -> images.findUntagged(query.repositoryName(), after, limit);
-            case ANY -> images.findByRepositoryNameAndDigestGreaterThanOrderByDigestAsc(query.repositoryName(), after, limit);
+            case TAGGED -> images.taggedPage(query.repositoryName(), after, limit);
+            case UNTAGGED -> images.untaggedPage(query.repositoryName(), after, limit);
+            case ANY -> images.page(query.repositoryName(), after, limit);
         };
         List<ImageEntry> page = found.subList(0, Math.min(found.size(), query.limit()));
         return Optional.of(new ImagePage(withTags(query.repositoryName(), page), nextAfter(found, query.limit(), ImageEntry::getDigest)));
@@ -96,20 +88,20 @@ public class RegistryViews {
     @QueryHandler
     @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public Optional<ImageIdPage> handle(ListImageIds query) {
-        if (!repositories.existsById(query.repositoryName())) {
+        if (!repositories.exists(query.repositoryName())) {
             return Optional.empty();
         }
         String afterDigest = query.afterDigest() == null ? "" : query.afterDigest();
         String afterTag = query.afterTag() == null ? "" : query.afterTag();
-        Limit limit = Limit.of(query.limit() + 1);
+        int limit = query.limit() + 1;
         List<ImageId> found = new ArrayList<>();
         if (query.tagStatus() != TagStatus.UNTAGGED) {
-            tags.findPairsAfter(query.repositoryName(), afterDigest, afterTag, limit)
+            tags.pairsAfter(query.repositoryName(), afterDigest, afterTag, limit)
                     .forEach(tag -> found.add(new ImageId(tag.getDigest(), tag.getTag())));
         }
         if (query.tagStatus() != TagStatus.TAGGED) {
             // An untagged image sorts as (digest, ""); it has no pairs of its own digest to tie with.
-            images.findUntagged(query.repositoryName(), afterDigest, limit)
+            images.untaggedPage(query.repositoryName(), afterDigest, limit)
                     .forEach(image -> found.add(new ImageId(image.getDigest(), null)));
         }
         found.sort(Comparator.comparing(ImageId::digest).thenComparing(id -> id.tag() == null ? "" : id.tag()));
@@ -120,22 +112,20 @@ public class RegistryViews {
     @QueryHandler
     @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public Optional<ImagePage> handle(FindImages query) {
-        if (!repositories.existsById(query.repositoryName())) {
+        if (!repositories.exists(query.repositoryName())) {
             return Optional.empty();
         }
-        List<ImageEntry> found = images.findAllById(query.digests().stream()
-                .map(digest -> new ImageKey(query.repositoryName(), digest)).toList());
+        List<ImageEntry> found = images.withDigests(query.repositoryName(), query.digests());
         return Optional.of(new ImagePage(withTags(query.repositoryName(), found), null));
     }
 
     @QueryHandler
     @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public Optional<TagPage> handle(ListTags query) {
-        if (!repositories.existsById(query.repositoryName())) {
+        if (!repositories.exists(query.repositoryName())) {
             return Optional.empty();
         }
-        List<TagEntry> found = tags.findByRepositoryNameAndTagGreaterThanOrderByTagAsc(query.repositoryName(),
-                query.after() == null ? "" : query.after(), Limit.of(query.limit() + 1));
+        List<TagEntry> found = tags.page(query.repositoryName(), query.after() == null ? "" : query.after(), query.limit() + 1);
         List<TagEntry> page = found.subList(0, Math.min(found.size(), query.limit()));
         return Optional.of(new TagPage(page.stream().map(ViewSummaries::tag).toList(),
                 nextAfter(found, query.limit(), TagEntry::getTag)));
@@ -144,18 +134,15 @@ public class RegistryViews {
     @QueryHandler
     @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public Optional<TagPage> handle(FindTags query) {
-        if (!repositories.existsById(query.repositoryName())) {
+        if (!repositories.exists(query.repositoryName())) {
             return Optional.empty();
         }
-        List<TagEntry> found = tags.findAllById(query.tags().stream()
-                .map(tag -> new TagKey(query.repositoryName(), tag)).toList());
+        List<TagEntry> found = tags.named(query.repositoryName(), query.tags());
         return Optional.of(new TagPage(found.stream().map(ViewSummaries::tag).toList(), null));
     }
 
     @QueryHandler
     @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
-    // No transaction of its own: a manifest served from memory needs none, and each read below is one.
-    @Transactional(propagation = Propagation.SUPPORTS)
     public Optional<ManifestContent> handle(FindManifest query) {
         Optional<ManifestContent> cached = manifests.get(query.repositoryName(), query.reference());
         if (cached.isPresent()) {
@@ -164,11 +151,11 @@ public class RegistryViews {
         long version = manifests.version(query.repositoryName());
         String digest = ImageDigest.isDigest(query.reference())
                 ? query.reference()
-                : tags.findById(new TagKey(query.repositoryName(), query.reference())).map(TagEntry::getDigest).orElse(null);
+                : tags.find(query.repositoryName(), query.reference()).map(TagEntry::getDigest).orElse(null);
         if (digest == null) {
             return Optional.empty();
         }
-        Optional<ManifestContent> found = images.findById(new ImageKey(query.repositoryName(), digest))
+        Optional<ManifestContent> found = images.find(query.repositoryName(), digest)
                 .map(image -> new ManifestContent(image.getDigest(), image.getMediaType(), image.getManifest()));
         found.ifPresent(content -> manifests.put(query.repositoryName(), query.reference(), version, content));
         return found;
@@ -177,11 +164,11 @@ public class RegistryViews {
     @QueryHandler
     @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public Optional<Referrers> handle(FindReferrers query) {
-        if (!repositories.existsById(query.repositoryName())) {
+        if (!repositories.exists(query.repositoryName())) {
             return Optional.empty();
         }
         List<Referrers.Referrer> found = new ArrayList<>();
-        for (ImageEntry image : images.findByRepositoryNameAndSubjectOrderByDigestAsc(query.repositoryName(), query.digest())) {
+        for (ImageEntry image : images.referring(query.repositoryName(), query.digest())) {
             Referrers.Referrer referrer = ViewSummaries.referrer(image);
             if (query.artifactType() == null || query.artifactType().equals(referrer.artifactType())) {
                 found.add(referrer);
@@ -194,17 +181,12 @@ public class RegistryViews {
     @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public ReferencedBlobs handle(FindReferencedBlobs query) {
         Set<String> digests = new HashSet<>();
-        images.findByRepositoryName(query.repositoryName()).forEach(image -> digests.addAll(Manifest.referencesOf(image.getManifest()).blobs()));
+        images.all(query.repositoryName()).forEach(image -> digests.addAll(Manifest.referencesOf(image.getManifest()).blobs()));
         return new ReferencedBlobs(digests);
     }
 
     private List<RepositorySummary> summarize(List<RepositoryEntry> entries) {
-        Map<String, Long> counts = new HashMap<>();
-        if (!entries.isEmpty()) {
-            for (Object[] row : images.countByRepositoryNames(entries.stream().map(RepositoryEntry::getName).toList())) {
-                counts.put((String) row[0], (Long) row[1]);
-            }
-        }
+        Map<String, Long> counts = images.counts(entries.stream().map(RepositoryEntry::getName).toList());
         return entries.stream().map(entry -> ViewSummaries.repository(entry, counts.getOrDefault(entry.getName(), 0L))).toList();
     }
 
@@ -212,7 +194,7 @@ public class RegistryViews {
         if (page.isEmpty()) {
             return List.of();
         }
-        return ViewSummaries.images(page, tags.findByRepositoryNameAndDigestInOrderByTagAsc(repositoryName,
+        return ViewSummaries.images(page, tags.pointingTo(repositoryName,
                 page.stream().map(ImageEntry::getDigest).toList()));
     }
 

@@ -1,13 +1,50 @@
 package io.tagledger.query.view;
 
-import org.springframework.data.domain.Limit;
-import org.springframework.data.jpa.repository.JpaRepository;
+import io.tagledger.domain.TagMutabilityMode;
+import io.tagledger.domain.TagProtection;
+import io.tagledger.query.Rows;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
-public interface RepositoryEntries extends JpaRepository<RepositoryEntry, String> {
+/** The live repositories as the queries read them, from {@code repository_view}. */
+@Component
+class RepositoryEntries {
 
-    List<RepositoryEntry> findByNameGreaterThanOrderByNameAsc(String after, Limit limit);
+    private static final RowMapper<RepositoryEntry> ROW = (row, number) -> {
+        String filters = row.getString("exclusion_filters");
+        return new RepositoryEntry(row.getString("name"), TagMutabilityMode.valueOf(row.getString("tag_mutability")),
+                filters.isEmpty() ? List.of() : Arrays.asList(filters.split(",")),
+                TagProtection.valueOf(row.getString("tag_protection")), Rows.instant(row, "created_at"));
+    };
 
-    List<RepositoryEntry> findByNameGreaterThanAndNameContainingIgnoreCaseOrderByNameAsc(String after, String part, Limit limit);
+    private final JdbcTemplate jdbc;
+
+    RepositoryEntries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<RepositoryEntry> find(String name) {
+        return jdbc.query("select * from repository_view where name = ?", ROW, name).stream().findFirst();
+    }
+
+    boolean exists(String name) {
+        return !jdbc.queryForList("select 1 from repository_view where name = ?", Integer.class, name).isEmpty();
+    }
+
+    /** Up to {@code limit} repositories named after {@code after}, in name order, whose names contain {@code part} if given. */
+    List<RepositoryEntry> page(String after, String part, int limit) {
+        return part == null
+                ? jdbc.query("select * from repository_view where name > ? order by name limit ?", ROW, after, limit)
+                : jdbc.query("select * from repository_view where name > ? and lower(name) like ? escape '\\' order by name limit ?",
+                        ROW, after, "%" + likeLiteral(part.toLowerCase()) + "%", limit);
+    }
+
+    private static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
 }

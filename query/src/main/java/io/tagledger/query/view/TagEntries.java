@@ -1,23 +1,53 @@
 package io.tagledger.query.view;
 
-import org.springframework.data.domain.Limit;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Query;
+import io.tagledger.query.Rows;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
-public interface TagEntries extends JpaRepository<TagEntry, TagKey> {
+/** The tags as the queries read them, from {@code tag_view}. */
+@Component
+class TagEntries {
 
-    List<TagEntry> findByRepositoryName(String repositoryName);
+    private static final RowMapper<TagEntry> ROW = (row, number) -> new TagEntry(row.getString("repository_name"),
+            row.getString("tag"), row.getString("digest"), Rows.instant(row, "pushed_at"));
 
-    List<TagEntry> findByRepositoryNameAndTagGreaterThanOrderByTagAsc(String repositoryName, String after, Limit limit);
+    private final JdbcTemplate jdbc;
 
-    List<TagEntry> findByRepositoryNameAndDigestInOrderByTagAsc(String repositoryName, Collection<String> digests);
+    TagEntries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
 
-    @Query("""
-            select t from TagEntry t where t.repositoryName = :repositoryName
-              and (t.digest > :afterDigest or (t.digest = :afterDigest and t.tag > :afterTag))
-            order by t.digest, t.tag""")
-    List<TagEntry> findPairsAfter(String repositoryName, String afterDigest, String afterTag, Limit limit);
+    Optional<TagEntry> find(String repositoryName, String tag) {
+        return jdbc.query("select * from tag_view where repository_name = ? and tag = ?", ROW, repositoryName, tag).stream().findFirst();
+    }
+
+    /** The tags of those names that exist, in tag order. */
+    List<TagEntry> named(String repositoryName, Collection<String> tags) {
+        return tags.isEmpty() ? List.of() : jdbc.query("select * from tag_view where repository_name = ? and tag in ("
+                + Rows.placeholders(tags.size()) + ") order by tag", ROW, Rows.arguments(repositoryName, tags));
+    }
+
+    /** The tags that point to any of the digests, in tag order. */
+    List<TagEntry> pointingTo(String repositoryName, Collection<String> digests) {
+        return digests.isEmpty() ? List.of() : jdbc.query("select * from tag_view where repository_name = ? and digest in ("
+                + Rows.placeholders(digests.size()) + ") order by tag", ROW, Rows.arguments(repositoryName, digests));
+    }
+
+    List<TagEntry> page(String repositoryName, String after, int limit) {
+        return jdbc.query("select * from tag_view where repository_name = ? and tag > ? order by tag limit ?", ROW,
+                repositoryName, after, limit);
+    }
+
+    /** Up to {@code limit} (digest, tag) pairs after the given pair, in that order. */
+    List<TagEntry> pairsAfter(String repositoryName, String afterDigest, String afterTag, int limit) {
+        return jdbc.query("""
+                select * from tag_view where repository_name = ?
+                  and (digest > ? or (digest = ? and tag > ?))
+                order by digest, tag limit ?""", ROW, repositoryName, afterDigest, afterDigest, afterTag, limit);
+    }
 }

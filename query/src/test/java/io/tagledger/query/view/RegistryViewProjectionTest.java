@@ -15,7 +15,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
+import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -36,8 +36,9 @@ import static io.tagledger.query.Events.untagged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The registry views in a real H2 database, kept by their projection from given events, read by their queries. */
-@DataJpaTest
-@Import({RegistryViewProjection.class, RegistryViews.class, RegistryViewProjectionTest.NoManifestCache.class})
+@JdbcTest
+@Import({RegistryViewProjection.class, RegistryViews.class, RepositoryEntries.class, ImageEntries.class, TagEntries.class,
+        RegistryViewProjectionTest.NoManifestCache.class})
 class RegistryViewProjectionTest {
 
     /** The handlers are called here without the ledger writer, which keeps the cache current: the views alone are read. */
