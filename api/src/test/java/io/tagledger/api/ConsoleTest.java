@@ -278,12 +278,12 @@ class ConsoleTest extends ApiTest {
         waitForHeading("Projections");
         // The page reloads its table every 2 s, so each check reads the table afresh.
         waitForCount(By.cssSelector("tr[data-projection]"), 3);
-        assertThat(projectionCells(1)).containsExactlyInAnyOrder("registry-views", "audit-trail", "tag-history");
+        assertThat(projectionCells(1)).containsExactlyInAnyOrder("registry-views", "audit-trail", "history");
         assertThat(projectionCells(8)).allSatisfy(button -> assertThat(button).startsWith("Replay "));
         assertThat(projectionCells(6)).as("no replay yet, so no replay rate").containsOnly("");
 
         // A keyboard user on the button keeps the focus while the figures refresh (every 2 s), and presses Enter.
-        WebElement replay = browser.findElement(By.xpath("//button[normalize-space()='Replay tag-history']"));
+        WebElement replay = browser.findElement(By.xpath("//button[normalize-space()='Replay history']"));
         script("arguments[0].focus()", replay);
         sleep(Duration.ofMillis(4500));
         assertThat(browser.switchTo().activeElement()).isEqualTo(replay);
@@ -291,7 +291,7 @@ class ConsoleTest extends ApiTest {
         browser.switchTo().alert().accept();
         // A replay leaves its rate, and the projection live again.
         new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(driver -> {
-            WebElement row = driver.findElement(By.cssSelector("tr[data-projection='tag-history']"));
+            WebElement row = driver.findElement(By.cssSelector("tr[data-projection='history']"));
             return !row.findElement(By.cssSelector("td:nth-child(6)")).getText().isEmpty()
                     && row.findElement(By.cssSelector("td:nth-child(2)")).getText().equals("live");
         });

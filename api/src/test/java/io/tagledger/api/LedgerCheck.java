@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Every projection compared with the event store, entry by entry: the audit trail with the stored
- * events, each repository's views with its event stream folded (the point-in-time read), and every tag's
+ * events, each repository's views and point-in-time reads with its event stream folded here, and every tag's
  * history with the pushes, untags and deletions in that stream. Read through the service's API, by
  * whichever node {@code reader} asks, and from the database directly.
  */
@@ -77,14 +77,80 @@ final class LedgerCheck {
         assertThat(unexpected).as("audit entries that are no stored event").isEmpty();
     }
 
-    /** The views as they are now against the repository folded from its event stream (the point-in-time read). */
+    /**
+     * The views as they are now, and the point-in-time reads now and at the instant of the stream's middle
+     * event, against the repository's own event stream folded here: its tags, its images with their tags,
+     * and its image count.
+     */
     void assertViewsMatchEventStream(String repository) {
+        List<JsonNode> events = repositoryEvents(repository);
+        assertFoldedEquals(repository, events, null, "");
         String now = Instant.now().toString();
+        assertFoldedEquals(repository, events, now, "asOf=" + now);
+        if (!events.isEmpty()) {
+            String middle = events.get(events.size() / 2).get("timestamp").asText();
+            assertFoldedEquals(repository, events, middle, "asOf=" + middle);
+        }
+    }
+
+    private void assertFoldedEquals(String repository, List<JsonNode> events, String at, String query) {
+        boolean exists = false;
+        Map<String, String> tags = new TreeMap<>();
+        Map<String, List<String>> images = new TreeMap<>();
+        for (JsonNode event : events) {
+            if (at != null && Instant.parse(event.get("timestamp").asText()).isAfter(Instant.parse(at))) {
+                break;
+            }
+            JsonNode payload = event.get("payload");
+            switch (event.get("type").asText()) {
+                case "RepositoryCreated" -> exists = true;
+                case "RepositoryDeleted" -> {
+                    exists = false;
+                    tags.clear();
+                    images.clear();
+                }
+                case "ImagePushed" -> {
+                    images.putIfAbsent(payload.get("imageDigest").asText(), new ArrayList<>());
+                    if (!payload.get("tag").isNull()) {
+                        tags.put(payload.get("tag").asText(), payload.get("imageDigest").asText());
+                    }
+                }
+                case "ImageUntagged" -> tags.remove(payload.get("tag").asText());
+                case "ImageDeleted" -> {
+                    images.remove(payload.get("imageDigest").asText());
+                    payload.get("tags").forEach(tag -> tags.remove(tag.asText()));
+                }
+                default -> {
+                }
+            }
+        }
+        if (!exists) {
+            return; // a repository that was not there is answered 404, which the reader takes as a failure
+        }
+        tags.forEach((tag, digest) -> images.get(digest).add(tag));
+        String when = at == null ? "now" : "at " + at;
         String base = "/repositories/" + repository + "/-/";
-        assertThat(allItems(base + "tags")).as("tags of " + repository).isEqualTo(allItems(base + "tags?asOf=" + now));
-        assertThat(allItems(base + "images")).as("images of " + repository).isEqualTo(allItems(base + "images?asOf=" + now));
-        assertThat(json("/repositories/" + repository).get("imageCount"))
-                .isEqualTo(json("/repositories/" + repository + "?asOf=" + now).get("imageCount"));
+        String separator = query.isEmpty() ? "" : "?";
+        assertThat(allItems(base + "tags" + separator + query).stream().map(tag -> tag.get("tag").asText() + " " + tag.get("digest").asText()))
+                .as("tags of %s %s", repository, when)
+                .containsExactlyElementsOf(tags.entrySet().stream().map(tag -> tag.getKey() + " " + tag.getValue()).toList());
+        assertThat(allItems(base + "images" + separator + query).stream().map(image -> image.get("digest").asText() + " " + image.get("tags")))
+                .as("images of %s %s", repository, when)
+                .containsExactlyElementsOf(images.entrySet().stream()
+                        .map(image -> image.getKey() + " " + JSON.valueToTree(image.getValue().stream().sorted().toList())).toList());
+        assertThat(json("/repositories/" + repository + separator + query).get("imageCount").asLong())
+                .as("image count of %s %s", repository, when).isEqualTo(images.size());
+    }
+
+    private List<JsonNode> repositoryEvents(String repository) {
+        List<JsonNode> events = new ArrayList<>();
+        String after = "-1";
+        while (after != null) {
+            JsonNode page = json("/repositories/" + repository + "/-/events?limit=1000&after=" + after);
+            page.get("items").forEach(events::add);
+            after = page.has("nextCursor") ? page.get("nextCursor").asText() : null;
+        }
+        return events;
     }
 
     /** Every tag's periods against the pushes, untags and deletions in the repository's own events. */

@@ -70,7 +70,7 @@ class MetricsTest extends ApiTest {
         assertThat(delta(before, after, "tagledger_ledger_batch_writes_sum")).isEqualTo(5);
         assertThat(delta(before, after, "tagledger_ledger_sync_seconds_count")).isBetween(1.0, 5.0);
 
-        for (String projection : new String[] {"registry-views", "audit-trail", "tag-history"}) {
+        for (String projection : new String[] {"registry-views", "audit-trail", "history"}) {
             String label = "{projection=\"" + projection + "\"}";
             assertThat(after).containsKeys("tagledger_projection_lag_events" + label, "tagledger_projection_replay_events_per_second" + label);
             assertThat(after.get("tagledger_projection_live" + label)).isEqualTo(1);

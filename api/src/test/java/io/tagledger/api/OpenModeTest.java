@@ -45,8 +45,8 @@ class OpenModeTest extends ApiTest {
 
     @Test
     void aCrossOriginPostCannotStartAReplay() {
-        Response fromAnotherSite = post("/admin/projections/tag-history/replay", "text/plain", "x", "Origin", "http://evil.example");
-        Response fetchedCrossSite = post("/admin/projections/tag-history/replay", "text/plain", "x", "Sec-Fetch-Site", "cross-site");
+        Response fromAnotherSite = post("/admin/projections/history/replay", "text/plain", "x", "Origin", "http://evil.example");
+        Response fetchedCrossSite = post("/admin/projections/history/replay", "text/plain", "x", "Sec-Fetch-Site", "cross-site");
 
         for (Response refused : new Response[] {fromAnotherSite, fetchedCrossSite}) {
             assertThat(refused.status()).isEqualTo(403);
@@ -56,7 +56,7 @@ class OpenModeTest extends ApiTest {
         }
         JsonNode tagHistory = null;
         for (JsonNode projection : get("/admin/projections").json()) {
-            if (projection.get("name").asText().equals("tag-history")) {
+            if (projection.get("name").asText().equals("history")) {
                 tagHistory = projection;
             }
         }

@@ -19,12 +19,16 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,10 +53,14 @@ class ReplayTest extends ApiTest {
             "select * from tag_view order by repository_name, tag",
             "select * from audit_trail order by position",
             "select repository_name, tag, digest, valid_from, valid_to, moved_by, ended_by, ended_how from tag_history "
-                    + "order by repository_name, tag, valid_from, digest");
+                    + "order by repository_name, tag, valid_from, digest",
+            "select * from repository_history order by repository_name, valid_from, valid_to",
+            "select * from image_history order by repository_name, digest, pushed_at");
 
     @Autowired
     private RegistryCommands commands;
+    @Autowired
+    private ConfigurableApplicationContext context;
 
     /** A database of its own: a replay must not turn other test classes' queries into 503s. */
     @DynamicPropertySource
@@ -133,7 +141,7 @@ class ReplayTest extends ApiTest {
     }
 
     private void replayAll() {
-        for (String projection : List.of("registry-views", "audit-trail", "tag-history")) {
+        for (String projection : List.of("registry-views", "audit-trail", "history")) {
             Response started = send("POST", "/admin/projections/" + projection + "/replay", null, null);
             assertThat(started.status()).isEqualTo(202);
         }
@@ -293,6 +301,27 @@ class ReplayTest extends ApiTest {
             assertThat(projection.has("rebuildError")).as(projection.toString()).isFalse();
         }
         assertThat(checksum()).isEqualTo(before);
+    }
+
+    /**
+     * A view new to a store that already holds events (the history's periods, in a data directory of an
+     * earlier version) is rebuilt when the service is up, as its migration asks, while it answers.
+     */
+    @Test
+    @Order(4)
+    void aRebuildThatTheSchemasMigrationAskedForRunsOnceTheServiceIsUp() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(this::allLive);
+        String before = checksum();
+        jdbc.update("delete from repository_history");
+        jdbc.update("delete from image_history");
+        jdbc.update("update view_rebuild set state = 'requested' where view_name = 'history'");
+        assertThat(get("/repositories/replay/immutable?asOf=" + Instant.now()).status()).isEqualTo(404);
+
+        context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context, Duration.ZERO));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> checksum().equals(before));
+        await().atMost(Duration.ofSeconds(60)).until(this::allLive);
+        assertThat(get("/repositories/replay/immutable?asOf=" + Instant.now()).status()).isEqualTo(200);
     }
 
     @Test

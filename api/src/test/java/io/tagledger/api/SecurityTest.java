@@ -262,9 +262,9 @@ class SecurityTest extends ApiTest {
         assertThat(as(security(), "GET", "/repositories/" + name + "/-/audit/verify", null, null).json().get("verified").asBoolean())
                 .isTrue();
         assertThat(as(security(), "PUT", "/repositories/" + name + "/-/manifests/v2", null, manifest("sec")).status()).isEqualTo(403);
-        assertThat(as(ci(), "POST", "/admin/projections/tag-history/replay", null, null).status()).isEqualTo(403);
+        assertThat(as(ci(), "POST", "/admin/projections/history/replay", null, null).status()).isEqualTo(403);
         assertThat(as(security(), "GET", "/admin/projections", null, null).status()).isEqualTo(403);
-        assertThat(as(admin(), "POST", "/admin/projections/tag-history/replay", null, null).status()).isEqualTo(202);
+        assertThat(as(admin(), "POST", "/admin/projections/history/replay", null, null).status()).isEqualTo(202);
     }
 
     @Test

@@ -12,8 +12,11 @@ public final class ProcessingGroups {
     public static final String REGISTRY_VIEWS = "registry-views";
     /** Every event, accepted or refused, with who caused it. */
     public static final String AUDIT_TRAIL = "audit-trail";
-    /** Every digest each tag pointed to, when, and who moved it. */
-    public static final String TAG_HISTORY = "tag-history";
+    /**
+     * The registry over time: every digest each tag pointed to, when, and who moved it; each image and
+     * each repository's rules, from when until when. Point-in-time reads read it.
+     */
+    public static final String HISTORY = "history";
 
     private ProcessingGroups() {
     }

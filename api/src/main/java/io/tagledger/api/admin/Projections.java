@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -105,6 +107,16 @@ public class Projections implements DisposableBean {
         List<String> asked = names().stream().filter(queued::add).toList();
         if (!asked.isEmpty()) {
             rebuilder.submit(this::rebuildQueued);
+        }
+    }
+
+    /** Starts the rebuilds that a migration asked for, once the service is up: the views answer meanwhile. */
+    @EventListener(ApplicationReadyEvent.class)
+    void rebuildRequested() {
+        List<String> requested = progress.requested().stream().filter(this::exists).toList();
+        if (!requested.isEmpty()) {
+            log.info("Rebuilding {}, as the schema's migration asked", requested);
+            requested.forEach(this::replay);
         }
     }
 

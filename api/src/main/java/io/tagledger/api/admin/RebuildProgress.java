@@ -50,7 +50,7 @@ class RebuildProgress {
     /**
      * A view's last rebuild as reported.
      *
-     * @param state {@code running}, {@code done} or {@code failed}
+     * @param state {@code requested} (by a migration), {@code running}, {@code done} or {@code failed}
      */
     record Row(String node, String state, long position, long head, Double eventsPerSecond, Instant updatedAt, String error) {
 
@@ -65,6 +65,11 @@ class RebuildProgress {
                         row.getObject(5) == null ? null : row.getDouble(5), row.getObject(6, OffsetDateTime.class).toInstant(),
                         row.getString(7)), view);
         return rows.stream().findFirst();
+    }
+
+    /** The views whose rebuild a migration asked for (a view new to a store that already holds events). */
+    List<String> requested() {
+        return jdbc.queryForList("select view_name from view_rebuild where state = 'requested'", String.class);
     }
 
     /** Claims the view's rebuild for this node; false when another one is running it. */

@@ -25,6 +25,8 @@ import io.tagledger.query.messages.FindManifest;
 import io.tagledger.query.messages.FindReferrers;
 import io.tagledger.query.messages.FindRepository;
 import io.tagledger.query.messages.FindRepositoryAsOf;
+import io.tagledger.query.messages.ListImagesAsOf;
+import io.tagledger.query.messages.ListTagsAsOf;
 import io.tagledger.query.messages.FindTagHistory;
 import io.tagledger.query.messages.FindTags;
 import io.tagledger.query.messages.ImageId;
@@ -39,7 +41,6 @@ import io.tagledger.query.messages.ListTags;
 import io.tagledger.query.messages.ManifestContent;
 import io.tagledger.query.view.ManifestCache;
 import io.tagledger.query.messages.Referrers;
-import io.tagledger.query.messages.RepositoryAsOf;
 import io.tagledger.query.messages.RepositoryEvents;
 import io.tagledger.query.messages.RepositoryPage;
 import io.tagledger.query.messages.RepositorySummary;
@@ -228,11 +229,11 @@ public class Registry {
         return commands.send(name, new DeleteImage(name, digest));
     }
 
-    /** The repository now, or as it was at {@code asOf} (from its event stream). */
+    /** The repository now, or as it was at {@code asOf}. */
     public RepositorySummary repository(RepositoryName name, Instant asOf) {
         access.require(Action.DESCRIBE_REPOSITORIES, name);
         if (asOf != null) {
-            return asOf(name, asOf).repository();
+            return repositoryAsOf(name, asOf);
         }
         return requireRepository(name);
     }
@@ -261,12 +262,9 @@ public class Registry {
         access.require(Action.DESCRIBE_IMAGES, name);
         String listing = "images " + name.value() + " " + status + " " + asOf;
         String after = first(tokens.after(listing, request, 1));
-        if (asOf != null) {
-            return page(listing, asOf(name, asOf).images().stream().filter(image -> status.matches(image.tags())).toList(),
-                    ImageSummary::digest, request.limit(), after);
-        }
-        ImagePage page = queries.find(new ListImages(name.value(), status, request.limit(), after), ImagePage.class)
-                .orElseThrow(() -> notFound(name));
+        Object query = asOf == null ? new ListImages(name.value(), status, request.limit(), after)
+                : new ListImagesAsOf(name.value(), status, request.limit(), after, past("asOf", asOf));
+        ImagePage page = queries.find(query, ImagePage.class).orElseThrow(() -> notFound(name));
         return new Page<>(page.items(), tokens.next(listing, page.nextAfter()));
     }
 
@@ -275,13 +273,10 @@ public class Registry {
         access.require(Action.LIST_IMAGES, name);
         String listing = "tags " + name.value() + " " + asOf;
         String after = first(tokens.after(listing, request, 1));
-        if (asOf != null) {
-            RepositoryAsOf then = asOf(name, asOf);
-            Page<TagSummary> page = page(listing, then.tags(), TagSummary::tag, request.limit(), after);
-            return new Page<>(page.items().stream().map(tag -> TagState.of(tag, then.repository())).toList(), page.nextToken());
-        }
-        TagPage page = queries.find(new ListTags(name.value(), request.limit(), after), TagPage.class).orElseThrow(() -> notFound(name));
-        RepositorySummary repository = requireRepository(name);
+        Object query = asOf == null ? new ListTags(name.value(), request.limit(), after)
+                : new ListTagsAsOf(name.value(), request.limit(), after, past("asOf", asOf));
+        TagPage page = queries.find(query, TagPage.class).orElseThrow(() -> notFound(name));
+        RepositorySummary repository = asOf == null ? requireRepository(name) : repositoryAsOf(name, asOf);
         return new Page<>(page.items().stream().map(tag -> TagState.of(tag, repository)).toList(), tokens.next(listing, page.nextAfter()));
     }
 
@@ -511,23 +506,21 @@ public class Registry {
         return requireRepository(name);
     }
 
+    private RepositorySummary repositoryAsOf(RepositoryName name, Instant at) {
+        return queries.find(new FindRepositoryAsOf(name.value(), past("asOf", at)), RepositorySummary.class)
+                .orElseThrow(() -> notFound(name));
+    }
+
     /** A point-in-time read: an instant that has not come yet has no answer, so it is refused rather than guessed. */
-    private RepositoryAsOf asOf(RepositoryName name, Instant at) {
+    private static Instant past(String parameter, Instant at) {
         if (at.isAfter(Instant.now())) {
-            throw RegistryException.invalidParameter("asOf", "Member must not be in the future");
+            throw RegistryException.invalidParameter(parameter, "Member must not be in the future");
         }
-        return queries.find(new FindRepositoryAsOf(name.value(), at), RepositoryAsOf.class).orElseThrow(() -> notFound(name));
+        return at;
     }
 
     private static RegistryException notFound(RepositoryName name) {
         return RegistryException.repositoryNotFound(name.value());
-    }
-
-    /** Pages a list already sorted by its key, as the views page theirs. */
-    private <T> Page<T> page(String listing, List<T> sorted, Function<T, String> key, int limit, String after) {
-        List<T> rest = after == null ? sorted : sorted.stream().filter(item -> key.apply(item).compareTo(after) > 0).toList();
-        List<T> page = rest.subList(0, Math.min(limit, rest.size()));
-        return new Page<>(page, rest.size() > limit ? tokens.next(listing, key.apply(page.get(page.size() - 1))) : null);
     }
 
     private static String first(List<String> keys) {

@@ -1,50 +1,138 @@
 package io.tagledger.query.history;
 
+import io.tagledger.domain.TagMutabilityMode;
+import io.tagledger.domain.TagProtection;
+import io.tagledger.query.ProcessingGroups;
 import io.tagledger.query.ReadsFrom;
+import io.tagledger.query.Rows;
 import io.tagledger.query.messages.FindRepositoryAsOf;
-import io.tagledger.query.messages.RepositoryAsOf;
-import io.tagledger.query.view.MemoryViewStore;
-import io.tagledger.query.view.RegistryFold;
-import io.tagledger.query.view.ViewSummaries;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import io.tagledger.query.messages.ImagePage;
+import io.tagledger.query.messages.ImageSummary;
+import io.tagledger.query.messages.ListImagesAsOf;
+import io.tagledger.query.messages.ListTagsAsOf;
+import io.tagledger.query.messages.RepositorySummary;
+import io.tagledger.query.messages.TagPage;
+import io.tagledger.query.messages.TagStatus;
+import io.tagledger.query.messages.TagSummary;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Point-in-time reads: folds a repository's events, from the first, up to an instant, with the very
- * fold that keeps the registry views ({@link RegistryFold}), into memory. Nothing but the event stream
- * is consulted, so the answer is what the repository was then, whatever the views say now.
+ * Point-in-time reads: the repository, its images and its tags as they were at an instant, from the
+ * periods the history view keeps (written by the registry views' own fold, see
+ * {@link HistoryProjection}). A period holds at an instant when it began at or before it and had not
+ * ended by it, as the fold of every event up to that instant would have left it. Each read is a page,
+ * found through the periods' indexes, however long the repository's history.
  */
 @Component
 public class PointInTimeQueries {
 
-    private final EventStore eventStore;
+    /** Periods open at an instant: begun at or before it (the first parameter), not ended by it (the second). */
+    private static final String OPEN_REPOSITORY = "r.valid_from <= ? and (r.valid_to is null or r.valid_to > ?)";
+    private static final String OPEN_IMAGE = "i.pushed_at <= ? and (i.deleted_at is null or i.deleted_at > ?)";
+    private static final String OPEN_TAG = "t.valid_from <= ? and (t.valid_to is null or t.valid_to > ?)";
+    private static final String IS_TAGGED = "exists (select 1 from tag_history t where t.repository_name = i.repository_name "
+            + "and t.digest = i.digest and " + OPEN_TAG + ")";
 
-    PointInTimeQueries(EventStore eventStore) {
-        this.eventStore = eventStore;
+    private final JdbcTemplate jdbc;
+
+    PointInTimeQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
     @QueryHandler
-    @ReadsFrom(ReadsFrom.EVENT_STORE)
-    public Optional<RepositoryAsOf> handle(FindRepositoryAsOf query) {
-        MemoryViewStore views = new MemoryViewStore();
-        // From sequence 0: readEvents(id) alone would start at the latest snapshot.
-        DomainEventStream events = eventStore.readEvents(query.repositoryName(), 0L);
-        while (events.hasNext()) {
-            DomainEventMessage<?> event = events.next();
-            if (event.getTimestamp().isAfter(query.asOf())) {
-                break;
-            }
-            RegistryFold.apply(event.getPayload(), event.getTimestamp(), views);
+    @ReadsFrom(ProcessingGroups.HISTORY)
+    public Optional<RepositorySummary> handle(FindRepositoryAsOf query) {
+        OffsetDateTime at = Rows.timestamp(query.asOf());
+        return jdbc.query("select * from repository_history r where r.repository_name = ? and " + OPEN_REPOSITORY,
+                (row, number) -> {
+                    String filters = row.getString("exclusion_filters");
+                    return new RepositorySummary(query.repositoryName(), TagMutabilityMode.valueOf(row.getString("tag_mutability")),
+                            filters.isEmpty() ? List.of() : Arrays.asList(filters.split(",")),
+                            TagProtection.valueOf(row.getString("tag_protection")), Rows.instant(row, "created_at"),
+                            imageCount(query.repositoryName(), at));
+                }, query.repositoryName(), at, at).stream().findFirst();
+    }
+
+    private long imageCount(String repositoryName, OffsetDateTime at) {
+        Long count = jdbc.queryForObject("select count(*) from image_history i where i.repository_name = ? and " + OPEN_IMAGE,
+                Long.class, repositoryName, at, at);
+        return count == null ? 0 : count;
+    }
+
+    private boolean existed(String repositoryName, OffsetDateTime at) {
+        return !jdbc.queryForList("select 1 from repository_history r where r.repository_name = ? and " + OPEN_REPOSITORY, Integer.class,
+                repositoryName, at, at).isEmpty();
+    }
+
+    @QueryHandler
+    @ReadsFrom(ProcessingGroups.HISTORY)
+    public Optional<ImagePage> handle(ListImagesAsOf query) {
+        OffsetDateTime at = Rows.timestamp(query.asOf());
+        if (!existed(query.repositoryName(), at)) {
+            return Optional.empty();
         }
-        String name = query.repositoryName();
-        return views.repository(name).map(repository -> new RepositoryAsOf(
-                ViewSummaries.repository(repository, views.images(name).size()),
-                views.tags(name).stream().map(ViewSummaries::tag).toList(),
-                ViewSummaries.images(views.images(name), views.tags(name))));
+        List<Object> arguments = new ArrayList<>(List.of(query.repositoryName(), query.after() == null ? "" : query.after(), at, at));
+        String status = switch (query.tagStatus()) {
+            case ANY -> "";
+            case TAGGED -> " and " + IS_TAGGED;
+            case UNTAGGED -> " and not " + IS_TAGGED;
+        };
+        if (query.tagStatus() != TagStatus.ANY) {
+            arguments.add(at);
+            arguments.add(at);
+        }
+        arguments.add(query.limit() + 1);
+        List<ImageSummary> found = jdbc.query("select i.digest, i.media_type, i.size_bytes, i.pushed_at from image_history i "
+                        + "where i.repository_name = ? and i.digest > ? and " + OPEN_IMAGE + status
+                        + " order by i.digest limit ?",
+                (row, number) -> new ImageSummary(row.getString("digest"), List.of(), row.getString("media_type"),
+                        row.getLong("size_bytes"), Rows.instant(row, "pushed_at")),
+                arguments.toArray());
+        List<ImageSummary> page = withTags(query.repositoryName(), found.subList(0, Math.min(found.size(), query.limit())), at);
+        return Optional.of(new ImagePage(page, found.size() > query.limit() ? page.get(page.size() - 1).digest() : null));
+    }
+
+    /** The images with the tags that pointed to each of them at the instant, in tag order. */
+    private List<ImageSummary> withTags(String repositoryName, List<ImageSummary> images, OffsetDateTime at) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<String>> tags = new HashMap<>();
+        List<String> digests = images.stream().map(ImageSummary::digest).toList();
+        List<Object> arguments = new ArrayList<>(List.of(Rows.arguments(repositoryName, digests)));
+        arguments.add(at);
+        arguments.add(at);
+        jdbc.query("select t.tag, t.digest from tag_history t where t.repository_name = ? and t.digest in (" + Rows.placeholders(digests.size())
+                        + ") and " + OPEN_TAG + " order by t.tag",
+                row -> {
+                    tags.computeIfAbsent(row.getString("digest"), digest -> new ArrayList<>()).add(row.getString("tag"));
+                }, arguments.toArray());
+        return images.stream().map(image -> new ImageSummary(image.digest(), tags.getOrDefault(image.digest(), List.of()),
+                image.mediaType(), image.sizeBytes(), image.pushedAt())).toList();
+    }
+
+    @QueryHandler
+    @ReadsFrom(ProcessingGroups.HISTORY)
+    public Optional<TagPage> handle(ListTagsAsOf query) {
+        OffsetDateTime at = Rows.timestamp(query.asOf());
+        if (!existed(query.repositoryName(), at)) {
+            return Optional.empty();
+        }
+        List<TagSummary> found = jdbc.query("select t.tag, t.digest, t.valid_from from tag_history t where t.repository_name = ? and t.tag > ? and "
+                        + OPEN_TAG + " order by t.tag limit ?",
+                (row, number) -> new TagSummary(row.getString("tag"), row.getString("digest"), Rows.instant(row, "valid_from")),
+                query.repositoryName(), query.after() == null ? "" : query.after(), at, at, query.limit() + 1);
+        List<TagSummary> page = found.subList(0, Math.min(found.size(), query.limit()));
+        return Optional.of(new TagPage(List.copyOf(page), found.size() > query.limit() ? page.get(page.size() - 1).tag() : null));
     }
 }

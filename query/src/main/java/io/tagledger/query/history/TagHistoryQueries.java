@@ -20,7 +20,7 @@ public class TagHistoryQueries {
     }
 
     @QueryHandler
-    @ReadsFrom(ProcessingGroups.TAG_HISTORY)
+    @ReadsFrom(ProcessingGroups.HISTORY)
     public TagHistory handle(FindTagHistory query) {
         return new TagHistory(query.repositoryName(), query.tag(), jdbc.query("""
                         select digest, valid_from, valid_to, moved_by, ended_by, ended_how from tag_history

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Tag histories in a real H2 database, from given events: every period, who opened it, how it ended. */
 @JdbcTest
 @Import(TagHistoryQueries.class)
-class TagHistoryProjectionTest {
+class HistoryProjectionTest {
 
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
@@ -43,11 +43,11 @@ class TagHistoryProjectionTest {
     @Autowired
     private JdbcTemplate jdbc;
 
-    private TagHistoryProjection projection;
+    private HistoryProjection projection;
 
     @BeforeEach
     void keepTheHistories() {
-        projection = new TagHistoryProjection(dataSource);
+        projection = new HistoryProjection(dataSource);
     }
 
     private static EventMessage<?> event(Object payload, Instant at, String principal) {
