@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -233,6 +234,35 @@ class SecurityTest extends ApiTest {
         assertThat(denial.get("errorCode").asText()).isEqualTo("AccessDeniedException");
         assertThat(denial.get("sourceAddress").asText()).isEqualTo("127.0.0.1");
         assertThat(denial.at("/payload/action").asText()).isEqualTo("ecr:BatchDeleteImage");
+    }
+
+    /**
+     * A manifest held in memory is answered before Spring MVC, yet only to a caller who may pull it: one who
+     * may not is refused on both APIs, each refusal recorded once, and an anonymous caller is challenged.
+     */
+    @Test
+    void aManifestHeldInMemoryIsStillRefusedToACallerWhoMayNotPullIt() {
+        String name = teamRepository();
+        createAndPush(ci(), name, "v1");
+        for (String path : List.of("/repositories/" + name + "/-/manifests/v1", "/v2/" + name + "/manifests/v1")) {
+            assertThat(as(ci(), "GET", path, null, null).status()).as(path).isEqualTo(200);
+            assertThat(as(ci(), "GET", path, null, null).status()).as("%s, now held", path).isEqualTo(200);
+        }
+
+        assertThat(as(security(), "GET", "/repositories/" + name + "/-/manifests/v1", null, null).status()).isEqualTo(403);
+        assertThat(as(security(), "HEAD", "/v2/" + name + "/manifests/v1", null, null).status()).isEqualTo(403);
+        assertThat(as(null, "GET", "/v2/" + name + "/manifests/v1", null, null).status()).isEqualTo(401);
+
+        List<JsonNode> denials = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            denials.clear();
+            as(security(), "GET", "/audit?type=AccessDenied&repository=" + name, null, null).json().get("items").forEach(denials::add);
+            assertThat(denials).hasSize(2);
+        });
+        assertThat(denials).allSatisfy(denial -> {
+            assertThat(denial.get("principal").asText()).isEqualTo("sec");
+            assertThat(denial.at("/payload/action").asText()).isEqualTo("ecr:BatchGetImage");
+        });
     }
 
     @Test

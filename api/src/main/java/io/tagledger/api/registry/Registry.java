@@ -310,6 +310,15 @@ public class Registry {
         return new Page<>(page.items(), next == null ? null : tokens.next(listing, next.digest(), next.tag() == null ? "" : next.tag()));
     }
 
+    /**
+     * The manifest a tag or a digest names when it is held in memory and the caller may read it, with no
+     * other effect: the pull fast path answers it, and anything else (a miss, a caller refused) takes
+     * {@link #manifest}, which records the refusal.
+     */
+    public Optional<ManifestContent> heldManifest(RepositoryName name, ImageReference reference) {
+        return access.allows(Action.BATCH_GET_IMAGE, name.value()) ? manifests.get(name.value(), reference.text()) : Optional.empty();
+    }
+
     /** The manifest a tag or a digest names, byte for byte as pushed. */
     public ManifestContent manifest(RepositoryName name, ImageReference reference) {
         access.require(Action.BATCH_GET_IMAGE, name);

@@ -1,0 +1,56 @@
+package io.tagledger.api.rest;
+
+import io.tagledger.api.registry.ImageReference;
+import io.tagledger.api.registry.Registry;
+import io.tagledger.api.web.ManifestPulls;
+import io.tagledger.domain.RegistryException;
+import io.tagledger.domain.RepositoryName;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pull fast path of {@code GET /repositories/<name>/-/manifests/<reference>} ({@link ManifestPulls}):
+ * after Spring Security's chain. A path with other percent-encoding than the name's slashes takes the
+ * full path, which decodes it.
+ */
+@Component
+@Order(SecurityProperties.DEFAULT_FILTER_ORDER + 1)
+class RestManifestPulls extends ManifestPulls {
+
+    private static final String PREFIX = "/repositories/";
+    private static final String MANIFESTS = "/-/manifests/";
+
+    private final Registry registry;
+
+    RestManifestPulls(Registry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    protected Optional<Held> held(HttpServletRequest request) {
+        // The name's slashes are %2F here (RepositoryPathFilter); any other escape takes the full path.
+        String path = request.getRequestURI().replace("%2F", "/");
+        int manifests = path.indexOf(MANIFESTS);
+        if (!path.startsWith(PREFIX) || manifests < PREFIX.length() || path.indexOf('%') >= 0
+                || path.indexOf(MANIFESTS, manifests + 1) >= 0) {
+            return Optional.empty();
+        }
+        try {
+            return registry.heldManifest(RepositoryName.parse(path.substring(PREFIX.length(), manifests)),
+                            ImageReference.parse(path.substring(manifests + MANIFESTS.length())))
+                    .map(content -> new Held(content.digest(), content.mediaType(), content.manifest()));
+        } catch (RegistryException invalid) {
+            return Optional.empty(); // the controller words it
+        }
+    }
+
+    @Override
+    protected Map<String, String> headers() {
+        return Map.of();
+    }
+}
