@@ -39,6 +39,11 @@ class OciManifestPulls extends ManifestPulls {
     }
 
     @Override
+    protected String route() {
+        return "/v2/**";
+    }
+
+    @Override
     protected Map<String, String> headers() {
         return Map.of(OciController.API_VERSION, "registry/2.0");
     }

@@ -64,7 +64,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
-import java.util.function.Function;
 
 /**
  * The operations users perform on the registry, for every API: each adapter parses its request into

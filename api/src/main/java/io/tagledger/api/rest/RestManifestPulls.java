@@ -50,6 +50,11 @@ class RestManifestPulls extends ManifestPulls {
     }
 
     @Override
+    protected String route() {
+        return "/repositories/{name}/-/manifests/{reference}";
+    }
+
+    @Override
     protected Map<String, String> headers() {
         return Map.of();
     }

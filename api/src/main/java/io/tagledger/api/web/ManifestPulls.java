@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,9 @@ public abstract class ManifestPulls extends OncePerRequestFilter {
     /** Headers this API adds to a manifest answer. */
     protected abstract Map<String, String> headers();
 
+    /** The route its controller maps, which the request's metrics are tagged with ({@code uri}), as on the full path. */
+    protected abstract String route();
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -44,6 +48,7 @@ public abstract class ManifestPulls extends OncePerRequestFilter {
             return;
         }
         Held manifest = held.get();
+        ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(route()));
         String etag = "\"" + manifest.digest() + "\"";
         headers().forEach(response::setHeader);
         response.setHeader("Docker-Content-Digest", manifest.digest());

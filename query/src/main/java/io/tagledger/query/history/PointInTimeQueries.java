@@ -25,13 +25,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Point-in-time reads: the repository, its images and its tags as they were at an instant, from the
  * periods the history view keeps (written by the registry views' own fold, see
  * {@link HistoryProjection}). A period holds at an instant when it began at or before it and had not
- * ended by it, as the fold of every event up to that instant would have left it. Each read is a page,
- * found through the periods' indexes, however long the repository's history.
+ * ended by it, as the fold of every event up to that instant would have left it. Each listing is a
+ * page read in its index's order (hence the repository in each order by, the index's first column, which
+ * H2 needs to see that order) and ended at the page's size.
  */
 @Component
 public class PointInTimeQueries {
@@ -94,7 +97,7 @@ public class PointInTimeQueries {
         arguments.add(query.limit() + 1);
         List<ImageSummary> found = jdbc.query("select i.digest, i.media_type, i.size_bytes, i.pushed_at from image_history i "
                         + "where i.repository_name = ? and i.digest > ? and " + OPEN_IMAGE + status
-                        + " order by i.digest limit ?",
+                        + " order by i.repository_name, i.digest limit ?",
                 (row, number) -> new ImageSummary(row.getString("digest"), List.of(), row.getString("media_type"),
                         row.getLong("size_bytes"), Rows.instant(row, "pushed_at")),
                 arguments.toArray());
@@ -108,15 +111,15 @@ public class PointInTimeQueries {
             return List.of();
         }
         Map<String, List<String>> tags = new HashMap<>();
-        List<String> digests = images.stream().map(ImageSummary::digest).toList();
-        List<Object> arguments = new ArrayList<>(List.of(Rows.arguments(repositoryName, digests)));
-        arguments.add(at);
-        arguments.add(at);
-        jdbc.query("select t.tag, t.digest from tag_history t where t.repository_name = ? and t.digest in (" + Rows.placeholders(digests.size())
-                        + ") and " + OPEN_TAG + " order by t.tag",
+        // The page's digests as a range, which H2 finds through the index (an in list read every period).
+        Set<String> digests = images.stream().map(ImageSummary::digest).collect(Collectors.toSet());
+        jdbc.query("select t.tag, t.digest from tag_history t where t.repository_name = ? and t.digest >= ? and t.digest <= ? and "
+                        + OPEN_TAG + " order by t.tag",
                 row -> {
-                    tags.computeIfAbsent(row.getString("digest"), digest -> new ArrayList<>()).add(row.getString("tag"));
-                }, arguments.toArray());
+                    if (digests.contains(row.getString("digest"))) {
+                        tags.computeIfAbsent(row.getString("digest"), digest -> new ArrayList<>()).add(row.getString("tag"));
+                    }
+                }, repositoryName, images.get(0).digest(), images.get(images.size() - 1).digest(), at, at);
         return images.stream().map(image -> new ImageSummary(image.digest(), tags.getOrDefault(image.digest(), List.of()),
                 image.mediaType(), image.sizeBytes(), image.pushedAt())).toList();
     }
@@ -129,7 +132,7 @@ public class PointInTimeQueries {
             return Optional.empty();
         }
         List<TagSummary> found = jdbc.query("select t.tag, t.digest, t.valid_from from tag_history t where t.repository_name = ? and t.tag > ? and "
-                        + OPEN_TAG + " order by t.tag limit ?",
+                        + OPEN_TAG + " order by t.repository_name, t.tag limit ?",
                 (row, number) -> new TagSummary(row.getString("tag"), row.getString("digest"), Rows.instant(row, "valid_from")),
                 query.repositoryName(), query.after() == null ? "" : query.after(), at, at, query.limit() + 1);
         List<TagSummary> page = found.subList(0, Math.min(found.size(), query.limit()));

@@ -13,7 +13,9 @@ import java.util.Optional;
 
 /**
  * The images as the queries read them, from {@code image_view}. Listings leave the manifest out: it is
- * the row's largest column, and a listing does not show it.
+ * the row's largest column, and a listing does not show it. They order by the repository too, the
+ * index's first column: H2 then reads the index in order and stops at the page's end, where with the
+ * digest alone it sorted every image of the repository.
  */
 @Component
 class ImageEntries {
@@ -56,18 +58,18 @@ class ImageEntries {
     }
 
     List<ImageEntry> page(String repositoryName, String after, int limit) {
-        return jdbc.query("select " + LISTED + " from image_view i where i.repository_name = ? and i.digest > ? order by i.digest limit ?",
+        return jdbc.query("select " + LISTED + " from image_view i where i.repository_name = ? and i.digest > ? order by i.repository_name, i.digest limit ?",
                 LISTED_ROW, repositoryName, after, limit);
     }
 
     List<ImageEntry> taggedPage(String repositoryName, String after, int limit) {
         return jdbc.query("select " + LISTED + " from image_view i where i.repository_name = ? and i.digest > ? and " + TAGGED
-                + " order by i.digest limit ?", LISTED_ROW, repositoryName, after, limit);
+                + " order by i.repository_name, i.digest limit ?", LISTED_ROW, repositoryName, after, limit);
     }
 
     List<ImageEntry> untaggedPage(String repositoryName, String after, int limit) {
         return jdbc.query("select " + LISTED + " from image_view i where i.repository_name = ? and i.digest > ? and not " + TAGGED
-                + " order by i.digest limit ?", LISTED_ROW, repositoryName, after, limit);
+                + " order by i.repository_name, i.digest limit ?", LISTED_ROW, repositoryName, after, limit);
     }
 
     /** The number of images of each of the repositories that has any. */

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Registry views in memory: one repository as it was at an instant, for a point-in-time read, or
- * every repository, for a rebuild. Like the database's views, images and tags are kept by repository
+ * Registry views in memory: every repository, for a rebuild, or the fold of some events without
+ * manifests, which the history view's tests take as the truth of an instant. Like the database's views, images and tags are kept by repository
  * name whether or not the repository itself is there.
  */
 public class MemoryViewStore implements ViewStore {
