@@ -26,8 +26,18 @@ final class MemoryRegistryPeriods extends RegistryPeriods {
         }
     }
 
+    /** An image held: its entry, with the instant and number of its push. */
+    private record Held(ImageEntry image, Instant pushedAt, long pushedNumber) {
+
+        Object[] row(Instant deletedAt, Long deletedNumber) {
+            return DatabaseRegistryPeriods.imageRow(image, pushedAt, pushedNumber, deletedAt, deletedNumber);
+        }
+    }
+
     private final Map<String, Repository> repositories = new HashMap<>();
-    private final Map<String, Map<String, ImageEntry>> images = new HashMap<>();
+    private final Map<String, Map<String, Held>> images = new HashMap<>();
+    /** Each repository name's numbers, kept after the repository is deleted: a name counts on when created again. */
+    private final Map<String, ImageCounts> counts = new HashMap<>();
     private final Rows.Batch repositoryRows;
     private final Rows.Batch imageRows;
 
@@ -38,9 +48,10 @@ final class MemoryRegistryPeriods extends RegistryPeriods {
 
     @Override
     public void addRepository(RepositoryEntry repository) {
-        Repository before = repositories.put(repository.getName(), new Repository(now, repository));
+        Instant at = counts(repository.getName()).instant(now);
+        Repository before = repositories.put(repository.getName(), new Repository(at, repository));
         if (before != null) {
-            repositoryRows.add(before.row(now));
+            repositoryRows.add(before.row(at));
         }
     }
 
@@ -48,8 +59,9 @@ final class MemoryRegistryPeriods extends RegistryPeriods {
     public void setTagMutability(String name, TagMutabilityMode mutability, List<String> exclusionFilters, TagProtection protection) {
         Repository before = repositories.get(name);
         if (before != null) {
-            repositoryRows.add(before.row(now));
-            repositories.put(name, new Repository(now,
+            Instant at = counts(name).instant(now);
+            repositoryRows.add(before.row(at));
+            repositories.put(name, new Repository(at,
                     new RepositoryEntry(name, mutability, exclusionFilters, protection, before.entry().getCreatedAt())));
         }
     }
@@ -58,33 +70,44 @@ final class MemoryRegistryPeriods extends RegistryPeriods {
     public void removeRepository(String name) {
         Repository before = repositories.remove(name);
         if (before != null) {
-            repositoryRows.add(before.row(now));
+            repositoryRows.add(before.row(counts(name).instant(now)));
         }
-        Map<String, ImageEntry> held = images.remove(name);
-        if (held != null) {
-            held.values().forEach(image -> imageRows.add(DatabaseRegistryPeriods.imageRow(image, now)));
+        Map<String, Held> held = images.remove(name);
+        if (held != null && !held.isEmpty()) {
+            ImageCounts ended = counts(name).deleted(held.size(), now);
+            counts.put(name, ended);
+            held.values().forEach(image -> imageRows.add(image.row(ended.clock(), ended.deleted())));
         }
     }
 
     @Override
     public boolean hasImage(String repositoryName, String digest) {
-        Map<String, ImageEntry> held = images.get(repositoryName);
+        Map<String, Held> held = images.get(repositoryName);
         return held != null && held.containsKey(digest);
     }
 
     @Override
     public void addImage(ImageEntry image) {
+        ImageCounts pushed = counts(image.getRepositoryName()).pushed(now);
+        counts.put(image.getRepositoryName(), pushed);
         // Without its manifest, which the periods do not keep.
-        images.computeIfAbsent(image.getRepositoryName(), name -> new HashMap<>()).put(image.getDigest(), new ImageEntry(
-                image.getRepositoryName(), image.getDigest(), image.getMediaType(), image.getSizeBytes(), image.getPushedAt(), null, null));
+        images.computeIfAbsent(image.getRepositoryName(), name -> new HashMap<>()).put(image.getDigest(), new Held(new ImageEntry(
+                image.getRepositoryName(), image.getDigest(), image.getMediaType(), image.getSizeBytes(), image.getPushedAt(), null, null),
+                pushed.clock(), pushed.pushed()));
+    }
+
+    private ImageCounts counts(String repositoryName) {
+        return counts.getOrDefault(repositoryName, ImageCounts.NONE);
     }
 
     @Override
     public void removeImage(String repositoryName, String digest) {
-        Map<String, ImageEntry> held = images.get(repositoryName);
-        ImageEntry image = held == null ? null : held.remove(digest);
+        Map<String, Held> held = images.get(repositoryName);
+        Held image = held == null ? null : held.remove(digest);
         if (image != null) {
-            imageRows.add(DatabaseRegistryPeriods.imageRow(image, now));
+            ImageCounts ended = counts(repositoryName).deleted(1, now);
+            counts.put(repositoryName, ended);
+            imageRows.add(image.row(ended.clock(), ended.deleted()));
         }
     }
 
@@ -97,8 +120,9 @@ final class MemoryRegistryPeriods extends RegistryPeriods {
     void flush() {
         repositories.values().forEach(repository -> repositoryRows.add(repository.row(null)));
         repositories.clear();
-        images.values().forEach(held -> held.values().forEach(image -> imageRows.add(DatabaseRegistryPeriods.imageRow(image, null))));
+        images.values().forEach(held -> held.values().forEach(image -> imageRows.add(image.row(null, null))));
         images.clear();
+        counts.clear();
         repositoryRows.flush();
         imageRows.flush();
     }

@@ -66,10 +66,15 @@ public class PointInTimeQueries {
                 }, query.repositoryName(), at, at).stream().findFirst();
     }
 
+    /** The images held at an instant: the pushes up to it less the ends up to it, by their {@link ImageCounts numbers}. */
     private long imageCount(String repositoryName, OffsetDateTime at) {
-        Long count = jdbc.queryForObject("select count(*) from image_history i where i.repository_name = ? and " + OPEN_IMAGE,
-                Long.class, repositoryName, at, at);
-        return count == null ? 0 : count;
+        return last(DatabaseRegistryPeriods.lastPushed(DatabaseRegistryPeriods.IMAGES), "pushed_number", repositoryName, at)
+                - last(DatabaseRegistryPeriods.lastDeleted(DatabaseRegistryPeriods.IMAGES), "deleted_number", repositoryName, at);
+    }
+
+    private long last(String query, String column, String repositoryName, OffsetDateTime at) {
+        List<Long> found = jdbc.query(query, (row, number) -> row.getLong(column), repositoryName, at);
+        return found.isEmpty() ? 0 : found.get(0);
     }
 
     private boolean existed(String repositoryName, OffsetDateTime at) {

@@ -186,4 +186,61 @@ class PointInTimeQueriesTest {
             }
         }
     }
+
+    /**
+     * Concurrent commands timestamp their events before the ledger orders them, so a timestamp can be
+     * earlier than one stored before it. The image count at an instant is then that of the ledger's
+     * prefix up to it (each event at the latest timestamp so far), never a count the registry never had,
+     * live and from a rebuild flushed at any point.
+     */
+    @Test
+    void imagesAreCountedAsAPrefixOfTheLedgerWhenTimestampsGoBackwards() {
+        List<EventMessage<?>> events = List.of(
+                event(created(TagMutabilityMode.MUTABLE), T0),
+                event(pushed('a', "v1", null), T0.plusSeconds(2)),
+                event(pushed('b', "v2", null), T0.plusSeconds(1)),
+                event(pushed('c', "v3", null), T0.plusSeconds(4)),
+                event(deleted('a', "v1"), T0.plusSeconds(3)),
+                event(deleted('b', "v2"), T0.plusSeconds(3)),
+                event(pushed('d', "v4", null), T0.plusSeconds(5)),
+                event(new RepositoryDeleted(REPOSITORY, true, 2), T0.plusSeconds(4)),
+                event(new RepositoryCreated(REPOSITORY, TagMutabilityMode.MUTABLE, List.of(), TagProtection.NONE), T0.plusSeconds(6)),
+                event(pushed('a', "v1", null), T0.plusSeconds(6)));
+        Map<Instant, Long> expected = new LinkedHashMap<>();
+        for (Instant at : instants()) {
+            MemoryViewStore views = new MemoryViewStore();
+            Instant latest = Instant.MIN;
+            for (EventMessage<?> event : events) {
+                latest = event.getTimestamp().isAfter(latest) ? event.getTimestamp() : latest;
+                if (!latest.isAfter(at)) {
+                    RegistryFold.apply(event.getPayload(), event.getTimestamp(), views);
+                }
+            }
+            expected.put(at, views.repository(REPOSITORY).isPresent() ? (long) views.images(REPOSITORY).size() : -1);
+        }
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        HistoryProjection projection = new HistoryProjection(dataSource);
+        events.forEach(event -> projection.on(event.getPayload(), event));
+        assertThat(counts()).as("live").isEqualTo(expected);
+        for (int flushAt : new int[] {events.size() - 1, 4, 0}) {
+            projection.tables().forEach(table -> jdbc.update("delete from " + table));
+            RebuildableView.Rebuild rebuild = projection.rebuildInto(jdbc, "");
+            for (int i = 0; i < events.size(); i++) {
+                rebuild.apply(i + 1, events.get(i));
+                if (i == flushAt) {
+                    rebuild.flush();
+                }
+            }
+            rebuild.flush();
+            assertThat(counts()).as("rebuilt, flushed after event " + flushAt).isEqualTo(expected);
+        }
+        assertThat(expected.values()).as("the life counts images up and down").contains(-1L, 0L, 1L, 2L);
+    }
+
+    private Map<Instant, Long> counts() {
+        Map<Instant, Long> counts = new LinkedHashMap<>();
+        instants().forEach(at -> counts.put(at, queries.handle(new FindRepositoryAsOf(REPOSITORY, at))
+                .map(RepositorySummary::imageCount).orElse(-1L)));
+        return counts;
+    }
 }
