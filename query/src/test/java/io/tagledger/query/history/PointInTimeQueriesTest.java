@@ -82,7 +82,11 @@ class PointInTimeQueriesTest {
                 event(pushed('e', "dev-1", null), T0.plusSeconds(8)),
                 event(new RepositoryDeleted(REPOSITORY, true, 3), T0.plusSeconds(9)),
                 event(new RepositoryCreated(REPOSITORY, TagMutabilityMode.IMMUTABLE, List.of(), TagProtection.NONE), T0.plusSeconds(11)),
-                event(pushed('b', "v1", null), T0.plusSeconds(12)));
+                event(pushed('b', "v1", null), T0.plusSeconds(12)),
+                event(pushed('f', "v3", null), T0.plusSeconds(13)),
+                event(pushed('g', null, null), T0.plusSeconds(13)),
+                event(pushed('h', null, null), T0.plusSeconds(13)),
+                event(pushed('i', "v4", null), T0.plusSeconds(13)));
     }
 
     /** Every instant of the life, just before each, and between. */
@@ -164,6 +168,10 @@ class PointInTimeQueriesTest {
         assertThat(read(T0.plusSeconds(6))).as("a moment with images, tags and rules changed")
                 .satisfies(answers -> assertThat((Optional<?>) answers.get("repository")).isPresent())
                 .satisfies(answers -> assertThat(answers.get("images ANY").toString()).contains(digest('c')));
+        // The listings are read by push early in the life (one push of its ten periods), and in digest order at its end
+        // (five images held), two a page.
+        assertThat(PointInTimeQueries.readByPush(1, 1, 10, 2)).isTrue();
+        assertThat(PointInTimeQueries.readByPush(10, 5, 10, 2)).isFalse();
     }
 
     @Test
