@@ -1,10 +1,7 @@
 package io.tagledger.api.oci;
 
-import io.tagledger.api.registry.ImageReference;
 import io.tagledger.api.registry.Registry;
 import io.tagledger.api.web.ManifestPulls;
-import io.tagledger.domain.RegistryException;
-import io.tagledger.domain.RepositoryName;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
@@ -18,24 +15,14 @@ import java.util.Optional;
 @Order(SecurityProperties.DEFAULT_FILTER_ORDER + 1)
 class OciManifestPulls extends ManifestPulls {
 
-    private final Registry registry;
-
     OciManifestPulls(Registry registry) {
-        this.registry = registry;
+        super(registry);
     }
 
     @Override
-    protected Optional<Held> held(HttpServletRequest request) {
+    protected Optional<Pull> pull(HttpServletRequest request) {
         OciPath path = OciPath.parse(request.getRequestURI());
-        if (path.route() != OciPath.Route.MANIFEST) {
-            return Optional.empty();
-        }
-        try {
-            return registry.heldManifest(RepositoryName.parse(path.name()), ImageReference.parse(path.reference()))
-                    .map(content -> new Held(content.digest(), content.mediaType(), content.manifest()));
-        } catch (RegistryException invalid) {
-            return Optional.empty(); // the controller words it
-        }
+        return path.route() == OciPath.Route.MANIFEST ? Optional.of(new Pull(path.name(), path.reference())) : Optional.empty();
     }
 
     @Override

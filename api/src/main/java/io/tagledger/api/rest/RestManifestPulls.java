@@ -1,10 +1,7 @@
 package io.tagledger.api.rest;
 
-import io.tagledger.api.registry.ImageReference;
 import io.tagledger.api.registry.Registry;
 import io.tagledger.api.web.ManifestPulls;
-import io.tagledger.domain.RegistryException;
-import io.tagledger.domain.RepositoryName;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
@@ -25,14 +22,12 @@ class RestManifestPulls extends ManifestPulls {
     private static final String PREFIX = "/repositories/";
     private static final String MANIFESTS = "/-/manifests/";
 
-    private final Registry registry;
-
     RestManifestPulls(Registry registry) {
-        this.registry = registry;
+        super(registry);
     }
 
     @Override
-    protected Optional<Held> held(HttpServletRequest request) {
+    protected Optional<Pull> pull(HttpServletRequest request) {
         // The name's slashes are %2F here (RepositoryPathFilter); any other escape takes the full path.
         String path = request.getRequestURI().replace("%2F", "/");
         int manifests = path.indexOf(MANIFESTS);
@@ -40,13 +35,7 @@ class RestManifestPulls extends ManifestPulls {
                 || path.indexOf(MANIFESTS, manifests + 1) >= 0) {
             return Optional.empty();
         }
-        try {
-            return registry.heldManifest(RepositoryName.parse(path.substring(PREFIX.length(), manifests)),
-                            ImageReference.parse(path.substring(manifests + MANIFESTS.length())))
-                    .map(content -> new Held(content.digest(), content.mediaType(), content.manifest()));
-        } catch (RegistryException invalid) {
-            return Optional.empty(); // the controller words it
-        }
+        return Optional.of(new Pull(path.substring(PREFIX.length(), manifests), path.substring(manifests + MANIFESTS.length())));
     }
 
     @Override

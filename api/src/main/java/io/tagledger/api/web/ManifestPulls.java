@@ -1,5 +1,10 @@
 package io.tagledger.api.web;
 
+import io.tagledger.api.registry.ImageReference;
+import io.tagledger.api.registry.Registry;
+import io.tagledger.domain.RegistryException;
+import io.tagledger.domain.RepositoryName;
+import io.tagledger.query.messages.ManifestContent;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,12 +29,18 @@ import java.util.Optional;
  */
 public abstract class ManifestPulls extends OncePerRequestFilter {
 
-    /** A manifest as held: its digest (the ETag), media type and text. */
-    public record Held(String digest, String mediaType, String manifest) {
+    /** A manifest read as its API's path names it: the repository's name and the tag or digest, as text. */
+    public record Pull(String name, String reference) {
     }
 
-    /** The held manifest this request reads, if it is a manifest read that this path may answer. */
-    protected abstract Optional<Held> held(HttpServletRequest request);
+    private final Registry registry;
+
+    protected ManifestPulls(Registry registry) {
+        this.registry = registry;
+    }
+
+    /** The manifest read this request's path names, if it is one that this path may answer. */
+    protected abstract Optional<Pull> pull(HttpServletRequest request);
 
     /** Headers this API adds to a manifest answer. */
     protected abstract Map<String, String> headers();
@@ -41,13 +52,13 @@ public abstract class ManifestPulls extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String method = request.getMethod();
-        Optional<Held> held = (method.equals("GET") || method.equals("HEAD")) && unconditional(request)
-                ? held(request) : Optional.empty();
+        Optional<ManifestContent> held = (method.equals("GET") || method.equals("HEAD")) && unconditional(request)
+                ? pull(request).flatMap(this::held) : Optional.empty();
         if (held.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        Held manifest = held.get();
+        ManifestContent manifest = held.get();
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(route()));
         String etag = "\"" + manifest.digest() + "\"";
         headers().forEach(response::setHeader);
@@ -63,6 +74,15 @@ public abstract class ManifestPulls extends OncePerRequestFilter {
         response.setContentLength(bytes.length);
         if (method.equals("GET")) {
             response.getOutputStream().write(bytes);
+        }
+    }
+
+    /** The manifest held for a caller the policy lets read it; an invalid name or reference the controller words. */
+    private Optional<ManifestContent> held(Pull pull) {
+        try {
+            return registry.heldManifest(RepositoryName.parse(pull.name()), ImageReference.parse(pull.reference()));
+        } catch (RegistryException invalid) {
+            return Optional.empty();
         }
     }
 
