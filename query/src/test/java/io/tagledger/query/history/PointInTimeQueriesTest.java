@@ -177,18 +177,8 @@ class PointInTimeQueriesTest {
     @Test
     void aRebuildWritesPeriodsThatAnswerTheSameFromMemoryOrRowByRow() {
         List<EventMessage<?>> events = life();
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        HistoryProjection projection = new HistoryProjection(dataSource);
         for (int flushAt : new int[] {events.size() - 1, 6, 0}) {
-            projection.tables().forEach(table -> jdbc.update("delete from " + table));
-            RebuildableView.Rebuild rebuild = projection.rebuildInto(jdbc, "");
-            for (int i = 0; i < events.size(); i++) {
-                rebuild.apply(i + 1, events.get(i));
-                if (i == flushAt) {
-                    rebuild.flush();
-                }
-            }
-            rebuild.flush();
+            rebuild(events, flushAt);
             for (Instant at : instants()) {
                 assertThat(read(at)).as("flushed after event " + flushAt + ", at " + at).isEqualTo(folded(events, at));
             }
@@ -226,23 +216,29 @@ class PointInTimeQueriesTest {
             }
             expected.put(at, views.repository(REPOSITORY).isPresent() ? (long) views.images(REPOSITORY).size() : -1);
         }
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         HistoryProjection projection = new HistoryProjection(dataSource);
         events.forEach(event -> projection.on(event.getPayload(), event));
         assertThat(counts()).as("live").isEqualTo(expected);
         for (int flushAt : new int[] {events.size() - 1, 4, 0}) {
-            projection.tables().forEach(table -> jdbc.update("delete from " + table));
-            RebuildableView.Rebuild rebuild = projection.rebuildInto(jdbc, "");
-            for (int i = 0; i < events.size(); i++) {
-                rebuild.apply(i + 1, events.get(i));
-                if (i == flushAt) {
-                    rebuild.flush();
-                }
-            }
-            rebuild.flush();
+            rebuild(events, flushAt);
             assertThat(counts()).as("rebuilt, flushed after event " + flushAt).isEqualTo(expected);
         }
         assertThat(expected.values()).as("the life counts images up and down").contains(-1L, 0L, 1L, 2L);
+    }
+
+    /** Writes the history view's tables again from the events, as a rebuild does: in memory until after event {@code flushAt}, then row by row. */
+    private void rebuild(List<EventMessage<?>> events, int flushAt) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        HistoryProjection projection = new HistoryProjection(dataSource);
+        projection.tables().forEach(table -> jdbc.update("delete from " + table));
+        RebuildableView.Rebuild rebuild = projection.rebuildInto(jdbc, "");
+        for (int i = 0; i < events.size(); i++) {
+            rebuild.apply(i + 1, events.get(i));
+            if (i == flushAt) {
+                rebuild.flush();
+            }
+        }
+        rebuild.flush();
     }
 
     private Map<Instant, Long> counts() {
