@@ -15,6 +15,7 @@ import io.tagledger.query.messages.TagPage;
 import io.tagledger.query.messages.TagStatus;
 import io.tagledger.query.messages.TagSummary;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -48,10 +49,21 @@ public class PointInTimeQueries {
     private static final String IS_TAGGED = "exists (select 1 from tag_history t where t.repository_name = i.repository_name "
             + "and t.digest = i.digest and " + OPEN_TAG + ")";
 
-    private final JdbcTemplate jdbc;
+    /** A lookup of one digest's tags costs about as much as reading this many rows of a range. */
+    private static final int ROWS_PER_LOOKUP = 10;
 
+    private final JdbcTemplate jdbc;
+    private final int rowsPerLookup;
+
+    @Autowired
     PointInTimeQueries(JdbcTemplate jdbc) {
+        this(jdbc, ROWS_PER_LOOKUP);
+    }
+
+    /** @param rowsPerLookup what a lookup of one digest's tags costs, in rows of a range; 0 always looks up each */
+    PointInTimeQueries(JdbcTemplate jdbc, int rowsPerLookup) {
         this.jdbc = jdbc;
+        this.rowsPerLookup = rowsPerLookup;
     }
 
     @QueryHandler
@@ -125,7 +137,7 @@ public class PointInTimeQueries {
             arguments.add(query.limit() + 1);
             found = jdbc.query(select + " and i.digest > ? order by i.repository_name, i.digest limit ?", image, arguments.toArray());
         }
-        List<ImageSummary> page = withTags(query.repositoryName(), found.subList(0, Math.min(found.size(), query.limit())), at);
+        List<ImageSummary> page = withTags(query.repositoryName(), found.subList(0, Math.min(found.size(), query.limit())), at, periods);
         return Optional.of(new ImagePage(page, found.size() > query.limit() ? page.get(page.size() - 1).digest() : null));
     }
 
@@ -140,23 +152,52 @@ public class PointInTimeQueries {
         return pushed <= walked;
     }
 
-    /** The images with the tags that pointed to each of them at the instant, in tag order. */
-    private List<ImageSummary> withTags(String repositoryName, List<ImageSummary> images, OffsetDateTime at) {
+    /**
+     * The images with the tags that pointed to each of them at the instant, in tag order. The page's
+     * digests are read as one range of the digest index when the range is narrow (an in list would be
+     * read through every period in H2), and one by one when it is wide: a sparse page, at an early
+     * instant, spans most of the repository's digests, and the range would read most of its periods.
+     *
+     * @param periods the repository's image periods, which the share of the digests a range spans is of
+     */
+    private List<ImageSummary> withTags(String repositoryName, List<ImageSummary> images, OffsetDateTime at, long periods) {
         if (images.isEmpty()) {
             return List.of();
         }
         Map<String, List<String>> tags = new HashMap<>();
-        // The page's digests as a range, which H2 finds through the index (an in list read every period).
-        Set<String> digests = images.stream().map(ImageSummary::digest).collect(Collectors.toSet());
-        jdbc.query("select t.tag, t.digest from tag_history t where t.repository_name = ? and t.digest >= ? and t.digest <= ? and "
-                        + OPEN_TAG + " order by t.tag",
-                row -> {
-                    if (digests.contains(row.getString("digest"))) {
-                        tags.computeIfAbsent(row.getString("digest"), digest -> new ArrayList<>()).add(row.getString("tag"));
-                    }
-                }, repositoryName, images.get(0).digest(), images.get(images.size() - 1).digest(), at, at);
+        String first = images.get(0).digest();
+        String last = images.get(images.size() - 1).digest();
+        if (spanned(first, last) * periods <= (double) rowsPerLookup * images.size()) {
+            Set<String> digests = images.stream().map(ImageSummary::digest).collect(Collectors.toSet());
+            jdbc.query("select t.tag, t.digest from tag_history t where t.repository_name = ? and t.digest >= ? and t.digest <= ? and "
+                            + OPEN_TAG + " order by t.tag",
+                    row -> {
+                        if (digests.contains(row.getString("digest"))) {
+                            tags.computeIfAbsent(row.getString("digest"), digest -> new ArrayList<>()).add(row.getString("tag"));
+                        }
+                    }, repositoryName, first, last, at, at);
+        } else {
+            for (ImageSummary image : images) {
+                tags.put(image.digest(), jdbc.queryForList("select t.tag from tag_history t where t.repository_name = ? and t.digest = ? and "
+                        + OPEN_TAG + " order by t.tag", String.class, repositoryName, image.digest(), at, at));
+            }
+        }
         return images.stream().map(image -> new ImageSummary(image.digest(), tags.getOrDefault(image.digest(), List.of()),
                 image.mediaType(), image.sizeBytes(), image.pushedAt())).toList();
+    }
+
+    /**
+     * The share of all digests that lie between two of one algorithm, from the first 13 hex digits of
+     * each (digests are hashes, spread evenly); 1 when either is not hex there.
+     */
+    static double spanned(String first, String last) {
+        try {
+            long from = Long.parseLong(first.substring(first.indexOf(':') + 1).substring(0, 13), 16);
+            long to = Long.parseLong(last.substring(last.indexOf(':') + 1).substring(0, 13), 16);
+            return Math.max(0, to - from) / (double) (1L << 52);
+        } catch (RuntimeException notHex) {
+            return 1;
+        }
     }
 
     @QueryHandler

@@ -43,6 +43,7 @@ import static io.tagledger.query.Events.digest;
 import static io.tagledger.query.Events.pushed;
 import static io.tagledger.query.Events.untagged;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Point-in-time reads from the history view answer, at every instant of a repository's life, exactly
@@ -165,6 +166,11 @@ class PointInTimeQueriesTest {
         for (Instant at : instants()) {
             assertThat(read(at)).as("at " + at).isEqualTo(folded(events, at));
         }
+        // A page's tags read digest by digest, as for a sparse page of a large repository, answer the same.
+        queries = new PointInTimeQueries(new JdbcTemplate(dataSource), 0);
+        for (Instant at : instants()) {
+            assertThat(read(at)).as("tags digest by digest, at " + at).isEqualTo(folded(events, at));
+        }
         assertThat(read(T0.plusSeconds(6))).as("a moment with images, tags and rules changed")
                 .satisfies(answers -> assertThat((Optional<?>) answers.get("repository")).isPresent())
                 .satisfies(answers -> assertThat(answers.get("images ANY").toString()).contains(digest('c')));
@@ -172,6 +178,9 @@ class PointInTimeQueriesTest {
         // (five images held), two a page.
         assertThat(PointInTimeQueries.readByPush(1, 1, 10, 2)).isTrue();
         assertThat(PointInTimeQueries.readByPush(10, 5, 10, 2)).isFalse();
+        assertThat(PointInTimeQueries.spanned("sha256:" + "0".repeat(64), "sha256:8" + "0".repeat(63))).isCloseTo(0.5, within(1e-9));
+        assertThat(PointInTimeQueries.spanned("sha256:" + "f".repeat(64), "sha256:" + "0".repeat(64))).isZero();
+        assertThat(PointInTimeQueries.spanned("sha256:zz", "sha256:" + "0".repeat(64))).isEqualTo(1);
     }
 
     @Test
