@@ -1,7 +1,7 @@
 package io.tagledger.api.oci;
 
+import io.tagledger.api.pulls.ManifestPulls;
 import io.tagledger.api.registry.Registry;
-import io.tagledger.api.web.ManifestPulls;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;

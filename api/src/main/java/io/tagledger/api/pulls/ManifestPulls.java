@@ -1,4 +1,4 @@
-package io.tagledger.api.web;
+package io.tagledger.api.pulls;
 
 import io.tagledger.api.registry.ImageReference;
 import io.tagledger.api.registry.Registry;
