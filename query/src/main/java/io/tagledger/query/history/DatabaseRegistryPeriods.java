@@ -68,7 +68,6 @@ final class DatabaseRegistryPeriods extends RegistryPeriods {
                 + "and deleted_at >= " + EARLIEST + " order by repository_name desc, deleted_at desc, deleted_number desc limit 1";
     }
 
-
     @Override
     public void addRepository(RepositoryEntry repository) {
         Instant at = counts(repository.getName()).instant(now);
