@@ -73,6 +73,19 @@ final class ServiceProcess implements AutoCloseable {
         process = null;
     }
 
+    /** SIGSTOP: the whole JVM frozen, as in a long pause of its collector, until {@link #resume()}. */
+    void pause() throws Exception {
+        signal("STOP");
+    }
+
+    void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor()).isZero();
+    }
+
     boolean isRunning() {
         return process != null && process.isAlive();
     }
@@ -84,8 +97,14 @@ final class ServiceProcess implements AutoCloseable {
     /** @param headers names and values, alternately */
     HttpResponse<String> send(String method, String path, String contentType, String body, String... headers)
             throws IOException, InterruptedException {
+        return send(Duration.ofSeconds(30), method, path, contentType, body, headers);
+    }
+
+    /** @param timeout how long to wait for the answer; @param headers names and values, alternately */
+    HttpResponse<String> send(Duration timeout, String method, String path, String contentType, String body, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);

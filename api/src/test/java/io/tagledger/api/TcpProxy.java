@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
@@ -12,59 +11,62 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP forwarder on a loopback port, to cut a service off its database as a network would, and to
- * bring it back: {@link #cut()} closes the port and every connection through it, {@link #restore()}
- * listens again on the same port.
+ * bring it back: {@link #cut()} closes every connection through it and closes each new one at once,
+ * {@link #restore()} forwards again. The port stays its own throughout, so that no other socket takes it.
  */
 final class TcpProxy implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
-    private final int port;
+    private final ServerSocket listener;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private volatile ServerSocket listener;
+    private volatile boolean cut;
 
     TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            this.port = probe.getLocalPort();
-        }
-        restore();
-    }
-
-    int port() {
-        return port;
-    }
-
-    synchronized void restore() throws IOException {
-        ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        listener = socket;
-        Thread acceptor = new Thread(() -> accept(socket), "tcp-proxy-" + port);
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::accept, "tcp-proxy-" + listener.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Forwards again. */
+    synchronized void restore() {
+        cut = false;
+    }
+
     synchronized void cut() throws IOException {
-        listener.close();
+        cut = true;
         for (Socket socket : open) {
             socket.close();
         }
         open.clear();
     }
 
-    private void accept(ServerSocket socket) {
-        while (!socket.isClosed()) {
+    private void accept() {
+        while (!listener.isClosed()) {
             try {
-                Socket client = socket.accept();
-                Socket server = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(server);
-                pump(client, server);
-                pump(server, client);
+                Socket client = listener.accept();
+                synchronized (this) {
+                    if (cut) {
+                        client.close();
+                        continue;
+                    }
+                    Socket server = new Socket(targetHost, targetPort);
+                    open.add(client);
+                    open.add(server);
+                    pump(client, server);
+                    pump(server, client);
+                }
             } catch (IOException closed) {
-                return;
+                if (listener.isClosed()) {
+                    return;
+                }
             }
         }
     }
@@ -99,5 +101,6 @@ final class TcpProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         cut();
+        listener.close();
     }
 }

@@ -113,6 +113,8 @@ public enum Refusal {
     // The service
     STORAGE_UNAVAILABLE(ErrorCode.SERVICE_UNAVAILABLE,
             "The storage is unavailable (see /actuator/health); try again in ${retryAfterSeconds} s"),
+    OWNER_UNAVAILABLE(ErrorCode.SERVICE_UNAVAILABLE,
+            "No node can decide for repository '${repository}' at the moment; try again in ${retryAfterSeconds} s"),
     INTERNAL_ERROR(ErrorCode.SERVER_ERROR, "An internal error occurred");
 
     private final ErrorCode code;

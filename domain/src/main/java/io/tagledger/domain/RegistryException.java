@@ -119,6 +119,16 @@ public class RegistryException extends AxonNonTransientException {
         return rule.message(said);
     }
 
+    /** Every subject its wording names, by name: with {@link #rule()}, all that a refusal is. */
+    public Map<String, String> subjects() {
+        return subjects;
+    }
+
+    /** The refusal again, from its rule and subjects (as another node answered it). */
+    public static RegistryException of(Refusal rule, Map<String, String> subjects) {
+        return new RegistryException(rule, new LinkedHashMap<>(subjects));
+    }
+
     public String subject(String name) {
         return subjects.get(name);
     }

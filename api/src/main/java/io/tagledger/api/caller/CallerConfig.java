@@ -1,6 +1,5 @@
 package io.tagledger.api.caller;
 
-import io.tagledger.api.security.Identity;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -9,11 +8,11 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * The one place where the caller reaches the events: a dispatch interceptor puts the caller, with the
- * principal it was authenticated as, on every message sent through a gateway (commands, and the refusals recorded for the audit trail), and a
+ * principal it was authenticated as ({@link CallerMetadata}), on every message sent through a gateway (commands, and the refusals recorded for the audit trail), and a
  * correlation data provider copies it from a command onto every event the command causes.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,8 +21,8 @@ class CallerConfig {
     @Bean
     MessageDispatchInterceptor<Message<?>> callerOnMessages() {
         return messages -> (index, message) -> {
-            Optional<Caller> caller = CallerContext.current();
-            return caller.isPresent() ? message.andMetaData(caller.get().asMetadata(Identity.current().principal())) : message;
+            Map<String, String> caller = CallerMetadata.current();
+            return caller.isEmpty() ? message : message.andMetaData(caller);
         };
     }
 

@@ -22,7 +22,6 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.AggregateFactory;
-import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -31,8 +30,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.modelling.command.DefaultRepositorySpanFactory;
-import org.axonframework.modelling.command.RepositorySpanFactory;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
@@ -175,18 +172,6 @@ class AxonConfig {
                 .configureAggregateFactory(configuration -> imageRepositoryFactory)
                 .configureSnapshotTrigger(trigger)
                 .configureCache(configuration -> imageRepositoryCache);
-        if (properties.sharedDatabase()) {
-            aggregate.configureRepository(configuration -> new SharedStoreRepository<>(
-                    EventSourcingRepository.builder(ImageRepository.class)
-                            .parameterResolverFactory(configuration.parameterResolverFactory())
-                            .handlerDefinition(configuration.handlerDefinition(ImageRepository.class))
-                            .aggregateFactory(imageRepositoryFactory)
-                            .snapshotTriggerDefinition(trigger.apply(configuration))
-                            .repositoryProvider(configuration::repository)
-                            .spanFactory(configuration.getComponent(RepositorySpanFactory.class,
-                                    () -> DefaultRepositorySpanFactory.builder().spanFactory(configuration.spanFactory()).build())),
-                    configuration.eventStore(), imageRepositoryCache));
-        }
         return configurer -> configurer.configureAggregate(aggregate);
     }
 }

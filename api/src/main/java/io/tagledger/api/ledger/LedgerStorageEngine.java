@@ -98,7 +98,7 @@ public class LedgerStorageEngine extends JdbcEventStorageEngine {
                     row.getType(), timestamp, payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
                     metaData.getData(), asStored(event, parseInstant(timestamp))));
         }
-        CompletableFuture<Void> durable = writer.append(stored);
+        CompletableFuture<Void> durable = writer.append(stored, Fence.current());
         String aggregate = aggregateOf(events);
         if (aggregate != null) {
             lastAppends.put(aggregate, durable);
@@ -181,6 +181,9 @@ public class LedgerStorageEngine extends JdbcEventStorageEngine {
             throw new IllegalStateException("Interrupted while the ledger stored the events", e);
         } catch (ExecutionException | CompletionException e) {
             Exception cause = e.getCause() instanceof Exception exception ? exception : e;
+            if (cause instanceof OwnershipLost lost) {
+                throw lost;
+            }
             if (cause instanceof AppendConflict conflict) {
                 // Axon's signal for a lost race to append, which the sender retries on fresh state.
                 throw new ConcurrencyException("The events of " + describe(firstDomainEvent(events)) + " were not appended: "

@@ -19,10 +19,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -68,13 +73,18 @@ public class LedgerWriter implements SmartLifecycle {
     private final DistributionSummary batchSizes;
     private final Timer commits;
     private final Counter redecided;
+    private final Counter fenced;
+    private final Counter duplicateKeys;
     /** Repositories a write of which failed, until a write follows the store again; only the writer's thread touches it. */
     private final Set<String> failedRepositories = new HashSet<>();
     private volatile Thread thread;
     private volatile boolean running;
 
-    /** The events of one command, and what its unit of work waits on. */
-    private record Ticket(List<StoredEvent> events, CompletableFuture<Void> done) {
+    /**
+     * The events of one command, the lease it was decided under ({@code null} on a single node), and what
+     * its unit of work waits on.
+     */
+    private record Ticket(List<StoredEvent> events, Fence fence, CompletableFuture<Void> done) {
 
         /** The repository's first event in the write, or null for a write of no repository (a refusal). */
         StoredEvent first() {
@@ -103,15 +113,23 @@ public class LedgerWriter implements SmartLifecycle {
         this.redecided = Counter.builder("tagledger.ledger.writes.redecided")
                 .description("Writes not stored because they were decided on an earlier write of their repository that failed;"
                         + " their commands are decided again").register(meters);
+        this.fenced = Counter.builder("tagledger.ledger.writes.fenced")
+                .description("Writes not stored because their repository's bucket had another owner by then;"
+                        + " their commands are sent to that owner").register(meters);
+        this.duplicateKeys = Counter.builder("tagledger.ledger.appends.duplicate-key")
+                .description("Appends the event store's unique key refused: another writer had appended to the repository."
+                        + " With one owner per repository, never; the key is the last guard").register(meters);
     }
 
     /**
      * Stores the events of one command with their views, in the next batch.
      *
+     * @param fence the lease the command was decided under: the events are stored only while it is the
+     *              bucket's current one, else they fail with {@link OwnershipLost}. {@code null} on a single node
      * @return completed once they are committed and on stable storage, or exceptionally with why not
      */
-    public CompletableFuture<Void> append(List<StoredEvent> events) {
-        Ticket ticket = new Ticket(events, new CompletableFuture<>());
+    public CompletableFuture<Void> append(List<StoredEvent> events, Fence fence) {
+        Ticket ticket = new Ticket(events, fence, new CompletableFuture<>());
         if (!running) {
             ticket.done().completeExceptionally(new IllegalStateException("The ledger writer is not running"));
             return ticket.done();
@@ -209,8 +227,7 @@ public class LedgerWriter implements SmartLifecycle {
         }
         List<Ticket> committed = new ArrayList<>(batch.size());
         try {
-            write(batch);
-            committed.addAll(batch);
+            committed.addAll(write(batch));
         } catch (RuntimeException | Error e) {
             if (batch.size() == 1 || StorageFailures.isStorageFailure(e)) {
                 batch.forEach(ticket -> failed(ticket, e));
@@ -222,8 +239,7 @@ public class LedgerWriter implements SmartLifecycle {
                     continue;
                 }
                 try {
-                    write(List.of(ticket));
-                    committed.add(ticket);
+                    committed.addAll(write(List.of(ticket)));
                 } catch (RuntimeException | Error alone) {
                     failed(ticket, alone);
                 }
@@ -279,19 +295,62 @@ public class LedgerWriter implements SmartLifecycle {
         return true;
     }
 
-    /** One transaction: the writes' events, then every view's rows for them. */
-    private void write(List<Ticket> batch) {
-        List<StoredEvent> events = new ArrayList<>();
-        batch.forEach(ticket -> events.addAll(ticket.events()));
-        List<EventMessage<?>> messages = new ArrayList<>(events.size());
-        events.forEach(event -> messages.add(event.message()));
+    /**
+     * One transaction: the writes' events, then every view's rows for them. A write decided under a lease
+     * that is no longer its bucket's is left out and fails ({@link OwnershipLost}).
+     *
+     * @return the writes committed
+     */
+    private List<Ticket> write(List<Ticket> batch) {
+        List<Ticket> written = new ArrayList<>(batch.size());
+        List<Ticket> lost = new ArrayList<>();
+        List<EventMessage<?>> messages = new ArrayList<>();
         transactions.executeWithoutResult(status -> {
             storage.lockForBatch(jdbc);
-            insert(events);
-            views.apply(messages);
+            written.clear();
+            lost.clear();
+            Map<Integer, Long> epochs = leaseEpochs(batch);
+            for (Ticket ticket : batch) {
+                Fence fence = ticket.fence();
+                (fence == null || Objects.equals(epochs.get(fence.bucket()), fence.epoch()) ? written : lost).add(ticket);
+            }
+            List<StoredEvent> events = new ArrayList<>();
+            written.forEach(ticket -> events.addAll(ticket.events()));
+            messages.clear();
+            events.forEach(event -> messages.add(event.message()));
+            if (!events.isEmpty()) {
+                insert(events);
+                views.apply(messages);
+            }
         });
+        for (Ticket ticket : lost) {
+            failed(ticket, new OwnershipLost("Bucket " + ticket.fence().bucket() + " has another owner since epoch "
+                    + ticket.fence().epoch() + "; nothing was written"));
+            fenced.increment();
+        }
         // Committed, not yet answered: what the read side keeps in memory moves on first.
         afterCommit.forEach(listener -> listener.committed(messages));
+        return written;
+    }
+
+    /**
+     * The current epoch of each bucket the batch's writes were decided in, read with the rows held shared
+     * until the batch commits: a node taking a bucket over waits for the batch, or the batch sees its epoch.
+     */
+    private Map<Integer, Long> leaseEpochs(List<Ticket> batch) {
+        Set<Integer> buckets = new TreeSet<>();
+        batch.forEach(ticket -> {
+            if (ticket.fence() != null) {
+                buckets.add(ticket.fence().bucket());
+            }
+        });
+        Map<Integer, Long> epochs = new HashMap<>();
+        if (!buckets.isEmpty()) {
+            jdbc.query(storage.leaseEpochs(buckets.size()), (ResultSet row) -> {
+                epochs.put(row.getInt(1), row.getLong(2));
+            }, buckets.toArray());
+        }
+        return epochs;
     }
 
     /** Inserts the events; a key the store already holds is another writer's append ({@link AppendConflict}). */
@@ -309,6 +368,7 @@ public class LedgerWriter implements SmartLifecycle {
                 statement.setBytes(9, event.metaData());
             });
         } catch (DuplicateKeyException conflict) {
+            duplicateKeys.increment();
             throw new AppendConflict(conflict);
         }
     }

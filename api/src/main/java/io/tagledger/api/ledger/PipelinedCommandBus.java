@@ -34,7 +34,8 @@ import java.util.concurrent.ExecutionException;
  *       a lost race ({@link ConcurrencyException}), which its sender retries on fresh state.</li>
  * </ul>
  * Either way, the repository is then evicted from the aggregate cache, so that the retry loads what
- * the store holds.
+ * the store holds. With several nodes, a command that appended nothing is answered only if this node
+ * still holds the lease it was decided under ({@link Fence}); one that appended is fenced by the writer.
  */
 public class PipelinedCommandBus extends SimpleCommandBus {
 
@@ -72,6 +73,11 @@ public class PipelinedCommandBus extends SimpleCommandBus {
                 if (repository != null) {
                     repositories.add(repository);
                     awaitDecidedOn(repository);
+                }
+                // Nothing to fence at the writer: the decision holds only if it was taken under a lease still held.
+                Fence fence = Fence.current();
+                if (fence != null && !fence.holds()) {
+                    throw new OwnershipLost("The lease on bucket " + fence.bucket() + " lapsed while the command was decided");
                 }
             } else {
                 for (LedgerStorageEngine.Append append : appends) {

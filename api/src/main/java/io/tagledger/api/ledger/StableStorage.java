@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 
 /**
  * What the ledger writer needs of each database: how it takes a global index, how a committed batch
@@ -21,6 +22,17 @@ abstract sealed class StableStorage {
     }
 
     abstract String insertEvent();
+
+    /**
+     * Reads the epoch of buckets (as many as given) in a batch's transaction, holding their rows until it
+     * commits, so that no node takes one over meanwhile.
+     */
+    static String leaseEpochsQuery(int buckets, String lock) {
+        return "select bucket, epoch from repository_bucket where bucket in (" + String.join(", ", Collections.nCopies(buckets, "?"))
+                + ")" + lock;
+    }
+
+    abstract String leaseEpochs(int buckets);
 
     /** Run in every batch's transaction before it writes. */
     abstract void lockForBatch(JdbcTemplate jdbc);
@@ -41,6 +53,12 @@ abstract sealed class StableStorage {
         @Override
         String insertEvent() {
             return INSERT.formatted("next value for domain_event_entry_seq");
+        }
+
+        /** One node holds every lease: nothing to lock. */
+        @Override
+        String leaseEpochs(int buckets) {
+            return leaseEpochsQuery(buckets, "");
         }
 
         @Override
@@ -72,6 +90,11 @@ abstract sealed class StableStorage {
         @Override
         String insertEvent() {
             return INSERT.formatted("nextval('domain_event_entry_seq')");
+        }
+
+        @Override
+        String leaseEpochs(int buckets) {
+            return leaseEpochsQuery(buckets, " for share");
         }
 
         @Override

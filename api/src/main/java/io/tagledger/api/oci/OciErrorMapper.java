@@ -74,7 +74,7 @@ public class OciErrorMapper implements ApiErrorFormat {
             case UNSUPPORTED_MANIFEST -> "MANIFEST_INVALID";
             case ACCESS_DENIED, PROTECTED_TAG_CHANGE, STRICT_PROTECTION_IS_FINAL, PROTECTED_REPOSITORY, CROSS_ORIGIN -> "DENIED";
             case MISSING_AUTHENTICATION_TOKEN, INVALID_CREDENTIALS -> "UNAUTHORIZED";
-            case STORAGE_UNAVAILABLE -> "UNAVAILABLE";
+            case STORAGE_UNAVAILABLE, OWNER_UNAVAILABLE -> "UNAVAILABLE";
             case INTERNAL_ERROR -> "UNKNOWN";
             case INVALID_PARAMETER -> memberCode(e.field());
             default -> "UNSUPPORTED";

@@ -1,6 +1,14 @@
 package io.tagledger.api.registry;
 
+import io.tagledger.api.caller.CallerMetadata;
+import io.tagledger.api.ledger.Fence;
+import io.tagledger.api.ledger.OwnershipLost;
 import io.tagledger.api.metrics.LedgerMetrics;
+import io.tagledger.api.nodes.CommandForwarding;
+import io.tagledger.api.nodes.NotTheOwner;
+import io.tagledger.api.nodes.Ownership;
+import io.tagledger.api.nodes.Route;
+import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.command.PushImage;
@@ -18,51 +26,113 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Sends a command for one repository. It answers once the ledger writer has committed the command's
- * events with the views they change and flushed them to stable storage, so every API gives
- * read-your-writes with no waiting: a query sent after a write's response sees the write.
+ * Sends a command for one repository, to the node that decides for it ({@link Ownership}): this one,
+ * or the owner, which it is forwarded to. It answers once the ledger writer has committed the
+ * command's events with the views they change and flushed them to stable storage, so every API gives
+ * read-your-writes with no waiting: a query sent after a write's response sees the write, on any node.
  */
 @Component
 public class RegistryCommands {
 
-    /** How often a command that keeps losing races to append is sent, in all; each loss means another writer won. */
-    private static final int RACES = 20;
-    private static final long RACE_PAUSE_NANOS = 5_000_000;
+    /**
+     * How often a command is decided, in all, when each decision was taken on an earlier write of its
+     * repository that then failed (the writer stored neither): each next decision is taken on what the
+     * store holds, so only writes that fail one after another, pipelined ahead of it, decide it again.
+     */
+    private static final int DECISIONS = 20;
+    /** How long a command waits for its repository to have an owner (a node died, or the nodes rebalance). */
+    private static final Duration OWNER_WAIT = Duration.ofSeconds(15);
+    private static final long OWNER_POLL_NANOS = 20_000_000;
 
     private final CommandGateway commandGateway;
     private final EventGateway eventGateway;
     private final LedgerMetrics metrics;
+    private final Ownership ownership;
+    private final CommandForwarding forwarding;
 
-    RegistryCommands(CommandGateway commandGateway, EventGateway eventGateway, LedgerMetrics metrics) {
+    RegistryCommands(CommandGateway commandGateway, EventGateway eventGateway, LedgerMetrics metrics, Ownership ownership,
+                     ObjectProvider<CommandForwarding> forwarding) {
         this.commandGateway = commandGateway;
         this.eventGateway = eventGateway;
         this.metrics = metrics;
+        this.ownership = ownership;
+        this.forwarding = forwarding.getIfAvailable();
     }
 
     /**
-     * Sends the command and waits for its outcome; a refusal is thrown as the domain's exception. A
-     * command that lost a race to append (another node appended to the repository first) is sent again
-     * on fresh state, up to {@value #RACES} times: it then decides as if it had come second.
+     * Has the repository's owner decide the command, and waits for its outcome; a refusal is thrown as
+     * the domain's exception. While the repository is between owners, or its owner changes under the
+     * command, the command waits and is sent to the new owner, for up to {@link #OWNER_WAIT}.
      *
      * @return the command handler's result
      */
-    @SuppressWarnings("unchecked")
     public <R> R send(RepositoryName repository, Object command) {
+        long deadline = System.nanoTime() + OWNER_WAIT.toNanos();
+        while (true) {
+            Route route = ownership.route(repository.value());
+            try {
+                if (route instanceof Route.Here here) {
+                    return Fence.holding(here.fence(), () -> decide(repository, command));
+                }
+                if (route instanceof Route.There there) {
+                    return forward(there.url(), repository, command);
+                }
+            } catch (OwnershipLost | NotTheOwner moved) {
+                ownership.refresh();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw RegistryException.of(Refusal.OWNER_UNAVAILABLE, "repository", repository.value(), "retryAfterSeconds", "1");
+            }
+            LockSupport.parkNanos(OWNER_POLL_NANOS);
+        }
+    }
+
+    /**
+     * Decides a command that another node forwarded, as its caller there: if this node owns its repository.
+     *
+     * @throws NotTheOwner if it does not
+     */
+    public <R> R decideForwarded(RepositoryName repository, Object command, Map<String, String> caller) {
+        if (!(ownership.route(repository.value()) instanceof Route.Here here)) {
+            throw new NotTheOwner("This node does not own " + repository.value());
+        }
+        return CallerMetadata.forwarded(caller, () -> Fence.holding(here.fence(), () -> decide(repository, command)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> R forward(String owner, RepositoryName repository, Object command) {
+        if (forwarding == null) {
+            throw new IllegalStateException("Repository " + repository.value() + " is owned by " + owner + ", but this node forwards nothing");
+        }
+        return (R) forwarding.send(owner, repository.value(), command, CallerMetadata.current());
+    }
+
+    /**
+     * Decides the command on this node. One decided on a write that then failed is decided again, up to
+     * {@value #DECISIONS} times in all; a refusal is recorded in the trail, under the same lease.
+     */
+    @SuppressWarnings("unchecked")
+    private <R> R decide(RepositoryName repository, Object command) {
         long started = System.nanoTime();
         CommandResultMessage<?> result = dispatch(command);
-        for (int race = 1; race < RACES && result.isExceptional() && lostARaceToAppend(result.exceptionResult()); race++) {
-            LockSupport.parkNanos(RACE_PAUSE_NANOS);
+        for (int decision = 1; decision < DECISIONS && result.isExceptional() && decidedOnAFailedWrite(result.exceptionResult()); decision++) {
             result = dispatch(command);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (result.isExceptional()) {
             Throwable failure = result.exceptionResult();
+            OwnershipLost lost = ownershipLost(failure);
+            if (lost != null) {
+                throw lost;
+            }
             if (failure instanceof RegistryException refusal) {
                 metrics.commandHandled(command, took, refusal);
                 recordRefusal(repository, command, refusal);
@@ -87,13 +157,25 @@ public class RegistryCommands {
         return callback.getResult();
     }
 
-    private static boolean lostARaceToAppend(Throwable failure) {
+    private static boolean decidedOnAFailedWrite(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof OwnershipLost) {
+                return false;
+            }
             if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static OwnershipLost ownershipLost(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof OwnershipLost lost) {
+                return lost;
+            }
+        }
+        return null;
     }
 
     /**
@@ -121,6 +203,11 @@ public class RegistryCommands {
     private void record(Refused refused) {
         // In a unit of work of its own, which commits once the ledger writer has stored the event.
         DefaultUnitOfWork<EventMessage<Refused>> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(refused));
-        unitOfWork.execute(() -> eventGateway.publish(refused));
+        try {
+            unitOfWork.execute(() -> eventGateway.publish(refused));
+        } catch (RuntimeException failed) {
+            OwnershipLost lost = ownershipLost(failed);
+            throw lost != null ? lost : failed;
+        }
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
  * @param security              who may call, and what each may do; none configured is open mode
  * @param storage               upkeep of the embedded H2 file
  * @param blobs                 the blobs that registry clients push (layers, configs)
+ * @param nodes                 several nodes on one database: who owns which repository
  */
 @ConfigurationProperties("tagledger")
 public record TagledgerProperties(
@@ -36,7 +37,8 @@ public record TagledgerProperties(
         @DefaultValue Ecr ecr,
         @DefaultValue Security security,
         @DefaultValue Storage storage,
-        @DefaultValue Blobs blobs) {
+        @DefaultValue Blobs blobs,
+        @DefaultValue Nodes nodes) {
 
     public TagledgerProperties {
         if (snapshotThreshold < 1) {
@@ -74,17 +76,53 @@ public record TagledgerProperties(
     }
 
     /**
+     * @param url    where the other nodes reach this one (its commands are forwarded here); unset, the loopback
+     *               address and this node's port, which serves nodes on one machine only
+     * @param secret the key every node signs the commands it forwards with, the same on every node; several nodes
+     *               do not start without it, since a forwarded command is taken as its sender's word
+     * @param lease  how long a node's ownership of a bucket of repositories lasts without being renewed: a node
+     *               cut off stops deciding once it lapses, and another node takes the bucket over after it
+     */
+    public record Nodes(String url, String secret, @DefaultValue("3s") Duration lease) {
+
+        public Nodes {
+            if (lease.toMillis() < 300) {
+                throw new IllegalArgumentException("tagledger.nodes.lease must be at least 300ms, not " + lease);
+            }
+            if (url != null && !url.matches("https?://[^/]+")) {
+                throw new IllegalArgumentException("tagledger.nodes.url must be a scheme, host and port, such as http://10.0.0.5:8080, not " + url);
+            }
+        }
+
+        /** Never the secret. */
+        @Override
+        public String toString() {
+            return "Nodes[url=" + url + ", lease=" + lease + "]";
+        }
+    }
+
+    /**
      * @param uploadExpiry      an upload session nobody has written to for this long is removed, with its bytes
      * @param requireReferenced whether the ECR and REST APIs, too, refuse a manifest whose blobs are not in the
      *                          repository (as ECR does); the OCI API always does
      * @param gcInterval        how often blobs that no manifest names are collected
      * @param gcGrace           how long a blob is kept after it was uploaded, mounted or last named by a push, even
      *                          if no manifest names it: longer than any push takes from its first blob to its manifest
+     * @param store             where blobs are kept: {@code file}, under the data directory (one node), or {@code s3},
+     *                          in an S3-compatible object store that several nodes share
+     * @param s3                the object store, with {@code store=s3}
      */
     public record Blobs(@DefaultValue("24h") Duration uploadExpiry, @DefaultValue("false") boolean requireReferenced,
-                        @DefaultValue("1h") Duration gcInterval, @DefaultValue("1h") Duration gcGrace) {
+                        @DefaultValue("1h") Duration gcInterval, @DefaultValue("1h") Duration gcGrace,
+                        @DefaultValue("file") String store, @DefaultValue S3 s3) {
 
         public Blobs {
+            if (!store.equals("file") && !store.equals("s3")) {
+                throw new IllegalArgumentException("tagledger.blobs.store must be file or s3, not " + store);
+            }
+            if (store.equals("s3") && (s3.bucket() == null || s3.bucket().isBlank())) {
+                throw new IllegalArgumentException("tagledger.blobs.store=s3 needs tagledger.blobs.s3.bucket");
+            }
             if (uploadExpiry.isNegative() || uploadExpiry.isZero()) {
                 throw new IllegalArgumentException("tagledger.blobs.upload-expiry must be positive, not " + uploadExpiry);
             }
@@ -94,6 +132,33 @@ public record TagledgerProperties(
             if (gcGrace.isNegative()) {
                 throw new IllegalArgumentException("tagledger.blobs.gc-grace must not be negative, not " + gcGrace);
             }
+        }
+    }
+
+    /**
+     * @param bucket          the bucket blobs are kept in; it must exist
+     * @param region          the bucket's region
+     * @param endpoint        the store's URL, for a store other than Amazon S3 (MinIO, Ceph, s3proxy...); unset, Amazon S3's
+     * @param pathStyle       whether the bucket is named in the path ({@code http://host/bucket/key}) rather than the host,
+     *                        as most stores other than Amazon S3 need
+     * @param accessKeyId     the key to sign requests with; unset, the AWS SDK's default credentials (environment,
+     *                        profile, instance role)
+     * @param secretAccessKey its secret
+     */
+    public record S3(String bucket, @DefaultValue("us-east-1") String region, String endpoint, @DefaultValue("false") boolean pathStyle,
+                     String accessKeyId, String secretAccessKey) {
+
+        public S3 {
+            if ((accessKeyId == null) != (secretAccessKey == null)) {
+                throw new IllegalArgumentException("tagledger.blobs.s3.access-key-id and secret-access-key are set together or not at all");
+            }
+        }
+
+        /** Never the secret. */
+        @Override
+        public String toString() {
+            return "S3[bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle
+                    + ", accessKeyId=" + accessKeyId + "]";
         }
     }
 

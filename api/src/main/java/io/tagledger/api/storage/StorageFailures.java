@@ -2,6 +2,7 @@ package io.tagledger.api.storage;
 
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -39,6 +40,11 @@ public final class StorageFailures {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLException sql && (H2_STORAGE_ERRORS.contains(sql.getErrorCode()) || unreachable(sql.getSQLState())
                     || sql.getNextException() != null && sql.getNextException() != sql && isStorageFailure(sql.getNextException()))) {
+                return true;
+            }
+            // A rollback that failed after the storage did hides the storage's failure behind its own.
+            if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && rollback.getApplicationException() != failure && isStorageFailure(rollback.getApplicationException())) {
                 return true;
             }
             if (cause.getClass().getName().equals("org.h2.mvstore.MVStoreException")) {
