@@ -1,8 +1,9 @@
 package io.tagledger.api;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Blobs are streamed, never held: a 1 GiB blob goes up in four chunks to the packaged service running
  * in a 256 MiB heap, which is killed with SIGKILL halfway and started again; the upload goes on where it
- * stood, and the blob comes back whole, with its digest.
+ * stood, and the blob comes back whole, with its digest. The same with blobs in an S3-compatible object
+ * store (a real s3proxy), where the chunks go up as multipart uploads and are written into place as one.
  */
 class LargeBlobIT {
 
@@ -81,10 +83,13 @@ class LargeBlobIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    @Test
-    void aOneGibibyteBlobUploadedInChunksAcrossASigkillComesBackWhole() throws Exception {
+    @ParameterizedTest(name = "blobs in {0}")
+    @ValueSource(strings = {"files", "an object store"})
+    void aOneGibibyteBlobUploadedInChunksAcrossASigkillComesBackWhole(String store) throws Exception {
         service = new ServiceProcess(work.resolve("data"), work).withJvmOptions("-Xmx256m");
-        service.start();
+        String[] settings = store.equals("files") ? new String[0]
+                : S3Proxy.shared().settings(S3Proxy.shared().newBucket("large")).toArray(String[]::new);
+        service.start(settings);
         assertThat(service.send("POST", "/repositories", "application/json", "{\"name\":\"big/blob\"}").statusCode()).isEqualTo(201);
         MessageDigest expected = sha256();
         for (int i = 0; i < CHUNKS; i++) {
@@ -101,7 +106,7 @@ class LargeBlobIT {
         assertThat(patch(location, 0).statusCode()).isEqualTo(202);
         assertThat(patch(location, 1).statusCode()).isEqualTo(202);
         service.killHard();
-        service.start();
+        service.start(settings);
         HttpResponse<String> status = service.send("GET", location, null, null);
         assertThat(status.statusCode()).isEqualTo(204);
         assertThat(status.headers().firstValue("Range")).contains("0-" + (2 * CHUNK - 1));

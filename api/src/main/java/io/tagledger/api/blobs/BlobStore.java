@@ -2,6 +2,7 @@ package io.tagledger.api.blobs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.Optional;
 /**
  * Where blobs (layers, configs) live, content-addressed by their {@code sha256} digest, and which
  * repository each has been pushed or mounted to. Uploads are streamed: no blob is ever held whole in
- * memory. One small interface, so that an object store could serve instead of the file system.
+ * memory. The file system under the data directory ({@link FileBlobStore}, one node), or an S3-compatible
+ * object store that several nodes share ({@link S3BlobStore}).
  */
 public interface BlobStore {
 
@@ -27,6 +29,14 @@ public interface BlobStore {
     void link(String repository, String digest) throws IOException;
 
     void unlink(String repository, String digest) throws IOException;
+
+    /**
+     * Removes the link only if it was made or last referred to before {@code before}: a push that has just
+     * named the blob, on any node, keeps it.
+     *
+     * @return whether it was removed
+     */
+    boolean unlinkUntouchedSince(String repository, String digest, Instant before) throws IOException;
 
     /** Starts an upload session for a repository; @return its id */
     String startUpload(String repository) throws IOException;
@@ -49,6 +59,9 @@ public interface BlobStore {
     void complete(String repository, String id, String digest) throws IOException;
 
     void cancel(String repository, String id) throws IOException;
+
+    /** Removes the sessions nobody has written to for {@code idle}, with their bytes; @return how many */
+    int expireUploads(Duration idle) throws IOException;
 
     /** The repositories that link blobs. */
     List<String> linkedRepositories() throws IOException;

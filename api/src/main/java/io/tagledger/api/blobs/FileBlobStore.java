@@ -4,7 +4,6 @@ import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
-import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,8 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Bytes are copied through a fixed buffer, hashed as they arrive, and synced before a blob is moved
  * into place; a session outlives a restart (its hash is then computed again from its file).
  */
-@Component
-class FileBlobStore implements BlobStore {
+public class FileBlobStore implements BlobStore {
 
     private static final int BUFFER = 64 * 1024;
 
@@ -55,7 +53,7 @@ class FileBlobStore implements BlobStore {
     /** Held by whatever makes a link or a blob file, and by a removal of unlinked blobs: none sees the other half done. */
     private final ReentrantLock files = new ReentrantLock();
 
-    FileBlobStore(TagledgerProperties properties) throws IOException {
+    public FileBlobStore(TagledgerProperties properties) throws IOException {
         Path root = Path.of(properties.dataDir());
         this.blobs = Files.createDirectories(root.resolve("blobs"));
         this.uploads = Files.createDirectories(root.resolve("uploads"));
@@ -159,6 +157,19 @@ class FileBlobStore implements BlobStore {
     }
 
     @Override
+    public boolean unlinkUntouchedSince(String repository, String digest, Instant before) throws IOException {
+        Path link = linkPath(repository, digest);
+        files.lock();
+        try {
+            return Files.exists(link) && Files.getLastModifiedTime(link).toInstant().isBefore(before) && Files.deleteIfExists(link);
+        } catch (NoSuchFileException gone) {
+            return false;
+        } finally {
+            files.unlock();
+        }
+    }
+
+    @Override
     public String startUpload(String repository) throws IOException {
         String id = UUID.randomUUID().toString();
         Path session = Files.createDirectories(uploads.resolve(id));
@@ -250,8 +261,8 @@ class FileBlobStore implements BlobStore {
         deleteSession(session);
     }
 
-    /** Removes the sessions nobody has written to for {@code idle}. */
-    int expireUploads(Duration idle) throws IOException {
+    @Override
+    public int expireUploads(Duration idle) throws IOException {
         int expired = 0;
         Instant before = Instant.now().minus(idle);
         try (DirectoryStream<Path> all = Files.newDirectoryStream(uploads)) {

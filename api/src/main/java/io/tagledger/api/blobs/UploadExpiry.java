@@ -18,10 +18,10 @@ class UploadExpiry extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(UploadExpiry.class);
 
-    private final FileBlobStore store;
+    private final BlobStore store;
     private final Duration expiry;
 
-    UploadExpiry(FileBlobStore store, TagledgerProperties properties) {
+    UploadExpiry(BlobStore store, TagledgerProperties properties) {
         super("upload-expiry", every(properties.blobs().uploadExpiry()));
         this.store = store;
         this.expiry = properties.blobs().uploadExpiry();

@@ -62,8 +62,8 @@ class BlobCollector extends PeriodicTask {
             try {
                 Set<String> named = queries.ask(new FindReferencedBlobs(repository), ReferencedBlobs.class).digests();
                 for (Map.Entry<String, Instant> link : store.links(repository).entrySet()) {
-                    if (!named.contains(link.getKey()) && link.getValue().isBefore(before)) {
-                        store.unlink(repository, link.getKey());
+                    if (!named.contains(link.getKey()) && link.getValue().isBefore(before)
+                            && store.unlinkUntouchedSince(repository, link.getKey(), before)) {
                         unlinked++;
                     }
                 }
