@@ -1,5 +1,6 @@
 package io.tagledger.api.config;
 
+import io.tagledger.api.ledger.CheckedAfterFailureRepository;
 import io.tagledger.api.ledger.LedgerStorageEngine;
 import io.tagledger.api.ledger.LedgerWriter;
 import io.tagledger.api.ledger.PipelinedCommandBus;
@@ -22,6 +23,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -30,6 +32,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.modelling.command.DefaultRepositorySpanFactory;
+import org.axonframework.modelling.command.RepositorySpanFactory;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
@@ -161,7 +165,7 @@ class AxonConfig {
     }
 
     @Bean
-    ConfigurerModule imageRepositoryAggregate(TagledgerProperties properties,
+    ConfigurerModule imageRepositoryAggregate(TagledgerProperties properties, LedgerWriter writer,
                                               Cache imageRepositoryCache,
                                               AggregateFactory<ImageRepository> imageRepositoryFactory) {
         // The trigger takes Axon's snapshotter from the configuration when first used: as a bean it
@@ -171,7 +175,17 @@ class AxonConfig {
         AggregateConfigurer<ImageRepository> aggregate = AggregateConfigurer.defaultConfiguration(ImageRepository.class)
                 .configureAggregateFactory(configuration -> imageRepositoryFactory)
                 .configureSnapshotTrigger(trigger)
-                .configureCache(configuration -> imageRepositoryCache);
+                .configureCache(configuration -> imageRepositoryCache)
+                .configureRepository(configuration -> new CheckedAfterFailureRepository<>(
+                        EventSourcingRepository.builder(ImageRepository.class)
+                                .parameterResolverFactory(configuration.parameterResolverFactory())
+                                .handlerDefinition(configuration.handlerDefinition(ImageRepository.class))
+                                .aggregateFactory(imageRepositoryFactory)
+                                .snapshotTriggerDefinition(trigger.apply(configuration))
+                                .repositoryProvider(configuration::repository)
+                                .spanFactory(configuration.getComponent(RepositorySpanFactory.class,
+                                        () -> DefaultRepositorySpanFactory.builder().spanFactory(configuration.spanFactory()).build())),
+                        configuration.eventStore(), imageRepositoryCache, writer));
         return configurer -> configurer.configureAggregate(aggregate);
     }
 }

@@ -3,12 +3,14 @@ package io.tagledger.api.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tagledger.api.nodes.BucketLeases;
 import io.tagledger.api.nodes.CommandForwarding;
-import io.tagledger.api.nodes.NodeAddress;
+import io.tagledger.api.nodes.CommandsHere;
+import io.tagledger.api.nodes.NodeServer;
 import io.tagledger.api.nodes.Ownership;
 import io.tagledger.api.nodes.SingleNode;
 import io.tagledger.api.settings.TagledgerProperties;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -37,13 +39,13 @@ class NodesConfig {
 
     @Bean
     @ConditionalOnProperty(name = "tagledger.shared-database", havingValue = "true")
-    NodeAddress nodeAddress(TagledgerProperties properties) {
-        return new NodeAddress(properties.nodes().url());
+    NodeServer nodeServer(CommandForwarding forwarding, ObjectProvider<CommandsHere> commands, TagledgerProperties properties) {
+        return new NodeServer(forwarding, commands::getObject, properties.nodes().url());
     }
 
     @Bean
     @ConditionalOnProperty(name = "tagledger.shared-database", havingValue = "true")
-    BucketLeases bucketLeases(TagledgerProperties properties, DataSourceProperties database, NodeAddress address, Cache imageRepositoryCache) {
+    BucketLeases bucketLeases(TagledgerProperties properties, DataSourceProperties database, NodeServer server, Cache imageRepositoryCache) {
         String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         long seconds = Math.max(1, properties.nodes().lease().toSeconds());
         return new BucketLeases(() -> {
@@ -64,7 +66,7 @@ class NodesConfig {
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot open the connection the leases are kept on", e);
             }
-        }, nodeId, address::url, properties.nodes().lease(), imageRepositoryCache);
+        }, nodeId, server::url, properties.nodes().lease(), imageRepositoryCache);
     }
 
     @Bean

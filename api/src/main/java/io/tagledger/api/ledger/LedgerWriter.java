@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -77,6 +78,8 @@ public class LedgerWriter implements SmartLifecycle {
     private final Counter duplicateKeys;
     /** Repositories a write of which failed, until a write follows the store again; only the writer's thread touches it. */
     private final Set<String> failedRepositories = new HashSet<>();
+    /** Repositories a write of which failed, until a load has checked the cached repository against the store. */
+    private final Set<String> uncheckedFailures = ConcurrentHashMap.newKeySet();
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -251,7 +254,13 @@ public class LedgerWriter implements SmartLifecycle {
         try {
             sync();
         } catch (RuntimeException | Error e) {
-            committed.forEach(ticket -> ticket.done().completeExceptionally(e));
+            committed.forEach(ticket -> {
+                StoredEvent first = ticket.first();
+                if (first != null) {
+                    uncheckedFailures.add(first.aggregateIdentifier());
+                }
+                ticket.done().completeExceptionally(e);
+            });
             return;
         }
         batchSizes.record(committed.size());
@@ -259,13 +268,24 @@ public class LedgerWriter implements SmartLifecycle {
         committed.forEach(ticket -> ticket.done().complete(null));
     }
 
-    /** Fails a write that was not committed, and marks its repository for the writes decided on it. */
+    /** Fails a write that was not committed, and marks its repository for the writes and the loads decided on it. */
     private void failed(Ticket ticket, Throwable cause) {
         StoredEvent first = ticket.first();
         if (first != null) {
             failedRepositories.add(first.aggregateIdentifier());
+            uncheckedFailures.add(first.aggregateIdentifier());
         }
         ticket.done().completeExceptionally(cause);
+    }
+
+    /** Whether a write of the repository failed since a load last checked it against the store. */
+    boolean hadAFailedWrite(String repository) {
+        return uncheckedFailures.contains(repository);
+    }
+
+    /** A load has checked the repository against the store, after every write decided before it settled. */
+    void checked(String repository) {
+        uncheckedFailures.remove(repository);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.tagledger.api.ledger.Fence;
 import io.tagledger.api.ledger.OwnershipLost;
 import io.tagledger.api.metrics.LedgerMetrics;
 import io.tagledger.api.nodes.CommandForwarding;
+import io.tagledger.api.nodes.CommandsHere;
 import io.tagledger.api.nodes.NotTheOwner;
 import io.tagledger.api.nodes.Ownership;
 import io.tagledger.api.nodes.Route;
@@ -40,7 +41,7 @@ import java.util.concurrent.locks.LockSupport;
  * read-your-writes with no waiting: a query sent after a write's response sees the write, on any node.
  */
 @Component
-public class RegistryCommands {
+public class RegistryCommands implements CommandsHere {
 
     /**
      * How often a command is decided, in all, when each decision was taken on an earlier write of its
@@ -100,11 +101,13 @@ public class RegistryCommands {
      *
      * @throws NotTheOwner if it does not
      */
-    public <R> R decideForwarded(RepositoryName repository, Object command, Map<String, String> caller) {
-        if (!(ownership.route(repository.value()) instanceof Route.Here here)) {
-            throw new NotTheOwner("This node does not own " + repository.value());
+    @Override
+    public Object decideForwarded(String repository, Object command, Map<String, String> caller) {
+        RepositoryName name = RepositoryName.parse(repository);
+        if (!(ownership.route(name.value()) instanceof Route.Here here)) {
+            throw new NotTheOwner("This node does not own " + name.value());
         }
-        return CallerMetadata.forwarded(caller, () -> Fence.holding(here.fence(), () -> decide(repository, command)));
+        return CallerMetadata.forwarded(caller, () -> Fence.holding(here.fence(), () -> decide(name, command)));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,5 @@
 package io.tagledger.api.security;
 
-import io.tagledger.api.nodes.CommandForwarding;
 import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.api.web.Api;
 import io.tagledger.api.web.ApiErrors;
@@ -10,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -84,8 +82,6 @@ class SecurityConfig {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(request -> Api.of(request) == Api.ECR).permitAll()
                         .requestMatchers(PUBLIC).permitAll()
-                        // Nodes sign the commands they forward with their shared secret, which the receiver checks.
-                        .requestMatchers(HttpMethod.POST, CommandForwarding.PATH).permitAll()
                         .anyRequest().authenticated())
                 .build();
     }

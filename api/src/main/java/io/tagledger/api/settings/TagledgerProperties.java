@@ -76,8 +76,8 @@ public record TagledgerProperties(
     }
 
     /**
-     * @param url    where the other nodes reach this one (its commands are forwarded here); unset, the loopback
-     *               address and this node's port, which serves nodes on one machine only
+     * @param url    where the other nodes reach this one with the commands of the repositories it owns: a port of
+     *               its own, apart from the APIs'; unset, a free loopback port, which serves nodes on one machine only
      * @param secret the key every node signs the commands it forwards with, the same on every node; several nodes
      *               do not start without it, since a forwarded command is taken as its sender's word
      * @param lease  how long a node's ownership of a bucket of repositories lasts without being renewed: a node
