@@ -201,16 +201,7 @@ class SeveralNodesIT {
             return null;
         });
 
-        for (ServiceProcess node : List.of(a, b, c)) {
-            LedgerCheck ledger = ledgerThrough(node);
-            ledger.awaitProjectionsAtHead();
-            ledger.assertAuditTrailMatchesEventStore();
-            for (String repository : repositories) {
-                ledger.assertViewsMatchEventStream(repository);
-                ledger.assertTagHistoriesMatchEventStream(repository);
-                assertChainVerifies(repository);
-            }
-        }
+        assertEveryViewMatchesTheEventStore(List.of(a, b, c), repositories);
     }
 
     /**
@@ -224,15 +215,7 @@ class SeveralNodesIT {
             HttpResponse<String> asked = b.send("POST", "/admin/projections/" + projection + "/replay", null, null);
             assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
         }
-        for (ServiceProcess node : List.of(b, a, c)) {
-            LedgerCheck ledger = ledgerThrough(node);
-            ledger.awaitProjectionsAtHead();
-            ledger.assertAuditTrailMatchesEventStore();
-            for (String repository : List.of("mixed/immutable-1", "mixed/mutable-1", "ryw/app")) {
-                ledger.assertViewsMatchEventStream(repository);
-                ledger.assertTagHistoriesMatchEventStream(repository);
-            }
-        }
+        assertEveryViewMatchesTheEventStore(List.of(b, a, c), List.of("mixed/immutable-1", "mixed/mutable-1", "ryw/app"));
     }
 
     /**
@@ -385,22 +368,15 @@ class SeveralNodesIT {
         assertThat(failures).isEmpty();
 
         assertAcknowledgedAreKept(acknowledged, nodes);
+        assertEveryViewMatchesTheEventStore(nodes, repositories);
         for (ServiceProcess node : nodes) {
-            LedgerCheck ledger = ledgerThrough(node);
-            ledger.awaitProjectionsAtHead();
-            ledger.assertAuditTrailMatchesEventStore();
             for (String repository : repositories) {
-                ledger.assertViewsMatchEventStream(repository);
-                ledger.assertTagHistoriesMatchEventStream(repository);
                 if (repository.contains("immutable")) {
                     assertThat(json(node.send("GET", "/repositories/" + repository + "/-/tags/shared/history", null, null)).get("periods"))
                             .as("%s: the immutable tag never moved", repository).hasSize(1);
                 }
             }
             assertThat(metric(node, "tagledger.ledger.appends.duplicate-key")).as("appends the store's key refused").isZero();
-        }
-        for (String repository : repositories) {
-            assertChainVerifies(repository);
         }
     }
 
@@ -449,14 +425,7 @@ class SeveralNodesIT {
         assertTakenOverWithin10Seconds(ownedByB.keySet(), c, "after-kill");
 
         assertAcknowledgedAreKept(acknowledged, List.of(a, c));
-        LedgerCheck ledger = ledgerThrough(a);
-        ledger.awaitProjectionsAtHead();
-        ledger.assertAuditTrailMatchesEventStore();
-        for (String repository : repositories) {
-            ledger.assertViewsMatchEventStream(repository);
-            ledger.assertTagHistoriesMatchEventStream(repository);
-            assertChainVerifies(repository);
-        }
+        assertEveryViewMatchesTheEventStore(List.of(a, c), repositories);
     }
 
     /**
@@ -538,6 +507,22 @@ class SeveralNodesIT {
         HttpResponse<String> response = node.send("GET", "/actuator/metrics/" + name, null, null);
         assertThat(response.statusCode()).as(name + ": " + response.body()).isEqualTo(200);
         return json(response).at("/measurements/0/value").asDouble();
+    }
+
+    /** Through each node: every view at the head of the event store and equal to what its events say, and every chain whole. */
+    private static void assertEveryViewMatchesTheEventStore(List<ServiceProcess> nodes, List<String> repositories) throws Exception {
+        for (ServiceProcess node : nodes) {
+            LedgerCheck ledger = ledgerThrough(node);
+            ledger.awaitProjectionsAtHead();
+            ledger.assertAuditTrailMatchesEventStore();
+            for (String repository : repositories) {
+                ledger.assertViewsMatchEventStream(repository);
+                ledger.assertTagHistoriesMatchEventStream(repository);
+            }
+        }
+        for (String repository : repositories) {
+            assertChainVerifies(repository);
+        }
     }
 
     private static LedgerCheck ledgerThrough(ServiceProcess node) {
