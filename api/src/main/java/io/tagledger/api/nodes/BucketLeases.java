@@ -171,13 +171,14 @@ public final class BucketLeases implements Ownership, SmartLifecycle {
         query(db, "update repository_bucket set expires_at = clock_timestamp() + ? * interval '1 millisecond' where owner = ? "
                 + "returning bucket, epoch", row -> renewed.put(row.getInt(1), row.getLong(2)), leaseMillis, nodeId);
         long validUntil = sent + TimeUnit.MILLISECONDS.toNanos(leaseMillis);
+        List<Integer> lost = new ArrayList<>();
         for (int bucket = 0; bucket < BUCKETS; bucket++) {
             Lease lease = held.get(bucket);
             Long epoch = renewed.get(bucket);
             if (epoch == null) {
                 if (lease != null) {
                     held.set(bucket, null);
-                    log.warn("Lost bucket {} of repositories to another node", bucket);
+                    lost.add(bucket);
                 }
             } else if (lease != null && lease.epoch() == epoch) {
                 renewedLeases.add(new Lease(bucket, epoch, validUntil));
@@ -185,6 +186,9 @@ public final class BucketLeases implements Ownership, SmartLifecycle {
                 // Still this node's in the database, though it had let it go: held again, afresh.
                 taken.add(new Lease(bucket, epoch, validUntil));
             }
+        }
+        if (!lost.isEmpty()) {
+            log.warn("Lost buckets {} of repositories to other nodes: this node's leases lapsed", lost);
         }
         int[] live = new int[1];
         query(db, "select count(*) from cluster_node where seen_until > clock_timestamp()", row -> live[0] = row.getInt(1));
