@@ -310,8 +310,8 @@ public class LedgerWriter implements SmartLifecycle {
         if (first.sequenceNumber() < next) {
             return false;
         }
-        failed(ticket, new AppendConflict("It was decided on an earlier write of the repository that failed"));
         redecided.increment();
+        failed(ticket, new AppendConflict("It was decided on an earlier write of the repository that failed"));
         return true;
     }
 
@@ -344,9 +344,10 @@ public class LedgerWriter implements SmartLifecycle {
             }
         });
         for (Ticket ticket : lost) {
+            // Counted before it is answered: whoever waits for it sees the count.
+            fenced.increment();
             failed(ticket, new OwnershipLost("Bucket " + ticket.fence().bucket() + " has another owner since epoch "
                     + ticket.fence().epoch() + "; nothing was written"));
-            fenced.increment();
         }
         // Committed, not yet answered: what the read side keeps in memory moves on first.
         afterCommit.forEach(listener -> listener.committed(messages));
