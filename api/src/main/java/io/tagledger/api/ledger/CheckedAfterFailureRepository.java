@@ -1,12 +1,18 @@
 package io.tagledger.api.ledger;
 
+import io.tagledger.domain.RegistryException;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.axonframework.eventsourcing.CachingEventSourcingRepository;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.ExecutionResult;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The aggregates' repository: its cache is the store's state, since each repository has one owner,
@@ -17,6 +23,11 @@ import java.util.Objects;
  * that waits for the writes still queued, and loads a repository that differs again. Under the
  * repository's lock, every command decided before has queued its write by then: none of them can fail
  * after the check, and the mark is cleared.
+ *
+ * <p>A refused command keeps its repository cached. Axon evicts an aggregate whenever its command's
+ * unit of work rolls back, so the next command would load it again, snapshot and all, which costs a
+ * large repository far more than the refusal. The aggregate refuses before it applies anything, so a
+ * refusal that left the repository's version as it was put it back as it was.
  */
 public final class CheckedAfterFailureRepository<T> extends CachingEventSourcingRepository<T> {
 
@@ -33,6 +44,25 @@ public final class CheckedAfterFailureRepository<T> extends CachingEventSourcing
 
     @Override
     protected EventSourcedAggregate<T> doLoadWithLock(String aggregateIdentifier, Long expectedVersion) {
+        AtomicReference<EventSourcedAggregate<T>> loaded = new AtomicReference<>();
+        AtomicReference<Long> versionLoaded = new AtomicReference<>();
+        // Registered before the loading registers the eviction: a rollback calls its handlers last first.
+        CurrentUnitOfWork.get().onRollback(unitOfWork -> keepIfRefused(unitOfWork, loaded.get(), versionLoaded.get()));
+        EventSourcedAggregate<T> aggregate = loadChecked(aggregateIdentifier, expectedVersion);
+        loaded.set(aggregate);
+        versionLoaded.set(aggregate.version());
+        return aggregate;
+    }
+
+    private void keepIfRefused(UnitOfWork<?> unitOfWork, EventSourcedAggregate<T> aggregate, Long versionLoaded) {
+        ExecutionResult result = unitOfWork.getExecutionResult();
+        if (aggregate != null && result != null && result.getExceptionResult() instanceof RegistryException
+                && Objects.equals(aggregate.version(), versionLoaded) && !aggregate.isDeleted()) {
+            cache.put(aggregate.identifierAsString(), new AggregateCacheEntry<>(aggregate));
+        }
+    }
+
+    private EventSourcedAggregate<T> loadChecked(String aggregateIdentifier, Long expectedVersion) {
         EventSourcedAggregate<T> aggregate = super.doLoadWithLock(aggregateIdentifier, expectedVersion);
         if (!writer.hadAFailedWrite(aggregateIdentifier)) {
             return aggregate;
