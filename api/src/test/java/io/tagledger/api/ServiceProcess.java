@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +26,7 @@ final class ServiceProcess implements AutoCloseable {
     private Process process;
     private int port;
     private List<String> jvmOptions = List.of();
+    private String host = "localhost";
 
     ServiceProcess(Path dataDir, Path logDir) {
         this.dataDir = dataDir;
@@ -37,18 +39,14 @@ final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
+    /** Listens on the address ({@code server.address}) in every later start, and is called there. */
+    ServiceProcess withAddress(String address) {
+        this.host = address;
+        return this;
+    }
+
     void start(String... properties) throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path jar = Path.of("target", "tagledger.jar").toAbsolutePath();
-        assertThat(jar).exists();
-        Path log = logDir.resolve("service-" + port + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--tagledger.data-dir=" + dataDir));
-        command.addAll(List.of(properties));
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path log = launch(properties);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -64,6 +62,40 @@ final class ServiceProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new AssertionError("The service did not become healthy: " + Files.readString(log));
+    }
+
+    /** Starts the service with settings that must stop it: waits for it to exit, and gives what it wrote. */
+    String failToStart(String... properties) throws Exception {
+        Path log = launch(properties);
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("the service exits").isTrue();
+        assertThat(process.exitValue()).as("its exit code").isNotZero();
+        process = null;
+        return Files.readString(log);
+    }
+
+    /** The first line of the service's log that contains the text, if any. */
+    String logLine(String containing) throws IOException {
+        try (var lines = Files.lines(logDir.resolve("service-" + port + ".log"))) {
+            return lines.filter(line -> line.contains(containing)).findFirst().orElse(null);
+        }
+    }
+
+    private Path launch(String... properties) throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path jar = Path.of("target", "tagledger.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        Path log = logDir.resolve("service-" + port + ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--tagledger.data-dir=" + dataDir));
+        if (!host.equals("localhost")) {
+            command.add("--server.address=" + host);
+        }
+        command.addAll(List.of(properties));
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return log;
     }
 
     /** SIGKILL: no shutdown hook, no flush, no orderly close of H2. */
@@ -103,7 +135,7 @@ final class ServiceProcess implements AutoCloseable {
     /** @param timeout how long to wait for the answer; @param headers names and values, alternately */
     HttpResponse<String> send(Duration timeout, String method, String path, String contentType, String body, String... headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
                 .timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {

@@ -4,8 +4,6 @@ import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.api.web.Api;
 import io.tagledger.api.web.ApiErrors;
 import io.tagledger.domain.RegistryException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,7 +40,6 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
-    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
     /**
      * What anyone may read: liveness for orchestrators, the API's description, error bodies, and the
      * console's pages (which hold no data: they call the REST API with the credentials the user gives).
@@ -67,8 +64,7 @@ class SecurityConfig {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable);
         if (!identities.configured()) {
-            log.warn("No identity is configured (tagledger.security): open mode. Every API accepts every caller, "
-                    + "recorded as 'anonymous'; X-Actor and SigV4 key ids are recorded as claimed names only.");
+            // Open mode, said at start by OpenModeAddress, which also keeps it on the loopback address.
             return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
         }
         AuthenticationManager bearer = bearerTokens(identities, jwtDecoder.getIfAvailable(), properties.security().jwt());

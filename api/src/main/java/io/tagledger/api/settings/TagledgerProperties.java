@@ -25,7 +25,7 @@ import java.util.List;
  * @param blobs                 the blobs that registry clients push (layers, configs)
  * @param nodes                 several nodes on one database: who owns which repository
  */
-@ConfigurationProperties("tagledger")
+@ConfigurationProperties(value = "tagledger", ignoreUnknownFields = false)
 public record TagledgerProperties(
         @DefaultValue("./data") String dataDir,
         @DefaultValue("250") int snapshotThreshold,
