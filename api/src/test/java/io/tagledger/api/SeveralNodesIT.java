@@ -35,13 +35,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * owner at a time; the others forward its commands there. Writers race over all three, and every
  * guarantee of one node holds, while ownership moves: a node cut off, a node frozen, a node killed.
  *
- * <p>Needs a PostgreSQL server: {@code TAGLEDGER_TEST_POSTGRES}, which {@code bash .ci/run} sets.
+ * <p>Needs a PostgreSQL server: {@code TEST_POSTGRES_URL}, which {@code bash .ci/run} sets.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeveralNodesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SERVER = System.getenv("TAGLEDGER_TEST_POSTGRES");
+    private static final String SERVER = System.getenv("TEST_POSTGRES_URL");
 
     @TempDir
     static Path temp;
@@ -57,7 +57,7 @@ class SeveralNodesIT {
 
     @BeforeAll
     static void startThreeNodes() throws Exception {
-        assumeTrue(SERVER != null && !SERVER.isBlank(), "needs a PostgreSQL server in TAGLEDGER_TEST_POSTGRES (bash .ci/run starts one)");
+        assumeTrue(SERVER != null && !SERVER.isBlank(), "needs a PostgreSQL server in TEST_POSTGRES_URL (bash .ci/run starts one)");
         String database = TestDatabases.createDatabase(SERVER, "tl_nodes_" + System.currentTimeMillis());
         jdbc = new JdbcTemplate(new DriverManagerDataSource(SERVER + database, "postgres", ""));
         String bucket = S3Proxy.shared().newBucket("nodes");

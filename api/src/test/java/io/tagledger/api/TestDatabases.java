@@ -18,13 +18,13 @@ import java.util.Set;
  * {@code .ci/run} started, named after that directory, so that contexts sharing a directory share a
  * database as they share an H2 file.
  *
- * <p>The PostgreSQL run is Maven's {@code postgres} profile: it sets {@code tagledger.test.postgres}
+ * <p>The PostgreSQL run is Maven's {@code postgres} profile: it sets {@code test.postgres.url}
  * to the server's JDBC URL without a database, and activates the service's {@code postgres} profile.
  */
 public final class TestDatabases {
 
-    private static final String POSTGRES = System.getProperty("tagledger.test.postgres", "");
-    private static final String USER = System.getProperty("tagledger.test.postgres.user", "postgres");
+    private static final String POSTGRES = System.getProperty("test.postgres.url", "");
+    private static final String USER = System.getProperty("test.postgres.user", "postgres");
     /** PostgreSQL's code for "database already exists". */
     private static final String DUPLICATE_DATABASE = "42P04";
 
