@@ -56,8 +56,10 @@ public final class CheckedAfterFailureRepository<T> extends CachingEventSourcing
 
     private void keepIfRefused(UnitOfWork<?> unitOfWork, EventSourcedAggregate<T> aggregate, Long versionLoaded) {
         ExecutionResult result = unitOfWork.getExecutionResult();
+        Fence fence = Fence.current();
+        // Only while this node still owns the repository: a node taking it over again starts from the store.
         if (aggregate != null && result != null && result.getExceptionResult() instanceof RegistryException
-                && Objects.equals(aggregate.version(), versionLoaded) && !aggregate.isDeleted()) {
+                && Objects.equals(aggregate.version(), versionLoaded) && !aggregate.isDeleted() && (fence == null || fence.holds())) {
             cache.put(aggregate.identifierAsString(), new AggregateCacheEntry<>(aggregate));
         }
     }
