@@ -58,8 +58,9 @@ public final class CheckedAfterFailureRepository<T> extends CachingEventSourcing
         ExecutionResult result = unitOfWork.getExecutionResult();
         Fence fence = Fence.current();
         // Only while this node still owns the repository: a node taking it over again starts from the store.
-        if (aggregate != null && result != null && result.getExceptionResult() instanceof RegistryException
-                && Objects.equals(aggregate.version(), versionLoaded) && !aggregate.isDeleted() && (fence == null || fence.holds())) {
+        boolean refused = result != null && result.isExceptionResult() && result.getExceptionResult() instanceof RegistryException;
+        if (refused && aggregate != null && Objects.equals(aggregate.version(), versionLoaded) && !aggregate.isDeleted()
+                && (fence == null || fence.holds())) {
             cache.put(aggregate.identifierAsString(), new AggregateCacheEntry<>(aggregate));
         }
     }
