@@ -66,12 +66,21 @@ public class EcrErrorMapper implements ApiErrorFormat {
         return refused(RegistryException.of(Refusal.INTERNAL_ERROR));
     }
 
+    /**
+     * Every code's status, with no default: a new code does not compile until its status is decided. ECR
+     * answers 400 for every exception of the client's, and 403 for a request with no signature.
+     */
     static int statusOf(RegistryException e) {
         return switch (e.code()) {
             case MISSING_AUTHENTICATION_TOKEN -> 403;
             case SERVER_ERROR -> 500;
             case SERVICE_UNAVAILABLE -> 503;
-            default -> 400;
+            case INVALID_PARAMETER, SERIALIZATION, UNKNOWN_OPERATION, REPOSITORY_ALREADY_EXISTS, REPOSITORY_NOT_FOUND,
+                 REPOSITORY_NOT_EMPTY, IMAGE_ALREADY_EXISTS, IMAGE_TAG_ALREADY_EXISTS, IMAGE_DIGEST_DOES_NOT_MATCH,
+                 IMAGE_NOT_FOUND, TAG_PROTECTED, IMAGE_TAG_DOES_NOT_MATCH_DIGEST, BATCH_IMAGE_NOT_FOUND,
+                 BATCH_MISSING_DIGEST_AND_TAG, BATCH_INVALID_IMAGE_DIGEST, BATCH_INVALID_IMAGE_TAG, BATCH_TAG_PROTECTED,
+                 INCOMPLETE_SIGNATURE, UNRECOGNIZED_CLIENT, INVALID_SIGNATURE, ACCESS_DENIED, LAYERS_NOT_FOUND,
+                 REFERENCED_IMAGES_NOT_FOUND, UPLOAD_NOT_FOUND, INVALID_LAYER, INVALID_LAYER_PART, UNSUPPORTED_IMAGE_TYPE -> 400;
         };
     }
 

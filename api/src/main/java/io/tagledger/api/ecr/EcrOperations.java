@@ -19,7 +19,9 @@ import io.tagledger.api.registry.Blobs;
 import io.tagledger.api.registry.ImageSelector;
 import io.tagledger.api.registry.Page;
 import io.tagledger.api.registry.PageRequest;
-import io.tagledger.api.registry.Registry;
+import io.tagledger.api.registry.Repositories;
+import io.tagledger.api.registry.Images;
+import io.tagledger.api.registry.ImageBatches;
 import io.tagledger.api.security.Identity;
 import io.tagledger.api.security.RegistryTokens;
 import io.tagledger.domain.ImageDigest;
@@ -45,7 +47,7 @@ import java.util.List;
 
 /**
  * ECR's operations, as an adapter: each reads ECR's members into domain values ({@link EcrRequests}
- * checks what only ECR's shapes say), calls the {@link Registry}, and maps the answer to ECR's shapes.
+ * checks what only ECR's shapes say), calls the application layer ({@link Repositories}, {@link Images}, {@link ImageBatches}), and maps the answer to ECR's shapes.
  */
 @Component
 class EcrOperations {
@@ -53,13 +55,17 @@ class EcrOperations {
     /** The part size an upload is told to use: its base64 form within the default request size limit. */
     static final long PART_SIZE = 5L * 1024 * 1024;
 
-    private final Registry registry;
+    private final Repositories repositories;
+    private final Images images;
+    private final ImageBatches batches;
     private final Blobs blobs;
     private final RegistryTokens tokens;
     private final String registryId;
 
-    EcrOperations(Registry registry, Blobs blobs, RegistryTokens tokens, TagledgerProperties properties) {
-        this.registry = registry;
+    EcrOperations(Repositories repositories, Images images, ImageBatches batches, Blobs blobs, RegistryTokens tokens, TagledgerProperties properties) {
+        this.repositories = repositories;
+        this.images = images;
+        this.batches = batches;
         this.blobs = blobs;
         this.tokens = tokens;
         this.registryId = properties.ecr().registryId();
@@ -128,7 +134,7 @@ class EcrOperations {
         request.checkEncryption();
         TagMutability mutability = TagMutability.onCreation(request.imageTagMutability(),
                 EcrRequests.filterPatterns(request.imageTagMutabilityExclusionFilters()));
-        return new RepositoryResult(Repository.of(registry.create(name, mutability, null), registryId, region));
+        return new RepositoryResult(Repository.of(repositories.create(name, mutability, null), registryId, region));
     }
 
     DescribeRepositoriesResult describeRepositories(EcrRequests.DescribeRepositories request, String region) {
@@ -136,28 +142,28 @@ class EcrOperations {
             EcrRequests.requireNoPaging("repositoryNames", request.nextToken(), request.maxResults());
             EcrRequests.requireSize("repositoryNames", request.repositoryNames());
             return new DescribeRepositoriesResult(new LinkedHashSet<>(request.repositoryNames()).stream()
-                    .map(text -> registry.repository(repositoryName(request.registryId(), text), null))
+                    .map(text -> repositories.repository(repositoryName(request.registryId(), text), null))
                     .map(summary -> Repository.of(summary, registryId, region)).toList(), null);
         }
         PageRequest page = PageRequest.of("maxResults", request.maxResults(), "nextToken", request.nextToken());
         if (!isThisRegistry(request.registryId())) {
             return new DescribeRepositoriesResult(List.of(), null);
         }
-        Page<RepositorySummary> found = registry.repositories(page);
+        Page<RepositorySummary> found = repositories.repositories(page);
         return new DescribeRepositoriesResult(found.items().stream().map(summary -> Repository.of(summary, registryId, region)).toList(),
                 found.nextToken());
     }
 
     RepositoryResult deleteRepository(EcrRequests.DeleteRepository request, String region) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
-        return new RepositoryResult(Repository.of(registry.delete(name, Boolean.TRUE.equals(request.force())), registryId, region));
+        return new RepositoryResult(Repository.of(repositories.delete(name, Boolean.TRUE.equals(request.force())), registryId, region));
     }
 
     PutImageTagMutabilityResult putImageTagMutability(EcrRequests.PutImageTagMutability request) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
         TagMutability mutability = TagMutability.parse(request.imageTagMutability(),
                 EcrRequests.filterPatterns(request.imageTagMutabilityExclusionFilters()));
-        registry.setTagMutability(name, mutability, null);
+        repositories.setTagMutability(name, mutability, null);
         return new PutImageTagMutabilityResult(registryId, name.value(), mutability.mode().name(),
                 EcrResponses.ExclusionFilter.of(mutability.filterPatterns()));
     }
@@ -168,7 +174,7 @@ class EcrOperations {
         ImageTag tag = request.imageTag() == null ? null : ImageTag.parse(request.imageTag());
         ImageDigest expected = request.imageDigest() == null ? null : ImageDigest.parse(request.imageDigest());
         Manifest manifest = Manifest.parse(request.imageManifest(), request.imageManifestMediaType());
-        registry.push(name, manifest, tag, expected);
+        images.push(name, manifest, tag, expected);
         return new PutImageResult(new Image(registryId, name.value(), new ImageId(manifest.digest().value(),
                 tag == null ? null : tag.value()), manifest.content(), manifest.mediaType()));
     }
@@ -179,7 +185,7 @@ class EcrOperations {
         if (request.acceptedMediaTypes() != null) {
             EcrRequests.requireSize("acceptedMediaTypes", request.acceptedMediaTypes());
         }
-        Batch<Batch.Found> batch = registry.batchGet(name, selectors(request.imageIds()));
+        Batch<Batch.Found> batch = batches.get(name, selectors(request.imageIds()));
         return new BatchGetImageResult(batch.done().stream().map(found -> new Image(registryId, name.value(),
                 ImageId.of(found.id()), found.manifest(), found.mediaType())).toList(), ImageFailure.of(batch));
     }
@@ -187,7 +193,7 @@ class EcrOperations {
     BatchDeleteImageResult batchDeleteImage(EcrRequests.BatchDeleteImage request) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
         EcrRequests.requireSize("imageIds", request.imageIds());
-        Batch<Batch.ImageRef> batch = registry.batchDelete(name, selectors(request.imageIds()));
+        Batch<Batch.ImageRef> batch = batches.delete(name, selectors(request.imageIds()));
         return new BatchDeleteImageResult(batch.done().stream().map(ImageId::of).toList(), ImageFailure.of(batch));
     }
 
@@ -197,9 +203,9 @@ class EcrOperations {
         if (request.imageIds() != null) {
             EcrRequests.requireNoPaging("imageIds", request.nextToken(), request.maxResults());
             EcrRequests.requireSize("imageIds", request.imageIds());
-            return new DescribeImagesResult(details(name, registry.describe(name, selectors(request.imageIds()), tagStatus)), null);
+            return new DescribeImagesResult(details(name, batches.describe(name, selectors(request.imageIds()), tagStatus)), null);
         }
-        Page<ImageSummary> page = registry.images(name, tagStatus,
+        Page<ImageSummary> page = images.images(name, tagStatus,
                 PageRequest.of("maxResults", request.maxResults(), "nextToken", request.nextToken()), null);
         return new DescribeImagesResult(details(name, page.items()), page.nextToken());
     }
@@ -207,7 +213,7 @@ class EcrOperations {
     ListImagesResult listImages(EcrRequests.ListImages request) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
         TagStatus tagStatus = TagStatus.parse("filter.tagStatus", request.filter() == null ? null : request.filter().tagStatus());
-        var page = registry.imageIds(name, tagStatus, PageRequest.of("maxResults", request.maxResults(), "nextToken", request.nextToken()));
+        var page = images.imageIds(name, tagStatus, PageRequest.of("maxResults", request.maxResults(), "nextToken", request.nextToken()));
         return new ListImagesResult(page.items().stream().map(id -> new ImageId(id.digest(), id.tag())).toList(), page.nextToken());
     }
 

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.tagledger.api.registry.Blobs;
 import io.tagledger.api.registry.ImageReference;
-import io.tagledger.api.registry.Registry;
+import io.tagledger.api.registry.Repositories;
+import io.tagledger.api.registry.Images;
+import io.tagledger.api.registry.Tags;
+import io.tagledger.api.registry.Manifests;
+import io.tagledger.api.registry.Names;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.Manifest;
 import io.tagledger.domain.Refusal;
@@ -30,7 +34,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The OCI Distribution API under {@code /v2/}, so that docker, podman, skopeo and the other registry
  * clients push to and pull from tagledger. An adapter: it reads the route and the request ({@link OciPath},
- * {@link OciRequests}), calls the {@link Registry} and {@link Blobs}, and answers as the specification says.
+ * {@link OciRequests}), calls the application layer ({@link Repositories}, {@link Images}, {@link Tags}, {@link Manifests}, {@link Blobs}), and answers as the specification says.
  */
 @Hidden
 @RestController
@@ -41,12 +45,18 @@ class OciController {
     private static final String UPLOAD_UUID = "Docker-Upload-UUID";
     private static final String INDEX = "application/vnd.oci.image.index.v1+json";
 
-    private final Registry registry;
+    private final Repositories repositories;
+    private final Images images;
+    private final Tags tags;
+    private final Manifests manifests;
     private final Blobs blobs;
     private final ObjectMapper json;
 
-    OciController(Registry registry, Blobs blobs, ObjectMapper json) {
-        this.registry = registry;
+    OciController(Repositories repositories, Images images, Tags tags, Manifests manifests, Blobs blobs, ObjectMapper json) {
+        this.repositories = repositories;
+        this.images = images;
+        this.tags = tags;
+        this.manifests = manifests;
         this.blobs = blobs;
         this.json = json;
     }
@@ -95,7 +105,7 @@ class OciController {
 
     private ResponseEntity<?> catalog(HttpServletRequest request) {
         int n = OciRequests.pageSize(request);
-        Registry.Names page = registry.repositoryNames(n, request.getParameter("last"));
+        Names page = repositories.names(n, request.getParameter("last"));
         ObjectNode body = json.createObjectNode();
         page.names().forEach(body.putArray("repositories")::add);
         return withNext(ok(), page, "/v2/_catalog", n).contentType(MediaType.APPLICATION_JSON).body(body.toString());
@@ -103,14 +113,14 @@ class OciController {
 
     private ResponseEntity<?> tags(RepositoryName name, HttpServletRequest request) {
         int n = OciRequests.pageSize(request);
-        Registry.Names page = registry.tagNames(name, n, request.getParameter("last"));
+        Names page = tags.names(name, n, request.getParameter("last"));
         ObjectNode body = json.createObjectNode().put("name", name.value());
         page.names().forEach(body.putArray("tags")::add);
         return withNext(ok(), page, "/v2/" + name.value() + "/tags/list", n).contentType(MediaType.APPLICATION_JSON).body(body.toString());
     }
 
     private ResponseEntity<?> manifest(RepositoryName name, ImageReference reference, boolean head) {
-        ManifestContent content = registry.manifest(name, reference);
+        ManifestContent content = manifests.manifest(name, reference);
         byte[] bytes = content.manifest().getBytes(StandardCharsets.UTF_8);
         // The digest is the ETag: Spring answers an If-None-Match that names it with 304 and no body.
         ResponseEntity.BodyBuilder answer = ok().contentType(MediaType.parseMediaType(content.mediaType()))
@@ -121,7 +131,7 @@ class OciController {
     private ResponseEntity<?> putManifest(RepositoryName name, ImageReference reference, HttpServletRequest request) throws IOException {
         Manifest manifest = Manifest.parse(request.getInputStream().readAllBytes(),
                 Manifest.mediaTypeDeclaredBy(request.getContentType()));
-        registry.putManifest(name, manifest, reference.tag(), reference.digest());
+        images.putManifest(name, manifest, reference.tag(), reference.digest());
         String digest = manifest.digest().value();
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.CREATED).header(API_VERSION, "registry/2.0")
                 .header(HttpHeaders.LOCATION, "/v2/" + name.value() + "/manifests/" + digest).header(DIGEST, digest);
@@ -134,9 +144,9 @@ class OciController {
 
     private ResponseEntity<?> deleteManifest(RepositoryName name, ImageReference reference) {
         if (reference.isDigest()) {
-            registry.deleteImage(name, reference.digest());
+            images.delete(name, reference.digest());
         } else {
-            registry.untag(name, reference.tag(), null);
+            images.untag(name, reference.tag(), null);
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).header(API_VERSION, "registry/2.0").build();
     }
@@ -209,7 +219,7 @@ class OciController {
 
     private ResponseEntity<?> referrers(RepositoryName name, ImageDigest digest, HttpServletRequest request) throws IOException {
         String artifactType = request.getParameter("artifactType");
-        Referrers found = registry.referrers(name, digest, artifactType);
+        Referrers found = images.referrers(name, digest, artifactType);
         ObjectNode index = json.createObjectNode().put("schemaVersion", 2).put("mediaType", INDEX);
         index.set("manifests", json.valueToTree(found.manifests()));
         ResponseEntity.BodyBuilder answer = ok().contentType(MediaType.parseMediaType(INDEX));
@@ -225,7 +235,7 @@ class OciController {
                 .header(DIGEST, digest).contentLength(0).build();
     }
 
-    private static ResponseEntity.BodyBuilder withNext(ResponseEntity.BodyBuilder answer, Registry.Names page, String path, int n) {
+    private static ResponseEntity.BodyBuilder withNext(ResponseEntity.BodyBuilder answer, Names page, String path, int n) {
         if (page.more() && !page.names().isEmpty()) {
             answer.header(HttpHeaders.LINK, "<" + path + "?n=" + n + "&last=" + page.names().get(page.names().size() - 1) + ">; rel=\"next\"");
         }

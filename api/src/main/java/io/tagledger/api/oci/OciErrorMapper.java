@@ -43,7 +43,7 @@ public class OciErrorMapper implements ApiErrorFormat {
 
     @ExceptionHandler(RegistryException.class)
     ResponseEntity<byte[]> refused(RegistryException e) {
-        return answer(statusOf(e), e);
+        return answer(wireOf(e).status(), e);
     }
 
     @ExceptionHandler(Exception.class)
@@ -59,28 +59,46 @@ public class OciErrorMapper implements ApiErrorFormat {
         return refused(RegistryException.of(Refusal.INTERNAL_ERROR));
     }
 
-    /** The specification's error code for a refusal. */
-    static String codeOf(RegistryException e) {
+    /** A refusal as the specification answers it: its error code and HTTP status. */
+    record WireError(String code, int status) {
+    }
+
+    /**
+     * Every refusal's code and status, with no default: a new refusal does not compile until it is mapped
+     * here. A code the specification lacks is {@code UNSUPPORTED}.
+     */
+    static WireError wireOf(RegistryException e) {
         return switch (e.rule()) {
-            case IMMUTABLE_TAG_EXISTS, TAG_PUBLISHED_AS_IMMUTABLE -> "TAG_INVALID";
-            case REPOSITORY_NOT_FOUND -> "NAME_UNKNOWN";
-            case TAG_NOT_FOUND, IMAGE_NOT_FOUND, MANIFEST_CHILDREN_MISSING -> "MANIFEST_UNKNOWN";
-            case BLOB_NOT_FOUND -> "BLOB_UNKNOWN";
-            case MANIFEST_BLOBS_MISSING -> "MANIFEST_BLOB_UNKNOWN";
-            case UPLOAD_NOT_FOUND -> "BLOB_UPLOAD_UNKNOWN";
-            case UPLOAD_OUT_OF_ORDER -> "BLOB_UPLOAD_INVALID";
-            case UPLOAD_SIZE_MISMATCH, BODY_TOO_LARGE, MANIFEST_TOO_LARGE -> "SIZE_INVALID";
-            case UPLOAD_DIGEST_MISMATCH, DIGEST_DOES_NOT_MATCH -> "DIGEST_INVALID";
-            case UNSUPPORTED_MANIFEST -> "MANIFEST_INVALID";
-            case ACCESS_DENIED, PROTECTED_TAG_CHANGE, STRICT_PROTECTION_IS_FINAL, PROTECTED_REPOSITORY, CROSS_ORIGIN -> "DENIED";
-            case MISSING_AUTHENTICATION_TOKEN, INVALID_CREDENTIALS -> "UNAUTHORIZED";
-            case STORAGE_UNAVAILABLE, OWNER_UNAVAILABLE -> "UNAVAILABLE";
-            case INTERNAL_ERROR -> "UNKNOWN";
-            case INVALID_PARAMETER -> memberCode(e.field());
-            default -> "UNSUPPORTED";
+            case IMMUTABLE_TAG_EXISTS, TAG_PUBLISHED_AS_IMMUTABLE -> new WireError("TAG_INVALID", 400);
+            case REPOSITORY_NOT_FOUND -> new WireError("NAME_UNKNOWN", 404);
+            case TAG_NOT_FOUND, IMAGE_NOT_FOUND -> new WireError("MANIFEST_UNKNOWN", 404);
+            case MANIFEST_CHILDREN_MISSING -> new WireError("MANIFEST_UNKNOWN", 400);
+            case BLOB_NOT_FOUND -> new WireError("BLOB_UNKNOWN", 404);
+            case MANIFEST_BLOBS_MISSING -> new WireError("MANIFEST_BLOB_UNKNOWN", 400);
+            case UPLOAD_NOT_FOUND -> new WireError("BLOB_UPLOAD_UNKNOWN", 404);
+            case UPLOAD_OUT_OF_ORDER -> new WireError("BLOB_UPLOAD_INVALID", 416);
+            case UPLOAD_SIZE_MISMATCH, BODY_TOO_LARGE -> new WireError("SIZE_INVALID", 400);
+            case MANIFEST_TOO_LARGE -> new WireError("SIZE_INVALID", 413);
+            case UPLOAD_DIGEST_MISMATCH, DIGEST_DOES_NOT_MATCH -> new WireError("DIGEST_INVALID", 400);
+            case UNSUPPORTED_MANIFEST -> new WireError("MANIFEST_INVALID", 400);
+            case ACCESS_DENIED, PROTECTED_TAG_CHANGE, STRICT_PROTECTION_IS_FINAL, PROTECTED_REPOSITORY, CROSS_ORIGIN ->
+                    new WireError("DENIED", 403);
+            case MISSING_AUTHENTICATION_TOKEN, INVALID_CREDENTIALS -> new WireError("UNAUTHORIZED", 401);
+            case STORAGE_UNAVAILABLE, OWNER_UNAVAILABLE -> new WireError("UNAVAILABLE", 503);
+            case INTERNAL_ERROR -> new WireError("UNKNOWN", 500);
+            case INVALID_PARAMETER -> new WireError(memberCode(e.field()), "Range".equals(e.field()) ? 416 : 400);
+            case NO_SUCH_PATH -> new WireError("UNSUPPORTED", 404);
+            case METHOD_NOT_ALLOWED -> new WireError("UNSUPPORTED", 405);
+            case REPOSITORY_ALREADY_EXISTS, REPOSITORY_NOT_EMPTY, IMAGE_ALREADY_EXISTS, TAG_DOES_NOT_MATCH_DIGEST,
+                 BATCH_IMAGE_NOT_FOUND, BATCH_TAG_DOES_NOT_MATCH_DIGEST, BATCH_MISSING_DIGEST_AND_TAG, BATCH_INVALID_IMAGE_DIGEST,
+                 BATCH_INVALID_IMAGE_TAG, MALFORMED_JSON, NOT_A_JSON_OBJECT, UNEXPECTED_MEMBER_TYPE, UNREADABLE_BODY,
+                 MISSING_OPERATION, UNKNOWN_OPERATION, NO_SUCH_PROJECTION, MALFORMED_REQUEST, REQUEST_LINE_TOO_LARGE,
+                 CANNOT_SERVE, MALFORMED_AUTHORIZATION, MISSING_SIGNING_DATE, WRONG_REGION, WRONG_SERVICE, HOST_NOT_SIGNED,
+                 SIGNATURE_EXPIRED, SIGNATURE_MISMATCH -> new WireError("UNSUPPORTED", 400);
         };
     }
 
+    /** The code of an invalid member, by the member's name: a name, not a code, so any other is {@code UNSUPPORTED}. */
     private static String memberCode(String member) {
         if (member == null) {
             return "UNSUPPORTED";
@@ -93,24 +111,6 @@ public class OciErrorMapper implements ApiErrorFormat {
             case "Content-Range" -> "BLOB_UPLOAD_INVALID";
             case "body" -> "SIZE_INVALID";
             default -> "UNSUPPORTED";
-        };
-    }
-
-    static int statusOf(RegistryException e) {
-        return switch (codeOf(e)) {
-            case "NAME_UNKNOWN", "MANIFEST_UNKNOWN", "BLOB_UNKNOWN", "BLOB_UPLOAD_UNKNOWN" ->
-                    e.rule() == Refusal.MANIFEST_CHILDREN_MISSING ? 400 : 404;
-            case "DENIED" -> 403;
-            case "UNAUTHORIZED" -> 401;
-            case "UNAVAILABLE" -> 503;
-            case "UNKNOWN" -> 500;
-            case "BLOB_UPLOAD_INVALID" -> e.rule() == Refusal.UPLOAD_OUT_OF_ORDER ? 416 : 400;
-            default -> switch (e.rule()) {
-                case MANIFEST_TOO_LARGE -> 413;
-                case NO_SUCH_PATH -> 404;
-                case METHOD_NOT_ALLOWED -> 405;
-                default -> "Range".equals(e.field()) ? 416 : 400;
-            };
         };
     }
 
@@ -127,7 +127,7 @@ public class OciErrorMapper implements ApiErrorFormat {
 
     public static ResponseEntity<byte[]> answer(int status, RegistryException e) {
         ObjectNode body = JSON.createObjectNode();
-        body.putArray("errors").addObject().put("code", codeOf(e)).put("message", e.message(null, null));
+        body.putArray("errors").addObject().put("code", wireOf(e).code()).put("message", e.message(null, null));
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .header(OciController.API_VERSION, "registry/2.0");
         if (e.subject("retryAfterSeconds") != null) {

@@ -1,7 +1,7 @@
 package io.tagledger.api.oci;
 
 import io.tagledger.api.pulls.ManifestPulls;
-import io.tagledger.api.registry.Registry;
+import io.tagledger.api.registry.Manifests;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
@@ -15,8 +15,8 @@ import java.util.Optional;
 @Order(SecurityProperties.DEFAULT_FILTER_ORDER + 1)
 class OciManifestPulls extends ManifestPulls {
 
-    OciManifestPulls(Registry registry) {
-        super(registry);
+    OciManifestPulls(Manifests manifests) {
+        super(manifests);
     }
 
     @Override

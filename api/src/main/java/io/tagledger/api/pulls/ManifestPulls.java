@@ -1,7 +1,7 @@
 package io.tagledger.api.pulls;
 
 import io.tagledger.api.registry.ImageReference;
-import io.tagledger.api.registry.Registry;
+import io.tagledger.api.registry.Manifests;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.query.messages.ManifestContent;
@@ -33,10 +33,10 @@ public abstract class ManifestPulls extends OncePerRequestFilter {
     public record Pull(String name, String reference) {
     }
 
-    private final Registry registry;
+    private final Manifests manifests;
 
-    protected ManifestPulls(Registry registry) {
-        this.registry = registry;
+    protected ManifestPulls(Manifests manifests) {
+        this.manifests = manifests;
     }
 
     /** The manifest read this request's path names, if it is one that this path may answer. */
@@ -80,7 +80,7 @@ public abstract class ManifestPulls extends OncePerRequestFilter {
     /** The manifest held for a caller the policy lets read it; an invalid name or reference the controller words. */
     private Optional<ManifestContent> held(Pull pull) {
         try {
-            return registry.heldManifest(RepositoryName.parse(pull.name()), ImageReference.parse(pull.reference()));
+            return manifests.held(RepositoryName.parse(pull.name()), ImageReference.parse(pull.reference()));
         } catch (RegistryException invalid) {
             return Optional.empty();
         }

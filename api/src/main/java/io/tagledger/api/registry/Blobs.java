@@ -21,12 +21,12 @@ import java.io.InputStream;
 public class Blobs {
 
     private final BlobStore store;
-    private final Registry registry;
+    private final RegistryQueries queries;
     private final Access access;
 
-    Blobs(BlobStore store, Registry registry, Access access) {
+    Blobs(BlobStore store, RegistryQueries queries, Access access) {
         this.store = store;
-        this.registry = registry;
+        this.queries = queries;
         this.access = access;
     }
 
@@ -39,7 +39,7 @@ public class Blobs {
     /** @return the blob's size, or {@code null} when the repository does not have it */
     public Long sizeIfPresent(RepositoryName name, ImageDigest digest) {
         access.require(Action.BATCH_GET_IMAGE, name);
-        registry.requireRepository(name);
+        queries.repository(name);
         return store.isLinked(name.value(), digest.value()) ? store.size(digest.value()).orElse(null) : null;
     }
 
@@ -53,7 +53,7 @@ public class Blobs {
     /** @return the new upload's id */
     public String startUpload(RepositoryName name) throws IOException {
         access.require(Action.PUT_IMAGE, name);
-        registry.requireRepository(name);
+        queries.repository(name);
         return store.startUpload(name.value());
     }
 
@@ -63,7 +63,7 @@ public class Blobs {
      */
     public boolean mount(RepositoryName name, ImageDigest digest, RepositoryName from) throws IOException {
         access.require(Action.PUT_IMAGE, name);
-        registry.requireRepository(name);
+        queries.repository(name);
         if (!access.allows(Action.BATCH_GET_IMAGE, from.value()) || !store.isLinked(from.value(), digest.value())) {
             return false;
         }
@@ -111,7 +111,7 @@ public class Blobs {
 
     private long linkedSize(RepositoryName name, ImageDigest digest) {
         if (!store.isLinked(name.value(), digest.value())) {
-            registry.requireRepository(name);
+            queries.repository(name);
             throw RegistryException.of(Refusal.BLOB_NOT_FOUND, "repository", name.value(), "digest", digest.value());
         }
         return store.size(digest.value()).orElseThrow();

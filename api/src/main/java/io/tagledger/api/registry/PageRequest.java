@@ -4,7 +4,7 @@ import io.tagledger.domain.RegistryException;
 
 /**
  * A page asked for, on any listing of any API: how many items (100 unless asked, 1 to 1000), and the
- * token of the page before, which the {@link Registry} checks was given for this very listing.
+ * token of the page before, which the application layer checks was given for this very listing.
  *
  * @param tokenMember the member that carried the token, named as its API names it ({@code cursor}, {@code nextToken})
  */

@@ -55,6 +55,12 @@ class PageTokens {
         return decode(listing, page.token(), keys).orElseThrow(() -> foreign(page));
     }
 
+    /** The one key that the page asked for continues after, or {@code null} for a first page. */
+    String afterKey(String listing, PageRequest page) {
+        List<String> keys = after(listing, page, 1);
+        return keys == null ? null : keys.get(0);
+    }
+
     /** The refusal of a token that no previous page of this listing gave. */
     static RegistryException foreign(PageRequest page) {
         return RegistryException.invalidParameter(page.tokenMember(), "Member must be a token that the previous page of this listing returned");

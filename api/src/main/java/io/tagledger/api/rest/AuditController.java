@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tagledger.api.registry.AuditFilter;
 import io.tagledger.api.registry.Page;
 import io.tagledger.api.registry.PageRequest;
-import io.tagledger.api.registry.Registry;
+import io.tagledger.api.registry.History;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
@@ -37,11 +37,11 @@ class AuditController {
     private static final int NDJSON_PAGE = 500;
     private static final List<String> ORDERS = List.of("newest", "oldest");
 
-    private final Registry registry;
+    private final History history;
     private final ObjectMapper json;
 
-    AuditController(Registry registry, ObjectMapper json) {
-        this.registry = registry;
+    AuditController(History history, ObjectMapper json) {
+        this.history = history;
         this.json = json;
     }
 
@@ -54,7 +54,7 @@ class AuditController {
         if (after != null && after < -1) {
             throw RegistryException.invalidParameter("after", "Member must be a sequence number");
         }
-        RepositoryEvents events = registry.events(repository, after == null ? -1 : after, PageRequest.limit("limit", limit));
+        RepositoryEvents events = history.events(repository, after == null ? -1 : after, PageRequest.limit("limit", limit));
         return new PageResponse<>(events.items(), events.nextAfter() == null ? null : events.nextAfter().toString());
     }
 
@@ -82,7 +82,7 @@ class AuditController {
     @GetMapping(path = "/audit", produces = MediaType.APPLICATION_JSON_VALUE)
     PageResponse<AuditRecord> audit(@ParameterObject TrailFilter filter, @RequestParam(required = false) Integer limit) {
         AuditFilter parsed = filter.parse();
-        return PageResponse.of(registry.auditTrail(parsed, PageRequest.of("limit", limit, "cursor", filter.cursor())));
+        return PageResponse.of(history.auditTrail(parsed, PageRequest.of("limit", limit, "cursor", filter.cursor())));
     }
 
     @Operation(summary = "The global audit trail as NDJSON, one entry per line, every entry that matches: for log shipping")
@@ -91,7 +91,7 @@ class AuditController {
         AuditFilter parsed = filter.parse();
         PageRequest first = PageRequest.of("limit", NDJSON_PAGE, "cursor", filter.cursor());
         // Asked before the stream starts, so that a trail being rebuilt answers 503 rather than a cut-off stream.
-        Page<AuditRecord> firstPage = registry.auditTrail(parsed, first);
+        Page<AuditRecord> firstPage = history.auditTrail(parsed, first);
         StreamingResponseBody body = out -> {
             Page<AuditRecord> page = firstPage;
             while (true) {
@@ -103,7 +103,7 @@ class AuditController {
                 if (page.nextToken() == null) {
                     return;
                 }
-                page = registry.auditTrail(parsed, first.next(page.nextToken()));
+                page = history.auditTrail(parsed, first.next(page.nextToken()));
             }
         };
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
@@ -112,12 +112,12 @@ class AuditController {
     @Operation(summary = "Every digest a tag has pointed to, with from/to instants and who moved it there")
     @GetMapping(path = "/repositories/{name}/-/tags/{tag}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     TagHistory tagHistory(@PathVariable String name, @PathVariable String tag) {
-        return registry.tagHistory(RepositoryName.parse(name), ImageTag.parse(tag));
+        return history.tagHistory(RepositoryName.parse(name), ImageTag.parse(tag));
     }
 
     @Operation(summary = "Recompute the repository's hash chain: verified, or the first sequence number where it breaks")
     @GetMapping(path = "/repositories/{name}/-/audit/verify", produces = MediaType.APPLICATION_JSON_VALUE)
     ChainVerification verify(@PathVariable String name) {
-        return registry.verify(RepositoryName.parse(name));
+        return history.verify(RepositoryName.parse(name));
     }
 }

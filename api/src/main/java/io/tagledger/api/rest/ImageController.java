@@ -5,7 +5,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tagledger.api.registry.ImageReference;
 import io.tagledger.api.registry.PageRequest;
-import io.tagledger.api.registry.Registry;
+import io.tagledger.api.registry.Images;
+import io.tagledger.api.registry.Manifests;
+import io.tagledger.api.registry.Tags;
 import io.tagledger.api.registry.TagState;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
@@ -33,7 +35,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The REST API's manifests, images and tags, the sub-resources of a repository after the separator
- * {@code /-/}: parses each request into domain values, calls the {@link Registry} and maps the answer.
+ * {@code /-/}: parses each request into domain values, calls the application layer ({@link Images}, {@link Tags}, {@link Manifests}) and maps the answer.
  */
 @RestController
 @RequestMapping(path = "/repositories/{name}/-", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -42,10 +44,14 @@ class ImageController {
 
     static final String DIGEST_HEADER = "Docker-Content-Digest";
 
-    private final Registry registry;
+    private final Images images;
+    private final Tags tags;
+    private final Manifests manifests;
 
-    ImageController(Registry registry) {
-        this.registry = registry;
+    ImageController(Images images, Tags tags, Manifests manifests) {
+        this.images = images;
+        this.tags = tags;
+        this.manifests = manifests;
     }
 
     @Operation(summary = "Push a manifest under a tag, or under its digest for an untagged push",
@@ -59,7 +65,7 @@ class ImageController {
         RepositoryName repository = RepositoryName.parse(name);
         ImageReference target = ImageReference.parse(reference);
         Manifest manifest = Manifest.parse(body, Manifest.mediaTypeDeclaredBy(contentType));
-        registry.push(repository, manifest, target.tag(), target.digest());
+        images.push(repository, manifest, target.tag(), target.digest());
         String digest = manifest.digest().value();
         return ResponseEntity.created(URI.create("/repositories/" + UriUtils.encodePath(repository.value(), StandardCharsets.UTF_8)
                         + "/-/manifests/" + digest))
@@ -70,7 +76,7 @@ class ImageController {
     @Operation(summary = "Get a manifest by tag or digest, byte for byte as pushed")
     @GetMapping(path = "/manifests/{reference}", produces = MediaType.ALL_VALUE)
     ResponseEntity<byte[]> manifest(@PathVariable String name, @PathVariable String reference) {
-        ManifestContent content = registry.manifest(RepositoryName.parse(name), ImageReference.parse(reference));
+        ManifestContent content = manifests.manifest(RepositoryName.parse(name), ImageReference.parse(reference));
         // The digest is the ETag: Spring answers an If-None-Match that names it with 304 and no body.
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(content.mediaType()))
@@ -86,14 +92,14 @@ class ImageController {
                                       @RequestParam(required = false) Integer limit,
                                       @RequestParam(required = false) String cursor,
                                       @RequestParam(required = false) String asOf) {
-        return PageResponse.of(registry.images(RepositoryName.parse(name), TagStatus.parse("tagStatus", tagStatus),
+        return PageResponse.of(images.images(RepositoryName.parse(name), TagStatus.parse("tagStatus", tagStatus),
                 PageRequest.of("limit", limit, "cursor", cursor), Instants.parse("asOf", asOf)));
     }
 
     @Operation(summary = "Delete an image and every tag that points to it")
     @DeleteMapping("/images/{digest}")
     ResponseEntity<Void> deleteImage(@PathVariable String name, @PathVariable String digest) {
-        registry.deleteImage(RepositoryName.parse(name), ImageDigest.parse(digest));
+        images.delete(RepositoryName.parse(name), ImageDigest.parse(digest));
         return ResponseEntity.noContent().build();
     }
 
@@ -103,20 +109,20 @@ class ImageController {
                                 @RequestParam(required = false) Integer limit,
                                 @RequestParam(required = false) String cursor,
                                 @RequestParam(required = false) String asOf) {
-        return PageResponse.of(registry.tags(RepositoryName.parse(name), PageRequest.of("limit", limit, "cursor", cursor),
+        return PageResponse.of(tags.tags(RepositoryName.parse(name), PageRequest.of("limit", limit, "cursor", cursor),
                 Instants.parse("asOf", asOf)));
     }
 
     @Operation(summary = "Get a tag, its digest, and whether it is immutable")
     @GetMapping("/tags/{tag}")
     TagState tag(@PathVariable String name, @PathVariable String tag) {
-        return registry.tag(RepositoryName.parse(name), ImageTag.parse(tag));
+        return tags.tag(RepositoryName.parse(name), ImageTag.parse(tag));
     }
 
     @Operation(summary = "Remove a tag; as in ECR, an image whose last tag goes is deleted")
     @DeleteMapping("/tags/{tag}")
     ResponseEntity<Void> untag(@PathVariable String name, @PathVariable String tag) {
-        registry.untag(RepositoryName.parse(name), ImageTag.parse(tag), null);
+        images.untag(RepositoryName.parse(name), ImageTag.parse(tag), null);
         return ResponseEntity.noContent().build();
     }
 }

@@ -129,6 +129,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler implements Api
         return answer(statusOf(e), e, e.field());
     }
 
+    /** Every code's status, with no default: a new code does not compile until its status is decided. */
     static int statusOf(RegistryException e) {
         return switch (e.code()) {
             case REPOSITORY_NOT_FOUND, IMAGE_NOT_FOUND -> 404;
@@ -138,7 +139,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler implements Api
             case ACCESS_DENIED -> 403;
             case SERVER_ERROR -> 500;
             case SERVICE_UNAVAILABLE -> 503;
-            default -> 400;
+            case INVALID_PARAMETER, SERIALIZATION, IMAGE_DIGEST_DOES_NOT_MATCH, IMAGE_TAG_DOES_NOT_MATCH_DIGEST,
+                 BATCH_IMAGE_NOT_FOUND, BATCH_MISSING_DIGEST_AND_TAG, BATCH_INVALID_IMAGE_DIGEST, BATCH_INVALID_IMAGE_TAG,
+                 BATCH_TAG_PROTECTED, LAYERS_NOT_FOUND, REFERENCED_IMAGES_NOT_FOUND, UPLOAD_NOT_FOUND, INVALID_LAYER,
+                 INVALID_LAYER_PART, UNSUPPORTED_IMAGE_TYPE -> 400;
         };
     }
 

@@ -3,7 +3,7 @@ package io.tagledger.api.rest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tagledger.api.registry.PageRequest;
-import io.tagledger.api.registry.Registry;
+import io.tagledger.api.registry.Repositories;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.TagMutability;
 import io.tagledger.domain.TagProtection;
@@ -25,7 +25,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The REST API's repositories: parses each request into domain values, calls the {@link Registry} and
+ * The REST API's repositories: parses each request into domain values, calls {@link Repositories} and
  * maps the answer. A repository's images and tags are {@link ImageController}'s.
  */
 @RestController
@@ -33,17 +33,17 @@ import java.nio.charset.StandardCharsets;
 @Tag(name = "repositories", description = "Repositories and their tag mutability")
 class RepositoryController {
 
-    private final Registry registry;
+    private final Repositories repositories;
 
-    RepositoryController(Registry registry) {
-        this.registry = registry;
+    RepositoryController(Repositories repositories) {
+        this.repositories = repositories;
     }
 
     @Operation(summary = "Create a repository")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RepositorySummary> create(@RequestBody CreateRepositoryRequest request) {
         RepositoryName name = RepositoryName.parse(request.name());
-        RepositorySummary created = registry.create(name, TagMutability.onCreation(request.imageTagMutability(), request.exclusionFilters()),
+        RepositorySummary created = repositories.create(name, TagMutability.onCreation(request.imageTagMutability(), request.exclusionFilters()),
                 TagProtection.parseIfGiven("tagProtection", request.tagProtection()));
         return ResponseEntity.created(URI.create("/repositories/" + UriUtils.encodePath(name.value(), StandardCharsets.UTF_8)))
                 .body(created);
@@ -54,26 +54,26 @@ class RepositoryController {
     PageResponse<RepositorySummary> list(@RequestParam(required = false) String nameContains,
                                          @RequestParam(required = false) Integer limit,
                                          @RequestParam(required = false) String cursor) {
-        return PageResponse.of(registry.repositories(nameContains, PageRequest.of("limit", limit, "cursor", cursor)));
+        return PageResponse.of(repositories.repositories(nameContains, PageRequest.of("limit", limit, "cursor", cursor)));
     }
 
     @Operation(summary = "Get a repository, as it is or as it was at an instant (asOf, ISO-8601)")
     @GetMapping("/{name}")
     RepositorySummary get(@PathVariable String name, @RequestParam(required = false) String asOf) {
-        return registry.repository(RepositoryName.parse(name), Instants.parse("asOf", asOf));
+        return repositories.repository(RepositoryName.parse(name), Instants.parse("asOf", asOf));
     }
 
     @Operation(summary = "Delete a repository; one with images only with force=true")
     @DeleteMapping("/{name}")
     ResponseEntity<Void> delete(@PathVariable String name, @RequestParam(defaultValue = "false") boolean force) {
-        registry.delete(RepositoryName.parse(name), force);
+        repositories.delete(RepositoryName.parse(name), force);
         return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Change the tag mutability; it applies to later pushes")
     @PutMapping(path = "/{name}/-/tag-mutability", consumes = MediaType.APPLICATION_JSON_VALUE)
     RepositorySummary setTagMutability(@PathVariable String name, @RequestBody TagMutabilityRequest request) {
-        return registry.setTagMutability(RepositoryName.parse(name),
+        return repositories.setTagMutability(RepositoryName.parse(name),
                 TagMutability.parse(request.imageTagMutability(), request.exclusionFilters()),
                 TagProtection.parseIfGiven("tagProtection", request.tagProtection()));
     }

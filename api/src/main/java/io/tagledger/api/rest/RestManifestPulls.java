@@ -1,7 +1,7 @@
 package io.tagledger.api.rest;
 
 import io.tagledger.api.pulls.ManifestPulls;
-import io.tagledger.api.registry.Registry;
+import io.tagledger.api.registry.Manifests;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.annotation.Order;
@@ -22,8 +22,8 @@ class RestManifestPulls extends ManifestPulls {
     private static final String PREFIX = "/repositories/";
     private static final String MANIFESTS = "/-/manifests/";
 
-    RestManifestPulls(Registry registry) {
-        super(registry);
+    RestManifestPulls(Manifests manifests) {
+        super(manifests);
     }
 
     @Override

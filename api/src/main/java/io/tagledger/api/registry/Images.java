@@ -1,0 +1,171 @@
+package io.tagledger.api.registry;
+
+import io.tagledger.api.blobs.BlobStore;
+import io.tagledger.api.security.Action;
+import io.tagledger.api.settings.TagledgerProperties;
+import io.tagledger.domain.ImageDigest;
+import io.tagledger.domain.ImageTag;
+import io.tagledger.domain.Manifest;
+import io.tagledger.domain.Refusal;
+import io.tagledger.domain.RegistryException;
+import io.tagledger.domain.RepositoryName;
+import io.tagledger.domain.command.DeleteImage;
+import io.tagledger.domain.command.PushImage;
+import io.tagledger.domain.command.UntagImage;
+import io.tagledger.query.messages.FindReferrers;
+import io.tagledger.query.messages.ImageId;
+import io.tagledger.query.messages.ImageIdPage;
+import io.tagledger.query.messages.ImagePage;
+import io.tagledger.query.messages.ImageSummary;
+import io.tagledger.query.messages.ListImageIds;
+import io.tagledger.query.messages.ListImages;
+import io.tagledger.query.messages.ListImagesAsOf;
+import io.tagledger.query.messages.Referrers;
+import io.tagledger.query.messages.TagStatus;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+
+import static io.tagledger.api.registry.RegistryQueries.notFound;
+import static io.tagledger.api.registry.RegistryQueries.past;
+
+/** What users do with a repository's images, for every API: push, untag, delete, list, and find referrers. */
+@Component
+public class Images {
+
+    private final RegistryCommands commands;
+    private final RegistryQueries queries;
+    private final PageTokens tokens;
+    private final Access access;
+    private final BlobStore blobs;
+    private final ReferenceLocks referenceLocks;
+    private final boolean requireReferenced;
+
+    Images(RegistryCommands commands, RegistryQueries queries, PageTokens tokens, Access access, BlobStore blobs,
+           ReferenceLocks referenceLocks, TagledgerProperties properties) {
+        this.commands = commands;
+        this.queries = queries;
+        this.tokens = tokens;
+        this.access = access;
+        this.blobs = blobs;
+        this.referenceLocks = referenceLocks;
+        this.requireReferenced = properties.blobs().requireReferenced();
+    }
+
+    /** @param tag {@code null} for an untagged push; @param expectedDigest the digest the client gave, if any */
+    public void push(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest expectedDigest) {
+        access.require(Action.PUT_IMAGE, name);
+        if (!requireReferenced) {
+            commands.send(name, new PushImage(name, manifest, tag, expectedDigest));
+            return;
+        }
+        queries.repository(name);
+        sendReferencing(name, manifest, new PushImage(name, manifest, tag, expectedDigest));
+    }
+
+    /**
+     * A registry's push (the OCI API): every blob and child manifest the manifest names must be in the
+     * repository already, and pushing again what is there changes nothing (except onto an immutable
+     * tag, which is refused, as ECR's registry refuses it).
+     *
+     * @param tag {@code null} for a push by digest; @param digest the digest in the request, if any
+     */
+    public void putManifest(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest digest) {
+        access.require(Action.PUT_IMAGE, name);
+        queries.repository(name);
+        sendReferencing(name, manifest, new PushImage(name, manifest, tag, digest, true));
+    }
+
+    /** Sends the push while no collection can remove what the manifest names ({@link BlobCollector}). */
+    private void sendReferencing(RepositoryName name, Manifest manifest, PushImage push) {
+        Lock lock = referenceLocks.of(name.value()).readLock();
+        lock.lock();
+        try {
+            requireReferences(name, manifest);
+            commands.send(name, push);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * What a manifest names must be in the repository: its blobs, and an index's child manifests. Its blobs
+     * are named first, so that a collection keeps them ({@link BlobCollector}).
+     */
+    private void requireReferences(RepositoryName name, Manifest manifest) {
+        Manifest.References references = manifest.references();
+        for (String blob : references.blobs()) {
+            if (ImageDigest.isDigest(blob)) {
+                touch(name, blob);
+            }
+        }
+        List<String> missingBlobs = references.blobs().stream().distinct()
+                .filter(blob -> !ImageDigest.isDigest(blob) || !blobs.isLinked(name.value(), blob)).toList();
+        if (!missingBlobs.isEmpty()) {
+            throw RegistryException.of(Refusal.MANIFEST_BLOBS_MISSING, "repository", name.value(), "digests", missingBlobs.toString());
+        }
+        if (!references.manifests().isEmpty()) {
+            Set<String> present = new LinkedHashSet<>();
+            queries.images(name, references.manifests()).forEach(image -> present.add(image.digest()));
+            List<String> missing = references.manifests().stream().distinct().filter(child -> !present.contains(child)).toList();
+            if (!missing.isEmpty()) {
+                throw RegistryException.of(Refusal.MANIFEST_CHILDREN_MISSING, "repository", name.value(), "digests", missing.toString());
+            }
+        }
+    }
+
+    private void touch(RepositoryName name, String blob) {
+        try {
+            blobs.touch(name.value(), blob);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @param digest the digest the tag must point to, or {@code null}; @return the digest it pointed to */
+    public String untag(RepositoryName name, ImageTag tag, ImageDigest digest) {
+        access.require(Action.BATCH_DELETE_IMAGE, name);
+        return commands.send(name, new UntagImage(name, tag, digest));
+    }
+
+    /** @return the tags the image had */
+    public List<String> delete(RepositoryName name, ImageDigest digest) {
+        access.require(Action.BATCH_DELETE_IMAGE, name);
+        return commands.send(name, new DeleteImage(name, digest));
+    }
+
+    /** Images by digest, with their tags: now, or as they were at {@code asOf}. */
+    public Page<ImageSummary> images(RepositoryName name, TagStatus status, PageRequest request, Instant asOf) {
+        access.require(Action.DESCRIBE_IMAGES, name);
+        String listing = "images " + name.value() + " " + status + " " + asOf;
+        String after = tokens.afterKey(listing, request);
+        Object query = asOf == null ? new ListImages(name.value(), status, request.limit(), after)
+                : new ListImagesAsOf(name.value(), status, request.limit(), after, past("asOf", asOf));
+        ImagePage page = queries.find(query, ImagePage.class).orElseThrow(() -> notFound(name));
+        return new Page<>(page.items(), tokens.next(listing, page.nextAfter()));
+    }
+
+    /** Image ids as ECR's ListImages lists them: one per (digest, tag) pair, an untagged image once. */
+    public Page<ImageId> imageIds(RepositoryName name, TagStatus status, PageRequest request) {
+        access.require(Action.LIST_IMAGES, name);
+        String listing = "image ids " + name.value() + " " + status;
+        List<String> after = tokens.after(listing, request, 2);
+        ImageIdPage page = queries.find(new ListImageIds(name.value(), status, request.limit(),
+                        after == null ? "" : after.get(0), after == null ? "" : after.get(1)), ImageIdPage.class)
+                .orElseThrow(() -> notFound(name));
+        ImageId next = page.next();
+        return new Page<>(page.items(), next == null ? null : tokens.next(listing, next.digest(), next.tag() == null ? "" : next.tag()));
+    }
+
+    /** The manifests whose subject is the digest, optionally of one artifact type. */
+    public Referrers referrers(RepositoryName name, ImageDigest digest, String artifactType) {
+        access.require(Action.LIST_IMAGES, name);
+        return queries.find(new FindReferrers(name.value(), digest.value(), artifactType), Referrers.class).orElseThrow(() -> notFound(name));
+    }
+}

@@ -1,0 +1,105 @@
+package io.tagledger.api.registry;
+
+import io.tagledger.api.security.Action;
+import io.tagledger.domain.RegistryException;
+import io.tagledger.domain.RepositoryName;
+import io.tagledger.domain.TagMutability;
+import io.tagledger.domain.TagProtection;
+import io.tagledger.domain.command.CreateRepository;
+import io.tagledger.domain.command.DeleteRepository;
+import io.tagledger.domain.command.SetTagMutability;
+import io.tagledger.query.messages.FindRepository;
+import io.tagledger.query.messages.FindRepositoryAsOf;
+import io.tagledger.query.messages.ListRepositories;
+import io.tagledger.query.messages.RepositoryPage;
+import io.tagledger.query.messages.RepositorySummary;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import static io.tagledger.api.registry.RegistryQueries.notFound;
+import static io.tagledger.api.registry.RegistryQueries.past;
+
+/**
+ * What users do with repositories, for every API: create, describe, list, set tag mutability, delete.
+ * Writes answer once the views show them (read-your-writes, in {@link RegistryCommands}).
+ */
+@Component
+public class Repositories {
+
+    private final RegistryCommands commands;
+    private final RegistryQueries queries;
+    private final PageTokens tokens;
+    private final Access access;
+
+    Repositories(RegistryCommands commands, RegistryQueries queries, PageTokens tokens, Access access) {
+        this.commands = commands;
+        this.queries = queries;
+        this.tokens = tokens;
+        this.access = access;
+    }
+
+    public RepositorySummary create(RepositoryName name, TagMutability mutability, TagProtection protection) {
+        access.require(Action.CREATE_REPOSITORY, name);
+        commands.send(name, new CreateRepository(name, mutability, protection));
+        return queries.repository(name);
+    }
+
+    /** @param protection the new protection, or {@code null} to keep it */
+    public RepositorySummary setTagMutability(RepositoryName name, TagMutability mutability, TagProtection protection) {
+        access.require(Action.PUT_IMAGE_TAG_MUTABILITY, name);
+        commands.send(name, new SetTagMutability(name, mutability, protection));
+        return queries.repository(name);
+    }
+
+    /**
+     * @return the repository as it was just before its deletion. The command decides, so that a refused
+     * deletion (a repository that does not exist, or is not empty) is in the audit trail like any refusal.
+     */
+    public RepositorySummary delete(RepositoryName name, boolean force) {
+        access.require(Action.DELETE_REPOSITORY, name);
+        Optional<RepositorySummary> before = queries.find(new FindRepository(name.value()), RepositorySummary.class);
+        commands.send(name, new DeleteRepository(name, force));
+        return before.orElseThrow(() -> notFound(name));
+    }
+
+    /** The repository now, or as it was at {@code asOf}. */
+    public RepositorySummary repository(RepositoryName name, Instant asOf) {
+        access.require(Action.DESCRIBE_REPOSITORIES, name);
+        return asOf == null ? queries.repository(name) : asOf(name, asOf);
+    }
+
+    public Page<RepositorySummary> repositories(PageRequest request) {
+        return repositories(null, request);
+    }
+
+    /** The repositories the caller may describe whose name contains {@code nameContains}, ignoring case (all without it). */
+    public Page<RepositorySummary> repositories(String nameContains, PageRequest request) {
+        access.requireSomewhere(Action.DESCRIBE_REPOSITORIES);
+        String part = nameContains == null || nameContains.isEmpty() ? null : nameContains;
+        if (part != null && part.length() > RepositoryName.MAX_LENGTH) {
+            throw RegistryException.invalidParameter("nameContains",
+                    "Member must have length less than or equal to " + RepositoryName.MAX_LENGTH);
+        }
+        String listing = part == null ? "repositories" : "repositories containing " + part;
+        RepositoryPage page = queries.ask(new ListRepositories(request.limit(), tokens.afterKey(listing, request), part),
+                RepositoryPage.class);
+        return new Page<>(page.items().stream().filter(repository -> access.allows(Action.DESCRIBE_REPOSITORIES, repository.name()))
+                .toList(), tokens.next(listing, page.nextAfter()));
+    }
+
+    /** The repositories the caller may describe, by name, after {@code last}: the registry API's catalog. */
+    public Names names(int limit, String last) {
+        access.requireSomewhere(Action.DESCRIBE_REPOSITORIES);
+        RepositoryPage page = queries.ask(new ListRepositories(limit, last), RepositoryPage.class);
+        return new Names(page.items().stream().map(RepositorySummary::name)
+                .filter(repository -> access.allows(Action.DESCRIBE_REPOSITORIES, repository)).toList(), page.nextAfter() != null);
+    }
+
+    /** The repository as it was at {@code at}; one that did not exist then is not found. */
+    RepositorySummary asOf(RepositoryName name, Instant at) {
+        return queries.find(new FindRepositoryAsOf(name.value(), past("asOf", at)), RepositorySummary.class)
+                .orElseThrow(() -> notFound(name));
+    }
+}
