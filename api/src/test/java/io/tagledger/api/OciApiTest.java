@@ -115,6 +115,78 @@ class OciApiTest extends ApiTest {
     }
 
     @Test
+    void aClosingPutWhoseContentRangeIsNotWhereTheUploadStandsIsRefusedAndStoresNothing() {
+        String name = repository("MUTABLE");
+        Blob blob = OciImages.layer("closing", 1000);
+        byte[] bytes = blob.bytes();
+        Response started = oci("POST", "/v2/" + name + "/blobs/uploads/", null, null);
+        String location = started.header("Location");
+        oci("PATCH", location, "application/octet-stream", Arrays.copyOf(bytes, 10), "Content-Range", "0-9");
+
+        Response gap = oci("PUT", location + "?digest=" + blob.digest(), "application/octet-stream", Arrays.copyOfRange(bytes, 10, 20),
+                "Content-Range", "500-509");
+        Response overlap = oci("PUT", location + "?digest=" + blob.digest(), "application/octet-stream",
+                Arrays.copyOfRange(bytes, 5, bytes.length), "Content-Range", "5-" + (bytes.length - 1));
+
+        assertError(gap, 416, "BLOB_UPLOAD_INVALID");
+        assertError(overlap, 416, "BLOB_UPLOAD_INVALID");
+        assertThat(oci("HEAD", "/v2/" + name + "/blobs/" + blob.digest(), null, null).status()).isEqualTo(404);
+        assertThat(oci("GET", location, null, null).header("Range")).isEqualTo("0-9");
+        Response done = oci("PUT", location + "?digest=" + blob.digest(), "application/octet-stream",
+                Arrays.copyOfRange(bytes, 10, bytes.length), "Content-Range", "10-" + (bytes.length - 1));
+        assertThat(done.status()).as(done.toString()).isEqualTo(201);
+        assertThat(oci("GET", "/v2/" + name + "/blobs/" + blob.digest(), null, null).body()).isEqualTo(bytes);
+    }
+
+    @Test
+    void aSha512BlobIsStoredAndServedAndAManifestMayNameIt() throws Exception {
+        String name = repository("MUTABLE");
+        Blob layer = OciImages.layer("sha512", 70_000);
+        String digest = "sha512:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-512").digest(layer.bytes()));
+        int half = layer.bytes().length / 2;
+        Response started = oci("POST", "/v2/" + name + "/blobs/uploads/", null, null);
+        oci("PATCH", started.header("Location"), "application/octet-stream", Arrays.copyOf(layer.bytes(), half),
+                "Content-Range", "0-" + (half - 1));
+
+        Response wrong = oci("POST", "/v2/" + name + "/blobs/uploads/?digest=sha512:" + "ab".repeat(64), "application/octet-stream",
+                layer.bytes());
+        Response done = oci("PUT", started.header("Location") + "?digest=" + digest, "application/octet-stream",
+                Arrays.copyOfRange(layer.bytes(), half, layer.bytes().length));
+
+        assertError(wrong, 400, "DIGEST_INVALID");
+        assertThat(done.status()).as(done.toString()).isEqualTo(201);
+        assertThat(done.header("Docker-Content-Digest")).isEqualTo(digest);
+        assertThat(oci("HEAD", "/v2/" + name + "/blobs/" + digest, null, null).header("Content-Length"))
+                .isEqualTo(Integer.toString(layer.bytes().length));
+        assertThat(oci("GET", "/v2/" + name + "/blobs/" + digest, null, null).body()).isEqualTo(layer.bytes());
+        Image image = OciImages.image("names-sha512", "amd64", 10);
+        Blob config = image.blobs().get(0);
+        upload(name, config);
+        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + OciImages.OCI_MANIFEST + "\",\"config\":"
+                + config.descriptor() + ",\"layers\":[{\"mediaType\":\"" + OciImages.OCI_LAYER + "\",\"digest\":\"" + digest
+                + "\",\"size\":" + layer.bytes().length + "}]}").getBytes(StandardCharsets.UTF_8);
+        Response put = oci("PUT", "/v2/" + name + "/manifests/sha512-layer", OciImages.OCI_MANIFEST, manifest);
+        assertThat(put.status()).as(put.toString()).isEqualTo(201);
+        assertThat(put.header("Docker-Content-Digest")).isEqualTo(OciImages.digestOf(manifest));
+    }
+
+    @Test
+    void aWellFormedDigestThatIsNotStoredIsNotFoundWhateverItsAlgorithm() {
+        String name = repository("MUTABLE");
+
+        for (String digest : List.of("sha512:" + "cd".repeat(64), "sha256:" + "ef".repeat(32), "sha384+b64u:LCa0a2j_xo_5m0U8HTBBNBNCLXBkg7-g")) {
+            String blob = "/v2/" + name + "/blobs/" + digest;
+            assertError(oci("GET", blob, null, null), 404, "BLOB_UNKNOWN");
+            assertThat(oci("HEAD", blob, null, null).status()).isEqualTo(404);
+            assertError(oci("DELETE", blob, null, null), 404, "BLOB_UNKNOWN");
+        }
+        assertError(oci("GET", "/v2/" + name + "/blobs/sha512:abc", null, null), 400, "DIGEST_INVALID");
+        assertError(oci("GET", "/v2/no/such-repo/blobs/sha512:" + "cd".repeat(64), null, null), 404, "NAME_UNKNOWN");
+        Response unsupported = oci("POST", "/v2/" + name + "/blobs/uploads/?digest=sha384:abc", "application/octet-stream", new byte[3]);
+        assertError(unsupported, 400, "DIGEST_INVALID");
+    }
+
+    @Test
     void aSinglePostWithTheDigestUploadsTheBlob() {
         String name = repository("MUTABLE");
         Blob blob = OciImages.layer("single", 1000);

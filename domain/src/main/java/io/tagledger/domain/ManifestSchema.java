@@ -2,8 +2,6 @@ package io.tagledger.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * What each accepted media type's specification requires of a manifest's structure: the OCI image
@@ -17,11 +15,6 @@ import java.util.regex.Pattern;
  * @see <a href="https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md">Docker schema 2</a>
  */
 final class ManifestSchema {
-
-    /** The registered digest algorithms and their encoded lengths (the descriptor spec's sha256 and sha512). */
-    private static final Map<String, Pattern> DIGESTS = Map.of(
-            "sha256", Pattern.compile("[a-f0-9]{64}"),
-            "sha512", Pattern.compile("[a-f0-9]{128}"));
 
     private ManifestSchema() {
     }
@@ -74,7 +67,7 @@ final class ManifestSchema {
             throw invalid(path + ".mediaType must be a media type");
         }
         JsonNode digest = descriptor.get("digest");
-        if (digest == null || !digest.isTextual() || !isDigest(digest.asText())) {
+        if (digest == null || !digest.isTextual() || !BlobDigest.isDigest(digest.asText())) {
             throw invalid(path + ".digest must be sha256: and 64, or sha512: and 128, lower-case hex digits");
         }
         JsonNode size = descriptor.get("size");
@@ -98,12 +91,6 @@ final class ManifestSchema {
         if (platform == null || !platform.isObject() || !isText(platform.get("architecture")) || !isText(platform.get("os"))) {
             throw invalid(path + ".platform must be an object with the strings architecture and os");
         }
-    }
-
-    private static boolean isDigest(String text) {
-        int colon = text.indexOf(':');
-        Pattern encoded = colon < 0 ? null : DIGESTS.get(text.substring(0, colon));
-        return encoded != null && encoded.matcher(text.substring(colon + 1)).matches();
     }
 
     private static JsonNode array(JsonNode root, String member) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where blobs (layers, configs) live, content-addressed by their {@code sha256} digest, and which
+ * Where blobs (layers, configs) live, content-addressed by their digest ({@code sha256} or {@code sha512}, a {@link io.tagledger.domain.BlobDigest} that is supported), and which
  * repository each has been pushed or mounted to. Uploads are streamed: no blob is ever held whole in
  * memory. The file system under the data directory ({@link FileBlobStore}, one node), or an S3-compatible
  * object store that several nodes share ({@link S3BlobStore}).

@@ -1,7 +1,7 @@
 package io.tagledger.api.blobs;
 
 import io.tagledger.api.settings.TagledgerProperties;
-import io.tagledger.domain.ImageDigest;
+import io.tagledger.domain.BlobDigest;
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
 
@@ -21,7 +21,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.List;
@@ -35,15 +34,18 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Blobs as files under the data directory: {@code blobs/sha256/ab/abcd…} by digest, an upload session
+ * Blobs as files under the data directory: {@code blobs/sha256/ab/abcd…} (or {@code blobs/sha512/…}) by digest, an upload session
  * as a directory of its own under {@code uploads/}, and a repository's links under
  * {@code links/<repository>/_links/} (no repository name has a component that starts with {@code _}).
- * Bytes are copied through a fixed buffer, hashed as they arrive, and synced before a blob is moved
- * into place; a session outlives a restart (its hash is then computed again from its file).
+ * A link is named by the digest's hex digits, whose length tells its algorithm. Bytes are copied through
+ * a fixed buffer, hashed with SHA-256 as they arrive, and synced before a blob is moved into place; a
+ * session outlives a restart (its hash is then computed again from its file). A sha512 upload, rare, is
+ * hashed from its file when it completes.
  */
 public class FileBlobStore implements BlobStore {
 
     private static final int BUFFER = 64 * 1024;
+    private static final List<String> ALGORITHMS = List.of("sha256", "sha512");
 
     private final Path blobs;
     private final Path uploads;
@@ -58,7 +60,9 @@ public class FileBlobStore implements BlobStore {
         this.blobs = Files.createDirectories(root.resolve("blobs"));
         this.uploads = Files.createDirectories(root.resolve("uploads"));
         this.links = Files.createDirectories(root.resolve("links"));
-        Files.createDirectories(blobs.resolve("sha256"));
+        for (String algorithm : ALGORITHMS) {
+            Files.createDirectories(blobs.resolve(algorithm));
+        }
     }
 
     @Override
@@ -113,7 +117,8 @@ public class FileBlobStore implements BlobStore {
         }
         try (DirectoryStream<Path> all = Files.newDirectoryStream(dir)) {
             for (Path link : all) {
-                found.put("sha256:" + link.getFileName(), Files.getLastModifiedTime(link).toInstant());
+                String hex = link.getFileName().toString();
+                found.put((hex.length() == 64 ? "sha256:" : "sha512:") + hex, Files.getLastModifiedTime(link).toInstant());
             }
         }
         return found;
@@ -137,11 +142,13 @@ public class FileBlobStore implements BlobStore {
                         .forEach(link -> linked.add(link.getFileName().toString()));
             }
             int deleted = 0;
-            try (Stream<Path> paths = Files.walk(blobs.resolve("sha256"), 2)) {
-                for (Path blob : paths.filter(Files::isRegularFile).toList()) {
-                    if (!linked.contains(blob.getFileName().toString()) && Files.getLastModifiedTime(blob).toInstant().isBefore(before)) {
-                        Files.deleteIfExists(blob);
-                        deleted++;
+            for (String algorithm : ALGORITHMS) {
+                try (Stream<Path> paths = Files.walk(blobs.resolve(algorithm), 2)) {
+                    for (Path blob : paths.filter(Files::isRegularFile).toList()) {
+                        if (!linked.contains(blob.getFileName().toString()) && Files.getLastModifiedTime(blob).toInstant().isBefore(before)) {
+                            Files.deleteIfExists(blob);
+                            deleted++;
+                        }
                     }
                 }
             }
@@ -227,9 +234,10 @@ public class FileBlobStore implements BlobStore {
     @Override
     public void complete(String repository, String id, String digest) throws IOException {
         Path session = requireSession(repository, id);
+        BlobDigest expected = BlobDigest.parse(digest).requireSupported();
         MessageDigest hash = runningHash(id, session);
         synchronized (hash) {
-            String actual = "sha256:" + HexFormat.of().formatHex(hash.digest());
+            String actual = expected.algorithm().equals("sha256") ? expected.of(hash) : hashOf(session.resolve("data"), expected);
             // digest() resets the running hash: a session that goes on is hashed again from its file.
             sessions.remove(id);
             if (!actual.equals(digest)) {
@@ -279,17 +287,29 @@ public class FileBlobStore implements BlobStore {
     }
 
     private Path blob(String digest) {
-        String hex = hex(digest);
-        return blobs.resolve("sha256").resolve(hex.substring(0, 2)).resolve(hex);
+        BlobDigest parsed = supported(digest);
+        return blobs.resolve(parsed.algorithm()).resolve(parsed.hex().substring(0, 2)).resolve(parsed.hex());
     }
 
     private Path linkPath(String repository, String digest) {
-        return links.resolve(repository).resolve("_links").resolve(hex(digest));
+        return links.resolve(repository).resolve("_links").resolve(supported(digest).hex());
     }
 
-    /** Only what {@link ImageDigest} accepts reaches a path. */
-    private static String hex(String digest) {
-        return ImageDigest.parse(digest).value().substring("sha256:".length());
+    /** Only a digest of an algorithm stored here reaches a path. */
+    private static BlobDigest supported(String digest) {
+        return BlobDigest.parse(digest).requireSupported();
+    }
+
+    /** The digest of a file, of the algorithm of the one expected. */
+    private static String hashOf(Path file, BlobDigest expected) throws IOException {
+        MessageDigest hash = expected.newHash();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[BUFFER];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                hash.update(buffer, 0, read);
+            }
+        }
+        return expected.of(hash);
     }
 
     private Path session(String repository, String id) {

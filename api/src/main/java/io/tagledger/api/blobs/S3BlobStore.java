@@ -1,6 +1,6 @@
 package io.tagledger.api.blobs;
 
-import io.tagledger.domain.ImageDigest;
+import io.tagledger.domain.BlobDigest;
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
 import org.springframework.dao.DuplicateKeyException;
@@ -30,14 +30,14 @@ import java.util.UUID;
 
 /**
  * Blobs in an S3-compatible object store that every node shares ({@code tagledger.blobs.store=s3}),
- * with the AWS SDK's S3 client: a blob is the object {@code blobs/sha256/<hex>}; what the file store
+ * with the AWS SDK's S3 client: a blob is the object {@code blobs/<algorithm>/<hex>}; what the file store
  * keeps in files beside it (links, upload sessions) is in the shared database, so any chunk of an
  * upload may reach any node.
  *
  * <p>Bytes stream through a buffer of one part ({@value #PART_SIZE} bytes): a chunk that fits is one
  * {@code PutObject}, a larger one a multipart upload. Each chunk of an upload becomes an object of its
- * own (a segment) with its SHA-256. Completing an upload of one segment checks that hash and copies the
- * segment into place on the server; one of several segments is read back once, hashed, and written
+ * own (a segment) with its SHA-256. Completing a sha256 upload of one segment checks that hash and copies
+ * the segment into place on the server; any other is read back once, hashed, and written
  * into place as a multipart upload that is completed only if the digest matches.
  *
  * <p>A blob's row in {@code blob_object} is written before its object and marked stored after it; a
@@ -210,18 +210,19 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public void complete(String repository, String id, String digest) throws IOException {
         long size = requireUpload(repository, id).size();
-        String hex = ImageDigest.parse(digest).value().substring("sha256:".length());
+        BlobDigest expected = BlobDigest.parse(digest).requireSupported();
         List<Segment> segments = segments(id);
         String target = key(digest);
         claim(digest, size);
-        if (segments.size() == 1 && size <= MAX_COPY) {
+        // A segment's own SHA-256 decides a sha256 blob of one segment; any other is read back and hashed.
+        if (segments.size() == 1 && size <= MAX_COPY && expected.algorithm().equals("sha256")) {
             Segment only = segments.get(0);
-            if (!only.sha256().equals(hex)) {
+            if (!only.sha256().equals(expected.hex())) {
                 throw mismatch(digest, "sha256:" + only.sha256());
             }
             s3.copyObject(request -> request.sourceBucket(bucket).sourceKey(only.key()).destinationBucket(bucket).destinationKey(target));
         } else {
-            rewrite(segments, target, digest);
+            rewrite(segments, target, expected);
         }
         transactions.executeWithoutResult(status -> {
             jdbc.queryForList("select digest from blob_object where digest = ? for update", String.class, digest);
@@ -251,8 +252,8 @@ public final class S3BlobStore implements BlobStore {
     }
 
     /** Reads the segments back in order, hashing them, into a multipart upload completed only if the digest matches. */
-    private void rewrite(List<Segment> segments, String target, String digest) throws IOException {
-        MessageDigest hash = sha256();
+    private void rewrite(List<Segment> segments, String target, BlobDigest digest) throws IOException {
+        MessageDigest hash = digest.newHash();
         String upload = s3.createMultipartUpload(request -> request.bucket(bucket).key(target)).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
@@ -273,9 +274,9 @@ public final class S3BlobStore implements BlobStore {
             if (filled > 0 || parts.isEmpty()) {
                 parts.add(uploadPart(target, upload, parts.size() + 1, buffer, filled));
             }
-            String actual = "sha256:" + HexFormat.of().formatHex(hash.digest());
-            if (!actual.equals(digest)) {
-                throw mismatch(digest, actual);
+            String actual = digest.of(hash);
+            if (!actual.equals(digest.value())) {
+                throw mismatch(digest.value(), actual);
             }
             s3.completeMultipartUpload(request -> request.bucket(bucket).key(target).uploadId(upload)
                     .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
@@ -378,7 +379,8 @@ public final class S3BlobStore implements BlobStore {
     }
 
     private static String key(String digest) {
-        return "blobs/sha256/" + ImageDigest.parse(digest).value().substring("sha256:".length());
+        BlobDigest parsed = BlobDigest.parse(digest).requireSupported();
+        return "blobs/" + parsed.algorithm() + "/" + parsed.hex();
     }
 
     private static MessageDigest sha256() {

@@ -24,6 +24,7 @@ import io.tagledger.api.registry.Images;
 import io.tagledger.api.registry.ImageBatches;
 import io.tagledger.api.security.Identity;
 import io.tagledger.api.security.RegistryTokens;
+import io.tagledger.domain.BlobDigest;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.Manifest;
@@ -77,11 +78,11 @@ class EcrOperations {
         List<EcrResponses.Layer> layers = new ArrayList<>();
         List<EcrResponses.LayerFailure> failures = new ArrayList<>();
         for (String digest : request.layerDigests()) {
-            if (digest == null || !ImageDigest.isDigest(digest)) {
+            if (!BlobDigest.isDigest(digest)) {
                 failures.add(new EcrResponses.LayerFailure(digest, "InvalidLayerDigest", "Invalid layer digest"));
                 continue;
             }
-            Long size = blobs.sizeIfPresent(name, ImageDigest.parse(digest));
+            Long size = blobs.sizeIfPresent(name, BlobDigest.parse(digest));
             layers.add(new EcrResponses.Layer(digest, size == null ? "UNAVAILABLE" : "AVAILABLE", size, null));
         }
         return new EcrResponses.BatchCheckLayerAvailabilityResult(layers, failures);
@@ -108,15 +109,15 @@ class EcrOperations {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
         EcrRequests.requireMember("uploadId", request.uploadId());
         EcrRequests.requireSize("layerDigests", request.layerDigests());
-        ImageDigest digest = ImageDigest.parse(request.layerDigests().get(0));
-        blobs.complete(name, request.uploadId(), digest, InputStream.nullInputStream(), 0);
+        BlobDigest digest = BlobDigest.parse(request.layerDigests().get(0));
+        blobs.complete(name, request.uploadId(), digest, -1, InputStream.nullInputStream(), 0);
         return new EcrResponses.CompleteLayerUploadResult(registryId, name.value(), request.uploadId(), digest.value());
     }
 
     EcrResponses.GetDownloadUrlForLayerResult getDownloadUrlForLayer(EcrRequests.GetDownloadUrlForLayer request, String endpoint) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
         EcrRequests.requireMember("layerDigest", request.layerDigest());
-        ImageDigest digest = ImageDigest.parse(request.layerDigest());
+        BlobDigest digest = BlobDigest.parse(request.layerDigest());
         blobs.size(name, digest);
         return new EcrResponses.GetDownloadUrlForLayerResult(endpoint + "/v2/" + name.value() + "/blobs/" + digest.value(), digest.value());
     }

@@ -10,6 +10,7 @@ import io.tagledger.api.registry.Images;
 import io.tagledger.api.registry.Tags;
 import io.tagledger.api.registry.Manifests;
 import io.tagledger.api.registry.Names;
+import io.tagledger.domain.BlobDigest;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.Manifest;
 import io.tagledger.domain.Refusal;
@@ -76,9 +77,9 @@ class OciController {
                 default -> notAllowed();
             };
             case BLOB -> switch (method) {
-                case "GET", "HEAD" -> blob(name(path), ImageDigest.parse(path.reference()), request, method.equals("HEAD") ? null : response);
+                case "GET", "HEAD" -> blob(name(path), BlobDigest.parse(path.reference()), request, method.equals("HEAD") ? null : response);
                 case "DELETE" -> {
-                    blobs.delete(name(path), ImageDigest.parse(path.reference()));
+                    blobs.delete(name(path), BlobDigest.parse(path.reference()));
                     yield ResponseEntity.status(HttpStatus.ACCEPTED).header(API_VERSION, "registry/2.0").build();
                 }
                 default -> notAllowed();
@@ -152,7 +153,7 @@ class OciController {
     }
 
     /** A HEAD answers the headers only ({@code response} is {@code null}); a GET streams the bytes itself, a buffer at a time. */
-    private ResponseEntity<?> blob(RepositoryName name, ImageDigest digest, HttpServletRequest request, HttpServletResponse response)
+    private ResponseEntity<?> blob(RepositoryName name, BlobDigest digest, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         long size = blobs.size(name, digest);
         OciRequests.Range range = OciRequests.range(request, size);
@@ -187,13 +188,13 @@ class OciController {
     private ResponseEntity<?> startUpload(RepositoryName name, HttpServletRequest request) throws IOException {
         String mount = request.getParameter("mount");
         String from = request.getParameter("from");
-        if (mount != null && from != null && blobs.mount(name, ImageDigest.parse(mount), RepositoryName.parse(from))) {
+        if (mount != null && from != null && blobs.mount(name, BlobDigest.parse(mount), RepositoryName.parse(from))) {
             return blobCreated(name, mount);
         }
         String id = blobs.startUpload(name);
         String digest = request.getParameter("digest");
         if (digest != null) {
-            blobs.complete(name, id, ImageDigest.parse(digest), request.getInputStream(), request.getContentLengthLong());
+            blobs.complete(name, id, BlobDigest.parse(digest), -1, request.getInputStream(), request.getContentLengthLong());
             return blobCreated(name, digest);
         }
         return uploadStatus(name, id, HttpStatus.ACCEPTED);
@@ -204,7 +205,8 @@ class OciController {
         if (digest == null) {
             throw RegistryException.invalidParameter("digest", "Member must not be null");
         }
-        blobs.complete(name, id, ImageDigest.parse(digest), request.getInputStream(), request.getContentLengthLong());
+        blobs.complete(name, id, BlobDigest.parse(digest), OciRequests.chunkStart(request), request.getInputStream(),
+                OciRequests.chunkLength(request));
         return blobCreated(name, digest);
     }
 

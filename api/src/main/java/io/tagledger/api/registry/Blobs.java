@@ -2,7 +2,7 @@ package io.tagledger.api.registry;
 
 import io.tagledger.api.blobs.BlobStore;
 import io.tagledger.api.security.Action;
-import io.tagledger.domain.ImageDigest;
+import io.tagledger.domain.BlobDigest;
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
@@ -31,20 +31,20 @@ public class Blobs {
     }
 
     /** @return the blob's size */
-    public long size(RepositoryName name, ImageDigest digest) {
+    public long size(RepositoryName name, BlobDigest digest) {
         access.require(Action.BATCH_GET_IMAGE, name);
         return linkedSize(name, digest);
     }
 
     /** @return the blob's size, or {@code null} when the repository does not have it */
-    public Long sizeIfPresent(RepositoryName name, ImageDigest digest) {
+    public Long sizeIfPresent(RepositoryName name, BlobDigest digest) {
         access.require(Action.BATCH_GET_IMAGE, name);
         queries.repository(name);
-        return store.isLinked(name.value(), digest.value()) ? store.size(digest.value()).orElse(null) : null;
+        return digest.isSupported() && store.isLinked(name.value(), digest.value()) ? store.size(digest.value()).orElse(null) : null;
     }
 
     /** The blob from {@code offset} on; the caller closes the stream. */
-    public InputStream open(RepositoryName name, ImageDigest digest, long offset) throws IOException {
+    public InputStream open(RepositoryName name, BlobDigest digest, long offset) throws IOException {
         access.require(Action.BATCH_GET_IMAGE, name);
         linkedSize(name, digest);
         return store.open(digest.value(), offset);
@@ -61,10 +61,10 @@ public class Blobs {
      * Mounts a blob from another repository the caller may read, as clients try before uploading one
      * they pushed elsewhere. @return whether it was mounted; if not, the client uploads it
      */
-    public boolean mount(RepositoryName name, ImageDigest digest, RepositoryName from) throws IOException {
+    public boolean mount(RepositoryName name, BlobDigest digest, RepositoryName from) throws IOException {
         access.require(Action.PUT_IMAGE, name);
         queries.repository(name);
-        if (!access.allows(Action.BATCH_GET_IMAGE, from.value()) || !store.isLinked(from.value(), digest.value())) {
+        if (!digest.isSupported() || !access.allows(Action.BATCH_GET_IMAGE, from.value()) || !store.isLinked(from.value(), digest.value())) {
             return false;
         }
         store.link(name.value(), digest.value());
@@ -88,11 +88,18 @@ public class Blobs {
         return store.append(name.value(), id, at, chunk, length);
     }
 
-    /** Appends the last chunk, if any, and completes the upload: the content must have the digest. */
-    public void complete(RepositoryName name, String id, ImageDigest digest, InputStream last, long length) throws IOException {
+    /**
+     * Appends the last chunk, if any, and completes the upload: the content must have the digest. A last
+     * chunk that does not start where the upload stands is refused, and the upload is not completed.
+     *
+     * @param offset where the last chunk starts, or -1 to append it wherever the upload stands
+     */
+    public void complete(RepositoryName name, String id, BlobDigest digest, long offset, InputStream last, long length)
+            throws IOException {
         access.require(Action.PUT_IMAGE, name);
+        digest.requireSupported();
         if (length != 0) {
-            store.append(name.value(), id, uploaded(name, id), last, length);
+            store.append(name.value(), id, offset >= 0 ? offset : uploaded(name, id), last, length);
         }
         store.complete(name.value(), id, digest.value());
     }
@@ -103,14 +110,14 @@ public class Blobs {
     }
 
     /** Removes the blob from the repository; its bytes go once no repository links them. */
-    public void delete(RepositoryName name, ImageDigest digest) throws IOException {
+    public void delete(RepositoryName name, BlobDigest digest) throws IOException {
         access.require(Action.BATCH_DELETE_IMAGE, name);
         linkedSize(name, digest);
         store.unlink(name.value(), digest.value());
     }
 
-    private long linkedSize(RepositoryName name, ImageDigest digest) {
-        if (!store.isLinked(name.value(), digest.value())) {
+    private long linkedSize(RepositoryName name, BlobDigest digest) {
+        if (!digest.isSupported() || !store.isLinked(name.value(), digest.value())) {
             queries.repository(name);
             throw RegistryException.of(Refusal.BLOB_NOT_FOUND, "repository", name.value(), "digest", digest.value());
         }

@@ -3,6 +3,7 @@ package io.tagledger.api.registry;
 import io.tagledger.api.blobs.BlobStore;
 import io.tagledger.api.security.Action;
 import io.tagledger.api.settings.TagledgerProperties;
+import io.tagledger.domain.BlobDigest;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.Manifest;
@@ -101,12 +102,12 @@ public class Images {
     private void requireReferences(RepositoryName name, Manifest manifest) {
         Manifest.References references = manifest.references();
         for (String blob : references.blobs()) {
-            if (ImageDigest.isDigest(blob)) {
+            if (BlobDigest.isDigest(blob)) {
                 touch(name, blob);
             }
         }
         List<String> missingBlobs = references.blobs().stream().distinct()
-                .filter(blob -> !ImageDigest.isDigest(blob) || !blobs.isLinked(name.value(), blob)).toList();
+                .filter(blob -> !BlobDigest.isDigest(blob) || !blobs.isLinked(name.value(), blob)).toList();
         if (!missingBlobs.isEmpty()) {
             throw RegistryException.of(Refusal.MANIFEST_BLOBS_MISSING, "repository", name.value(), "digests", missingBlobs.toString());
         }
