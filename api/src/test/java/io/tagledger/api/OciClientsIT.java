@@ -2,6 +2,7 @@ package io.tagledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tagledger.api.Commands.Run;
 import io.tagledger.api.OciImages.Image;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,16 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,36 +53,12 @@ class OciClientsIT {
         service.close();
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
     private static Run run(String... command) {
         return runWith(null, Map.of(), command);
     }
 
     private static Run runWith(String input, Map<String, String> environment, String... command) {
-        try {
-            Path out = Files.createTempFile(work, "out", ".txt");
-            Path err = Files.createTempFile(work, "err", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            try (var stdin = process.getOutputStream()) {
-                if (input != null) {
-                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            if (!process.waitFor(180, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("Timed out: " + String.join(" ", command));
-            }
-            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-        } catch (IOException e) {
-            throw new UncheckedIOException("skopeo and podman must be installed: bash .ci/run installs them", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Commands.run(work, input, environment, command);
     }
 
     private static String registry() {
@@ -205,21 +179,46 @@ class OciClientsIT {
         run("podman", "rmi", "-f", target);
     }
 
+    /**
+     * skopeo --all pushes as docker buildx does: each child by digest, then the index under its tag. Into an
+     * immutable repository, a second push under the same tag (the same index, or another) is refused at the
+     * index, and leaves nothing tagged that the first did not.
+     */
     @Test
-    void aMultiArchIndexIsPushedAndPulledWhole() throws Exception {
+    void aMultiArchIndexIsPushedAndPulledWholeAndASecondPushOfItsTagIsRefusedAtTheIndex() throws Exception {
         String repository = createRepository("clients/multiarch", "IMMUTABLE");
         Image index = OciImages.index(OciImages.image("multi-amd64", "amd64", 2_000), OciImages.image("multi-arm64", "arm64", 2_000));
+        Image other = OciImages.index(OciImages.image("other-amd64", "amd64", 2_000), OciImages.image("other-arm64", "arm64", 2_000));
         Path layout = OciImages.layout(work.resolve("multi"), "v1", index);
+        String destination = "docker://" + registry() + "/" + repository + ":v1";
 
-        Run pushed = skopeoCopy("oci:" + layout + ":v1", "docker://" + registry() + "/" + repository + ":v1", "--all", "--dest-creds", CREDS);
+        Run pushed = skopeoCopy("oci:" + layout + ":v1", destination, "--all", "--dest-creds", CREDS);
+        Run again = skopeoCopy("oci:" + layout + ":v1", destination, "--all", "--dest-creds", CREDS);
+        Run another = skopeoCopy("oci:" + OciImages.layout(work.resolve("multi-other"), "v1", other) + ":v1", destination, "--all",
+                "--dest-creds", CREDS);
         Path pulled = work.resolve("multi-pulled");
         Run pull = skopeoCopy("docker://" + registry() + "/" + repository + ":v1", "oci:" + pulled + ":v1", "--all", "--src-creds", CREDS);
 
         assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+        for (Run refused : List.of(again, another)) {
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.err()).contains("tag invalid: The image tag 'v1' already exists in the '" + repository
+                    + "' repository and cannot be overwritten because the repository is immutable.");
+        }
         assertThat(pull.exitCode()).as(pull.err()).isZero();
         assertThat(manifestDigest(repository, "v1")).isEqualTo(index.manifest().digest());
         for (Image child : index.children()) {
             assertThat(pulled.resolve("blobs/sha256/" + child.manifest().digest().substring(7))).hasBinaryContent(child.manifest().bytes());
+        }
+        JsonNode tags = json(service.send("GET", "/repositories/" + repository + "/-/tags", null, null, "Authorization", AUTHORIZATION).body())
+                .get("items");
+        assertThat(tags).extracting(tag -> tag.get("tag").asText() + " " + tag.get("digest").asText())
+                .containsExactly("v1 " + index.manifest().digest());
+        JsonNode images = json(service.send("GET", "/repositories/" + repository + "/-/images", null, null, "Authorization", AUTHORIZATION)
+                .body()).get("items");
+        for (Image child : other.children()) {
+            assertThat(images).filteredOn(image -> image.get("digest").asText().equals(child.manifest().digest()))
+                    .allSatisfy(image -> assertThat(image.get("tags")).as("a child of the refused index").isEmpty());
         }
     }
 

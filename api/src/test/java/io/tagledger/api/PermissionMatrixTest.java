@@ -104,12 +104,29 @@ class PermissionMatrixTest extends ApiTest {
                 (auth, f) -> call(auth, "GET", "/audit", null).status()));
         operations.put("GET audit/verify", new Operation(Action.VERIFY_CHAIN,
                 (auth, f) -> call(auth, "GET", "/repositories/" + f.name() + "/-/audit/verify", null).status()));
+        operations.put("POST /creation-templates", new Operation(Action.CREATE_REPOSITORY_CREATION_TEMPLATE,
+                (auth, f) -> call(auth, "POST", "/creation-templates", templateOf(f)).status()));
+        operations.put("GET /creation-templates", new Operation(Action.DESCRIBE_REPOSITORY_CREATION_TEMPLATES,
+                (auth, f) -> call(auth, "GET", "/creation-templates", null).status()));
+        operations.put("PATCH /creation-templates/{prefix}", new Operation(Action.UPDATE_REPOSITORY_CREATION_TEMPLATE,
+                (auth, f) -> call(auth, "PATCH", "/creation-templates/" + f.name(), "{\"description\":\"changed\"}").status()));
+        operations.put("DELETE /creation-templates/{prefix}", new Operation(Action.DELETE_REPOSITORY_CREATION_TEMPLATE,
+                (auth, f) -> call(auth, "DELETE", "/creation-templates/" + f.name(), null).status()));
         operations.put("GET /admin/projections", new Operation(Action.REPLAY,
                 (auth, f) -> call(auth, "GET", "/admin/projections", null).status()));
         return operations;
     }
 
     private record Operation(Action needs, BiFunction<String, Fixture, Integer> status) {
+    }
+
+    /** A template for the names under the fixture's, which pushes to no other fixture match. */
+    private static String templateOf(Fixture fixture) {
+        return "{\"prefix\":\"" + fixture.name() + "\",\"appliedFor\":[\"CREATE_ON_PUSH\"]}";
+    }
+
+    private void createTemplate(Fixture fixture) {
+        assertThat(call(basic("AKIDSETUP", "setup-secret"), "POST", "/creation-templates", templateOf(fixture)).status()).isEqualTo(201);
     }
 
     @Test
@@ -148,6 +165,18 @@ class PermissionMatrixTest extends ApiTest {
                 .imageIds(ImageIdentifier.builder().imageTag("v1").build()))));
         operations.put("DescribeImages", Map.entry(Action.DESCRIBE_IMAGES, (ecr, f) -> ecr.describeImages(r -> r.repositoryName(f.name()))));
         operations.put("ListImages", Map.entry(Action.LIST_IMAGES, (ecr, f) -> ecr.listImages(r -> r.repositoryName(f.name()))));
+        operations.put("CreateRepositoryCreationTemplate", Map.entry(Action.CREATE_REPOSITORY_CREATION_TEMPLATE,
+                (ecr, f) -> ecr.createRepositoryCreationTemplate(r -> r.prefix(f.name()).appliedForWithStrings("CREATE_ON_PUSH"))));
+        operations.put("DescribeRepositoryCreationTemplates", Map.entry(Action.DESCRIBE_REPOSITORY_CREATION_TEMPLATES,
+                (ecr, f) -> ecr.describeRepositoryCreationTemplates(r -> r.prefixes(f.name()))));
+        operations.put("UpdateRepositoryCreationTemplate", Map.entry(Action.UPDATE_REPOSITORY_CREATION_TEMPLATE, (ecr, f) -> {
+            createTemplate(f);
+            ecr.updateRepositoryCreationTemplate(r -> r.prefix(f.name()).description("changed"));
+        }));
+        operations.put("DeleteRepositoryCreationTemplate", Map.entry(Action.DELETE_REPOSITORY_CREATION_TEMPLATE, (ecr, f) -> {
+            createTemplate(f);
+            ecr.deleteRepositoryCreationTemplate(r -> r.prefix(f.name()));
+        }));
 
         List<String> wrong = new ArrayList<>();
         for (Action granted : ACTIONS) {

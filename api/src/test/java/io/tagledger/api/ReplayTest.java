@@ -8,7 +8,12 @@ import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.TagMutability;
 import io.tagledger.domain.TagMutabilityMode;
+import io.tagledger.domain.TemplatePrefix;
+import io.tagledger.domain.TemplateUse;
+import io.tagledger.domain.command.CreateCreationTemplate;
 import io.tagledger.domain.command.CreateRepository;
+import io.tagledger.domain.command.DeleteCreationTemplate;
+import io.tagledger.domain.command.UpdateCreationTemplate;
 import io.tagledger.domain.command.DeleteImage;
 import io.tagledger.domain.command.DeleteRepository;
 import io.tagledger.domain.command.PushImage;
@@ -33,6 +38,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,7 +61,8 @@ class ReplayTest extends ApiTest {
             "select repository_name, tag, digest, valid_from, valid_to, moved_by, ended_by, ended_how from tag_history "
                     + "order by repository_name, tag, valid_from, digest",
             "select * from repository_history order by repository_name, valid_from, valid_to",
-            "select * from image_history order by repository_name, digest, pushed_at");
+            "select * from image_history order by repository_name, digest, pushed_at",
+            "select * from creation_template order by prefix");
 
     @Autowired
     private RegistryCommands commands;
@@ -103,6 +110,14 @@ class ReplayTest extends ApiTest {
                         i % 2 == 0 ? TagMutabilityMode.IMMUTABLE_WITH_EXCLUSION : TagMutabilityMode.MUTABLE_WITH_EXCLUSION,
                         List.of("dev-*"))));
             }
+            if (i % 100 == 0) {
+                TemplatePrefix prefix = TemplatePrefix.parse("replay/t" + i);
+                commands.send(prefix, new CreateCreationTemplate(prefix, "t" + i, TagMutability.MUTABLE, Set.of(TemplateUse.CREATE_ON_PUSH)));
+                commands.send(prefix, new UpdateCreationTemplate(prefix, null, TagMutability.of(TagMutabilityMode.IMMUTABLE, List.of()), null));
+                if (i % 200 == 0) {
+                    commands.send(prefix, new DeleteCreationTemplate(prefix));
+                }
+            }
             if (i == 250) {
                 send(recreated, new DeleteRepository(recreated, true));
                 send(recreated, new CreateRepository(recreated, TagMutability.of(TagMutabilityMode.IMMUTABLE, List.of())));
@@ -141,7 +156,7 @@ class ReplayTest extends ApiTest {
     }
 
     private void replayAll() {
-        for (String projection : List.of("registry-views", "audit-trail", "history")) {
+        for (String projection : List.of("registry-views", "audit-trail", "history", "creation-templates")) {
             Response started = send("POST", "/admin/projections/" + projection + "/replay", null, null);
             assertThat(started.status()).isEqualTo(202);
         }

@@ -88,6 +88,9 @@ class SecurityTest extends ApiTest {
         registry.add("tagledger.security.grants[1].actions", () -> "tagledger:ReadAudit,tagledger:VerifyChain,ecr:DescribeRepositories");
         registry.add("tagledger.security.grants[2].groups", () -> "admins");
         registry.add("tagledger.security.grants[2].actions", () -> "*");
+        registry.add("tagledger.security.grants[3].groups", () -> "pushers");
+        registry.add("tagledger.security.grants[3].actions", () -> "ecr:PutImage");
+        registry.add("tagledger.security.grants[3].repositories", () -> "team/*");
     }
 
     @AfterAll
@@ -211,6 +214,31 @@ class SecurityTest extends ApiTest {
     private double authenticationFailures() {
         Response metric = as(admin(), "GET", "/actuator/metrics/tagledger.authentication.failures", null, null);
         return metric.status() == 404 ? 0 : metric.json().at("/measurements/0/value").asDouble();
+    }
+
+    @Test
+    void aPushThatWouldCreateItsRepositoryFromATemplateNeedsCreateRepository() {
+        String prefix = "team/" + newRepositoryName().replace('/', '-');
+        String pusher = "Bearer " + jwt(SIGNING_KEY, "pusher", List.of("pushers"), Instant.now().plusSeconds(300));
+        Response template = as(admin(), "POST", "/creation-templates", "application/json",
+                "{\"prefix\":\"" + prefix + "\",\"imageTagMutability\":\"IMMUTABLE\",\"appliedFor\":[\"CREATE_ON_PUSH\"]}");
+        assertThat(template.status()).as(template.toString()).isEqualTo(201);
+
+        Response denied = as(pusher, "PUT", "/repositories/" + prefix + "/app/-/manifests/v1", null, manifest(prefix + "denied"));
+        Response deniedUpload = as(pusher, "POST", "/v2/" + prefix + "/app/blobs/uploads/", null, null);
+        Response created = as(ci(), "PUT", "/repositories/" + prefix + "/app/-/manifests/v1", null, manifest(prefix + "ci"));
+
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.json().get("detail").asText()).contains("ecr:CreateRepository");
+        assertThat(deniedUpload.status()).isEqualTo(403);
+        assertThat(deniedUpload.json().at("/errors/0/code").asText()).isEqualTo("DENIED");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode events = as(admin(), "GET", "/audit?repository=" + prefix + "/app&order=oldest", null, null).json().get("items");
+        assertThat(events).extracting(entry -> entry.get("type").asText() + " " + entry.get("principal").asText())
+                .containsExactly("AccessDenied pusher", "AccessDenied pusher", "RepositoryCreated ci", "ImagePushed ci");
+        assertThat(events.get(2).at("/payload/creationTemplate").asText()).isEqualTo(prefix);
+        Response pushedByPusher = as(pusher, "PUT", "/repositories/" + prefix + "/app/-/manifests/v2", null, manifest(prefix + "v2"));
+        assertThat(pushedByPusher.status()).as("once it exists, ecr:PutImage is enough").isEqualTo(201);
     }
 
     @Test

@@ -22,6 +22,8 @@ public enum ErrorCode {
     TAG_PROTECTED("TagProtectedException"),
     /** A tag that points elsewhere than the digest given with it; ECR's batch failure code, and the untag refusal's. */
     IMAGE_TAG_DOES_NOT_MATCH_DIGEST("ImageTagDoesNotMatchDigest"),
+    TEMPLATE_ALREADY_EXISTS("TemplateAlreadyExistsException"),
+    TEMPLATE_NOT_FOUND("TemplateNotFoundException"),
 
     /* Failure codes of one entry of a batch (ECR's ImageFailureCode); the batch itself succeeds. */
     BATCH_IMAGE_NOT_FOUND("ImageNotFound"),

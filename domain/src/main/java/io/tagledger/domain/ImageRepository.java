@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tagledger.domain.command.CreateRepository;
+import io.tagledger.domain.command.CreateRepositoryOnPush;
 import io.tagledger.domain.command.DeleteImage;
 import io.tagledger.domain.command.DeleteRepository;
 import io.tagledger.domain.command.PushImage;
@@ -96,6 +97,18 @@ public class ImageRepository {
         }
         TagMutability mutability = command.tagMutability();
         apply(new RepositoryCreated(command.name().value(), mutability.mode(), mutability.filterPatterns(), command.tagProtection()));
+    }
+
+    /** A name that exists already is left as it is: the push that raced to create it goes on into it. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(CreateRepositoryOnPush command) {
+        if (live) {
+            return;
+        }
+        TagMutability mutability = command.tagMutability();
+        apply(new RepositoryCreated(command.name().value(), mutability.mode(), mutability.filterPatterns(), TagProtection.NONE,
+                command.template().value()));
     }
 
     @CommandHandler

@@ -25,6 +25,10 @@ public enum Refusal {
             "The repository with name '${repository}' already exists$[ in the registry with id '${registry}']"),
     REPOSITORY_NOT_FOUND(ErrorCode.REPOSITORY_NOT_FOUND,
             "The repository with name '${repository}' does not exist$[ in the registry with id '${registry}']"),
+    TEMPLATE_ALREADY_EXISTS(ErrorCode.TEMPLATE_ALREADY_EXISTS,
+            "The repository creation template with prefix '${prefix}' already exists$[ in the registry with id '${registry}']"),
+    TEMPLATE_NOT_FOUND(ErrorCode.TEMPLATE_NOT_FOUND,
+            "The repository creation template with prefix '${prefix}' does not exist$[ in the registry with id '${registry}']"),
     REPOSITORY_NOT_EMPTY(ErrorCode.REPOSITORY_NOT_EMPTY,
             "The repository with name '${repository}'$[ in registry with id '${registry}'] cannot be deleted because it still contains images"),
     IMAGE_ALREADY_EXISTS(ErrorCode.IMAGE_ALREADY_EXISTS, "Image with digest '${digest}' and tag '${tag:}' already exists in the "

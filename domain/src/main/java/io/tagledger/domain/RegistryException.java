@@ -43,6 +43,14 @@ public class RegistryException extends AxonNonTransientException {
         return of(Refusal.REPOSITORY_ALREADY_EXISTS, "repository", repository);
     }
 
+    public static RegistryException templateAlreadyExists(String prefix) {
+        return of(Refusal.TEMPLATE_ALREADY_EXISTS, "prefix", prefix);
+    }
+
+    public static RegistryException templateNotFound(String prefix) {
+        return of(Refusal.TEMPLATE_NOT_FOUND, "prefix", prefix);
+    }
+
     public static RegistryException repositoryNotFound(String repository) {
         return of(Refusal.REPOSITORY_NOT_FOUND, "repository", repository);
     }

@@ -1,6 +1,7 @@
 package io.tagledger.domain;
 
 import io.tagledger.domain.command.CreateRepository;
+import io.tagledger.domain.command.CreateRepositoryOnPush;
 import io.tagledger.domain.command.DeleteImage;
 import io.tagledger.domain.command.DeleteRepository;
 import io.tagledger.domain.command.PushImage;
@@ -14,13 +15,12 @@ import io.tagledger.domain.event.RepositoryDeleted;
 import io.tagledger.domain.event.TagMutabilitySet;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.Description;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.tagledger.domain.RefusedBy.refusedBy;
 import static io.tagledger.domain.TagMutabilityMode.IMMUTABLE;
 import static io.tagledger.domain.TagMutabilityMode.IMMUTABLE_WITH_EXCLUSION;
 import static io.tagledger.domain.TagMutabilityMode.MUTABLE;
@@ -55,21 +55,6 @@ class ImageRepositoryTest {
 
     private static PushImage push(Manifest manifest, String tag) {
         return new PushImage(NAME, manifest, tag == null ? null : ImageTag.parse(tag), null);
-    }
-
-    /** The refusal by this very rule: several rules answer the same code. */
-    private static TypeSafeMatcher<Throwable> refusedBy(Refusal rule) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Throwable item) {
-                return item instanceof RegistryException e && e.rule() == rule && e.code() == rule.code();
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a refusal by the rule " + rule + " (" + rule.code() + ")");
-            }
-        };
     }
 
     private static PushImage registryPush(Manifest manifest, String tag) {
@@ -455,5 +440,18 @@ class ImageRepositoryTest {
         fixture.given(strict(IMMUTABLE))
                 .when(new DeleteRepository(NAME, false))
                 .expectEvents(new RepositoryDeleted(REPO, false, 0));
+    }
+
+    @Test
+    void theFirstPushToANewNameCreatesItFromItsTemplateAndTheOthersPushIntoIt() {
+        CreateRepositoryOnPush onPush = new CreateRepositoryOnPush(NAME, TemplatePrefix.parse("team"), TagMutability.of(IMMUTABLE, List.of()));
+
+        fixture.givenNoPriorActivity()
+                .when(onPush)
+                .expectEvents(new RepositoryCreated(REPO, IMMUTABLE, List.of(), TagProtection.NONE, "team"));
+        new AggregateTestFixture<>(ImageRepository.class).given(created(MUTABLE))
+                .when(onPush)
+                .expectNoEvents()
+                .expectSuccessfulHandlerExecution();
     }
 }

@@ -143,4 +143,33 @@ class ValueTypesTest {
         byte[] oversized = ("{\"a\":\"" + "x".repeat(Manifest.MAX_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
         assertInvalid(() -> Manifest.parse(oversized, Manifest.OCI_MANIFEST), "imageManifest");
     }
+
+    @Test
+    void aTemplatePrefixIsRootOrANamespaceThatMatchesTheNamesUnderIt() {
+        TemplatePrefix prod = TemplatePrefix.parse("prod/");
+        TemplatePrefix root = TemplatePrefix.parse("ROOT");
+
+        assertThat(prod.value()).isEqualTo("prod");
+        assertThat(prod.matches("prod/app")).isTrue();
+        assertThat(prod.matches("prod/team/app")).isTrue();
+        assertThat(prod.matches("prod")).isFalse();
+        assertThat(prod.matches("production/app")).isFalse();
+        assertThat(root.matches("anything")).isTrue();
+        assertThat(TemplatePrefix.parse("prod/team").specificity()).isGreaterThan(prod.specificity());
+        assertThat(prod.specificity()).isGreaterThan(root.specificity());
+        assertThat(prod.aggregateIdentifier()).isEqualTo("template:prod").doesNotMatch("[a-z0-9._/-]+");
+        for (String invalid : List.of("", "Prod", "prod//app", "/prod", "prod//", "x".repeat(257))) {
+            assertInvalid(() -> TemplatePrefix.parse(invalid), "prefix");
+        }
+    }
+
+    @Test
+    void aBlobDigestIsWellFormedByTheGrammarAndStoredOnlyForSha256AndSha512() {
+        assertThat(BlobDigest.parse("sha256:" + "a".repeat(64)).isSupported()).isTrue();
+        assertThat(BlobDigest.parse("sha512:" + "b".repeat(128)).algorithm()).isEqualTo("sha512");
+        assertThat(BlobDigest.parse("sha384+b64u:LCa0a2j_xo_5m0U8HTBBNBNCLXBkg7-g").isSupported()).isFalse();
+        for (String invalid : List.of("sha256:abc", "sha512:" + "B".repeat(128), "nocolon", "sha256:", ":abc", "SHA256:" + "a".repeat(64))) {
+            assertInvalid(() -> BlobDigest.parse(invalid), "digest");
+        }
+    }
 }

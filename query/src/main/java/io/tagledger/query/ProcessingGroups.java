@@ -17,6 +17,8 @@ public final class ProcessingGroups {
      * each repository's rules, from when until when. Point-in-time reads read it.
      */
     public static final String HISTORY = "history";
+    /** The repository creation templates as they are now, which pushes to new names read. */
+    public static final String CREATION_TEMPLATES = "creation-templates";
 
     private ProcessingGroups() {
     }

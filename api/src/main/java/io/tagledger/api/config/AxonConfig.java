@@ -5,6 +5,7 @@ import io.tagledger.api.ledger.LedgerStorageEngine;
 import io.tagledger.api.ledger.LedgerWriter;
 import io.tagledger.api.ledger.PipelinedCommandBus;
 import io.tagledger.api.settings.TagledgerProperties;
+import io.tagledger.domain.CreationTemplate;
 import io.tagledger.domain.ImageRepository;
 import io.tagledger.domain.event.TagProtectionAdded;
 import org.axonframework.commandhandling.CommandBus;
@@ -48,8 +49,8 @@ import java.sql.SQLException;
 import java.util.function.Function;
 
 /**
- * Registers the {@link ImageRepository} aggregate. The domain module stays free of Spring, so the
- * aggregate is configured here rather than through Axon's Spring stereotype.
+ * Registers the {@link ImageRepository} and {@link CreationTemplate} aggregates. The domain module stays
+ * free of Spring, so the aggregates are configured here rather than through Axon's Spring stereotype.
  *
  * <p>A repository lives for 100,000+ pushes: snapshots bound what a cold load replays (see
  * {@link GrowingSnapshotTrigger}), and the cache
@@ -187,5 +188,14 @@ class AxonConfig {
                                         () -> DefaultRepositorySpanFactory.builder().spanFactory(configuration.spanFactory()).build())),
                         configuration.eventStore(), imageRepositoryCache, writer));
         return configurer -> configurer.configureAggregate(aggregate);
+    }
+
+    /**
+     * A template is written a few times in its life and read whole at each command: neither snapshots nor
+     * a cache earn their place.
+     */
+    @Bean
+    ConfigurerModule creationTemplateAggregate() {
+        return configurer -> configurer.configureAggregate(CreationTemplate.class);
     }
 }

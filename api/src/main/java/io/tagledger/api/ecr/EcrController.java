@@ -59,6 +59,14 @@ class EcrController {
             case "BatchDeleteImage" -> operations.batchDeleteImage(read(members, EcrRequests.BatchDeleteImage.class));
             case "DescribeImages" -> operations.describeImages(read(members, EcrRequests.DescribeImages.class));
             case "ListImages" -> operations.listImages(read(members, EcrRequests.ListImages.class));
+            case "CreateRepositoryCreationTemplate" ->
+                    operations.createRepositoryCreationTemplate(read(members, EcrRequests.CreationTemplateMembers.class));
+            case "DescribeRepositoryCreationTemplates" ->
+                    operations.describeRepositoryCreationTemplates(read(members, EcrRequests.DescribeRepositoryCreationTemplates.class));
+            case "UpdateRepositoryCreationTemplate" ->
+                    operations.updateRepositoryCreationTemplate(read(members, EcrRequests.CreationTemplateMembers.class));
+            case "DeleteRepositoryCreationTemplate" ->
+                    operations.deleteRepositoryCreationTemplate(read(members, EcrRequests.DeleteRepositoryCreationTemplate.class));
             case "GetAuthorizationToken" -> operations.getAuthorizationToken(endpoint(request));
             case "BatchCheckLayerAvailability" -> operations.batchCheckLayerAvailability(read(members, EcrRequests.BatchCheckLayerAvailability.class));
             case "InitiateLayerUpload" -> operations.initiateLayerUpload(read(members, EcrRequests.InitiateLayerUpload.class));

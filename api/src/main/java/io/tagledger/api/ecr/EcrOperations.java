@@ -19,6 +19,7 @@ import io.tagledger.api.registry.Blobs;
 import io.tagledger.api.registry.ImageSelector;
 import io.tagledger.api.registry.Page;
 import io.tagledger.api.registry.PageRequest;
+import io.tagledger.api.registry.CreationTemplates;
 import io.tagledger.api.registry.Repositories;
 import io.tagledger.api.registry.Images;
 import io.tagledger.api.registry.ImageBatches;
@@ -32,6 +33,9 @@ import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.TagMutability;
+import io.tagledger.domain.TemplatePrefix;
+import io.tagledger.domain.TemplateUse;
+import io.tagledger.query.messages.CreationTemplateSummary;
 import io.tagledger.query.messages.ImageSummary;
 import io.tagledger.query.messages.RepositorySummary;
 import io.tagledger.query.messages.TagStatus;
@@ -59,14 +63,16 @@ class EcrOperations {
     private final Repositories repositories;
     private final Images images;
     private final ImageBatches batches;
+    private final CreationTemplates templates;
     private final Blobs blobs;
     private final RegistryTokens tokens;
     private final String registryId;
 
-    EcrOperations(Repositories repositories, Images images, ImageBatches batches, Blobs blobs, RegistryTokens tokens, TagledgerProperties properties) {
+    EcrOperations(Repositories repositories, Images images, ImageBatches batches, CreationTemplates templates, Blobs blobs, RegistryTokens tokens, TagledgerProperties properties) {
         this.repositories = repositories;
         this.images = images;
         this.batches = batches;
+        this.templates = templates;
         this.blobs = blobs;
         this.tokens = tokens;
         this.registryId = properties.ecr().registryId();
@@ -128,6 +134,46 @@ class EcrOperations {
         String token = Base64.getEncoder().encodeToString((RegistryTokens.USER + ":" + issued.password()).getBytes(StandardCharsets.UTF_8));
         return new EcrResponses.GetAuthorizationTokenResult(List.of(
                 new EcrResponses.AuthorizationData(token, EcrResponses.epochSeconds(issued.expiresAt()), endpoint)));
+    }
+
+    EcrResponses.RepositoryCreationTemplateResult createRepositoryCreationTemplate(EcrRequests.CreationTemplateMembers request) {
+        TemplatePrefix prefix = TemplatePrefix.parse(request.prefix());
+        request.checkKept();
+        EcrRequests.requireMember("appliedFor", request.appliedFor());
+        TagMutability mutability = TagMutability.onCreation(request.imageTagMutability(),
+                EcrRequests.filterPatterns(request.imageTagMutabilityExclusionFilters()));
+        return templateResult(templates.create(prefix, request.description(), mutability, TemplateUse.parseAll(request.appliedFor())));
+    }
+
+    EcrResponses.RepositoryCreationTemplateResult updateRepositoryCreationTemplate(EcrRequests.CreationTemplateMembers request) {
+        TemplatePrefix prefix = TemplatePrefix.parse(request.prefix());
+        request.checkKept();
+        List<String> filters = EcrRequests.filterPatterns(request.imageTagMutabilityExclusionFilters());
+        TagMutability mutability = request.imageTagMutability() == null && filters == null ? null
+                : TagMutability.parse(request.imageTagMutability(), filters);
+        return templateResult(templates.update(prefix, request.description(), mutability,
+                request.appliedFor() == null ? null : TemplateUse.parseAll(request.appliedFor())));
+    }
+
+    EcrResponses.DescribeRepositoryCreationTemplatesResult describeRepositoryCreationTemplates(
+            EcrRequests.DescribeRepositoryCreationTemplates request) {
+        List<TemplatePrefix> prefixes = request.prefixes() == null ? List.of()
+                : request.prefixes().stream().map(TemplatePrefix::parse).toList();
+        if (request.prefixes() != null) {
+            EcrRequests.requireSize("prefixes", request.prefixes());
+        }
+        Page<CreationTemplateSummary> page = templates.templates(prefixes,
+                PageRequest.of("maxResults", request.maxResults(), "nextToken", request.nextToken()));
+        return new EcrResponses.DescribeRepositoryCreationTemplatesResult(registryId,
+                page.items().stream().map(EcrResponses.RepositoryCreationTemplate::of).toList(), page.nextToken());
+    }
+
+    EcrResponses.RepositoryCreationTemplateResult deleteRepositoryCreationTemplate(EcrRequests.DeleteRepositoryCreationTemplate request) {
+        return templateResult(templates.delete(TemplatePrefix.parse(request.prefix())));
+    }
+
+    private EcrResponses.RepositoryCreationTemplateResult templateResult(CreationTemplateSummary template) {
+        return new EcrResponses.RepositoryCreationTemplateResult(registryId, EcrResponses.RepositoryCreationTemplate.of(template));
     }
 
     RepositoryResult createRepository(EcrRequests.CreateRepository request, String region) {

@@ -140,4 +140,38 @@ final class EcrRequests {
 
     record GetDownloadUrlForLayer(String registryId, String repositoryName, String layerDigest) {
     }
+
+    /** A template's members: what tagledger keeps (description, tag mutability, uses) and what it accepts as ECR does. */
+    record CreationTemplateMembers(String prefix, String description, EncryptionConfiguration encryptionConfiguration,
+                                   List<ResourceTag> resourceTags, String imageTagMutability,
+                                   List<ExclusionFilter> imageTagMutabilityExclusionFilters, String repositoryPolicy,
+                                   String lifecyclePolicy, List<String> appliedFor, String customRoleArn) {
+
+        /**
+         * Policies and a role would be applied to every repository the template creates: tagledger keeps none
+         * of them, so a template that gives one is refused rather than kept without it.
+         */
+        void checkKept() {
+            if (encryptionConfiguration != null && !ENCRYPTION_TYPES.contains(encryptionConfiguration.encryptionType())) {
+                throw RegistryException.invalidParameter("encryptionConfiguration.encryptionType",
+                        "Member must satisfy enum value set: " + ENCRYPTION_TYPES);
+            }
+            refuseUnkept("repositoryPolicy", repositoryPolicy);
+            refuseUnkept("lifecyclePolicy", lifecyclePolicy);
+            refuseUnkept("customRoleArn", customRoleArn);
+        }
+
+        private static void refuseUnkept(String member, String value) {
+            if (value != null && !value.isEmpty()) {
+                throw RegistryException.invalidParameter(member, "Member is not supported by this registry, which applies no "
+                        + member + " to the repositories a template creates");
+            }
+        }
+    }
+
+    record DescribeRepositoryCreationTemplates(List<String> prefixes, String nextToken, Integer maxResults) {
+    }
+
+    record DeleteRepositoryCreationTemplate(String prefix) {
+    }
 }

@@ -3,6 +3,7 @@ package io.tagledger.api.ecr;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tagledger.api.registry.Batch;
 import io.tagledger.domain.Manifest;
+import io.tagledger.query.messages.CreationTemplateSummary;
 import io.tagledger.query.messages.ImageSummary;
 import io.tagledger.query.messages.RepositorySummary;
 
@@ -133,5 +134,27 @@ final class EcrResponses {
     }
 
     record GetDownloadUrlForLayerResult(String downloadUrl, String layerDigest) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RepositoryCreationTemplate(String prefix, String description, EncryptionConfiguration encryptionConfiguration,
+                                      List<Object> resourceTags, String imageTagMutability,
+                                      List<ExclusionFilter> imageTagMutabilityExclusionFilters, List<String> appliedFor,
+                                      BigDecimal createdAt, BigDecimal updatedAt) {
+
+        static RepositoryCreationTemplate of(CreationTemplateSummary template) {
+            return new RepositoryCreationTemplate(template.prefix(), template.description(), new EncryptionConfiguration("AES256"),
+                    List.of(), template.imageTagMutability().name(), ExclusionFilter.of(template.exclusionFilters()),
+                    template.appliedFor().stream().map(Enum::name).toList(), epochSeconds(template.createdAt()),
+                    epochSeconds(template.updatedAt()));
+        }
+    }
+
+    record RepositoryCreationTemplateResult(String registryId, RepositoryCreationTemplate repositoryCreationTemplate) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DescribeRepositoryCreationTemplatesResult(String registryId, List<RepositoryCreationTemplate> repositoryCreationTemplates,
+                                                     String nextToken) {
     }
 }

@@ -22,11 +22,13 @@ public class Blobs {
 
     private final BlobStore store;
     private final RegistryQueries queries;
+    private final Repositories repositories;
     private final Access access;
 
-    Blobs(BlobStore store, RegistryQueries queries, Access access) {
+    Blobs(BlobStore store, RegistryQueries queries, Repositories repositories, Access access) {
         this.store = store;
         this.queries = queries;
+        this.repositories = repositories;
         this.access = access;
     }
 
@@ -36,10 +38,15 @@ public class Blobs {
         return linkedSize(name, digest);
     }
 
-    /** @return the blob's size, or {@code null} when the repository does not have it */
+    /**
+     * @return the blob's size, or {@code null} when the repository does not have it (nor exists yet, when a
+     * push would create it from a template)
+     */
     public Long sizeIfPresent(RepositoryName name, BlobDigest digest) {
         access.require(Action.BATCH_GET_IMAGE, name);
-        queries.repository(name);
+        if (!repositories.acceptsPushes(name)) {
+            throw RegistryQueries.notFound(name);
+        }
         return digest.isSupported() && store.isLinked(name.value(), digest.value()) ? store.size(digest.value()).orElse(null) : null;
     }
 
@@ -53,7 +60,7 @@ public class Blobs {
     /** @return the new upload's id */
     public String startUpload(RepositoryName name) throws IOException {
         access.require(Action.PUT_IMAGE, name);
-        queries.repository(name);
+        repositories.forPush(name);
         return store.startUpload(name.value());
     }
 
@@ -63,7 +70,7 @@ public class Blobs {
      */
     public boolean mount(RepositoryName name, BlobDigest digest, RepositoryName from) throws IOException {
         access.require(Action.PUT_IMAGE, name);
-        queries.repository(name);
+        repositories.forPush(name);
         if (!digest.isSupported() || !access.allows(Action.BATCH_GET_IMAGE, from.value()) || !store.isLinked(from.value(), digest.value())) {
             return false;
         }

@@ -36,22 +36,27 @@ import java.util.concurrent.locks.Lock;
 import static io.tagledger.api.registry.RegistryQueries.notFound;
 import static io.tagledger.api.registry.RegistryQueries.past;
 
-/** What users do with a repository's images, for every API: push, untag, delete, list, and find referrers. */
+/**
+ * What users do with a repository's images, for every API: push, untag, delete, list, and find referrers.
+ * A push to a name that does not exist may create it ({@link Repositories#forPush}).
+ */
 @Component
 public class Images {
 
     private final RegistryCommands commands;
     private final RegistryQueries queries;
+    private final Repositories repositories;
     private final PageTokens tokens;
     private final Access access;
     private final BlobStore blobs;
     private final ReferenceLocks referenceLocks;
     private final boolean requireReferenced;
 
-    Images(RegistryCommands commands, RegistryQueries queries, PageTokens tokens, Access access, BlobStore blobs,
-           ReferenceLocks referenceLocks, TagledgerProperties properties) {
+    Images(RegistryCommands commands, RegistryQueries queries, Repositories repositories, PageTokens tokens, Access access,
+           BlobStore blobs, ReferenceLocks referenceLocks, TagledgerProperties properties) {
         this.commands = commands;
         this.queries = queries;
+        this.repositories = repositories;
         this.tokens = tokens;
         this.access = access;
         this.blobs = blobs;
@@ -62,11 +67,11 @@ public class Images {
     /** @param tag {@code null} for an untagged push; @param expectedDigest the digest the client gave, if any */
     public void push(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest expectedDigest) {
         access.require(Action.PUT_IMAGE, name);
+        repositories.forPush(name);
         if (!requireReferenced) {
             commands.send(name, new PushImage(name, manifest, tag, expectedDigest));
             return;
         }
-        queries.repository(name);
         sendReferencing(name, manifest, new PushImage(name, manifest, tag, expectedDigest));
     }
 
@@ -79,7 +84,7 @@ public class Images {
      */
     public void putManifest(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest digest) {
         access.require(Action.PUT_IMAGE, name);
-        queries.repository(name);
+        repositories.forPush(name);
         sendReferencing(name, manifest, new PushImage(name, manifest, tag, digest, true));
     }
 

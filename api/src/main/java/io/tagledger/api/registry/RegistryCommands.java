@@ -12,6 +12,7 @@ import io.tagledger.api.nodes.Route;
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
+import io.tagledger.domain.TemplatePrefix;
 import io.tagledger.domain.command.PushImage;
 import io.tagledger.domain.event.AccessDenied;
 import io.tagledger.domain.event.CommandRefused;
@@ -76,46 +77,64 @@ public class RegistryCommands implements CommandsHere {
      * @return the command handler's result
      */
     public <R> R send(RepositoryName repository, Object command) {
+        return sendTo(repository.value(), command);
+    }
+
+    /** Has the owner of a repository creation template's aggregate decide the command, as for a repository. */
+    public <R> R send(TemplatePrefix template, Object command) {
+        return sendTo(template.aggregateIdentifier(), command);
+    }
+
+    /** @param aggregate the identifier of the aggregate that decides the command, which its owner is found by */
+    private <R> R sendTo(String aggregate, Object command) {
         long deadline = System.nanoTime() + OWNER_WAIT.toNanos();
         while (true) {
-            Route route = ownership.route(repository.value());
+            Route route = ownership.route(aggregate);
             try {
                 if (route instanceof Route.Here here) {
-                    return Fence.holding(here.fence(), () -> decide(repository, command));
+                    return Fence.holding(here.fence(), () -> decide(aggregate, command));
                 }
                 if (route instanceof Route.There there) {
-                    return forward(there.url(), repository, command);
+                    return forward(there.url(), aggregate, command);
                 }
             } catch (OwnershipLost | NotTheOwner moved) {
                 ownership.refresh();
             }
             if (System.nanoTime() - deadline > 0) {
-                throw RegistryException.of(Refusal.OWNER_UNAVAILABLE, "repository", repository.value(), "retryAfterSeconds", "1");
+                throw RegistryException.of(Refusal.OWNER_UNAVAILABLE, "repository", aggregate, "retryAfterSeconds", "1");
             }
             LockSupport.parkNanos(OWNER_POLL_NANOS);
         }
     }
 
     /**
-     * Decides a command that another node forwarded, as its caller there: if this node owns its repository.
+     * Decides a command that another node forwarded, as its caller there: if this node owns its aggregate
+     * (a repository, or a repository creation template).
      *
      * @throws NotTheOwner if it does not
      */
     @Override
-    public Object decideForwarded(String repository, Object command, Map<String, String> caller) {
-        RepositoryName name = RepositoryName.parse(repository);
-        if (!(ownership.route(name.value()) instanceof Route.Here here)) {
-            throw new NotTheOwner("This node does not own " + name.value());
+    public Object decideForwarded(String aggregate, Object command, Map<String, String> caller) {
+        String checked = aggregateIdentifier(aggregate);
+        if (!(ownership.route(checked) instanceof Route.Here here)) {
+            throw new NotTheOwner("This node does not own " + checked);
         }
-        return CallerMetadata.forwarded(caller, () -> Fence.holding(here.fence(), () -> decide(name, command)));
+        return CallerMetadata.forwarded(caller, () -> Fence.holding(here.fence(), () -> decide(checked, command)));
+    }
+
+    /** A repository's name, or a template's identifier: nothing else names an aggregate. */
+    private static String aggregateIdentifier(String text) {
+        return TemplatePrefix.isAggregateIdentifier(text)
+                ? TemplatePrefix.ofAggregateIdentifier(text).aggregateIdentifier()
+                : RepositoryName.parse(text).value();
     }
 
     @SuppressWarnings("unchecked")
-    private <R> R forward(String owner, RepositoryName repository, Object command) {
+    private <R> R forward(String owner, String aggregate, Object command) {
         if (forwarding == null) {
-            throw new IllegalStateException("Repository " + repository.value() + " is owned by " + owner + ", but this node forwards nothing");
+            throw new IllegalStateException(aggregate + " is owned by " + owner + ", but this node forwards nothing");
         }
-        return (R) forwarding.send(owner, repository.value(), command, CallerMetadata.current());
+        return (R) forwarding.send(owner, aggregate, command, CallerMetadata.current());
     }
 
     /**
@@ -123,7 +142,7 @@ public class RegistryCommands implements CommandsHere {
      * {@value #DECISIONS} times in all; a refusal is recorded in the trail, under the same lease.
      */
     @SuppressWarnings("unchecked")
-    private <R> R decide(RepositoryName repository, Object command) {
+    private <R> R decide(String aggregate, Object command) {
         long started = System.nanoTime();
         CommandResultMessage<?> result = dispatch(command);
         for (int decision = 1; decision < DECISIONS && result.isExceptional() && decidedOnAFailedWrite(result.exceptionResult()); decision++) {
@@ -138,7 +157,7 @@ public class RegistryCommands implements CommandsHere {
             }
             if (failure instanceof RegistryException refusal) {
                 metrics.commandHandled(command, took, refusal);
-                recordRefusal(repository, command, refusal);
+                recordRefusal(aggregate, command, refusal);
             }
             throw failure instanceof RuntimeException runtime ? runtime : new CommandExecutionException(failure.getMessage(), failure);
         }
@@ -187,8 +206,8 @@ public class RegistryCommands implements CommandsHere {
      * that cannot be recorded is not answered as a refusal: the failure to record it propagates (a 503
      * when the storage fails), so that the client tries again rather than the trail silently lacking it.
      */
-    private void recordRefusal(RepositoryName repository, Object command, RegistryException refusal) {
-        record(new CommandRefused(repository.value(), command.getClass().getSimpleName(),
+    private void recordRefusal(String aggregate, Object command, RegistryException refusal) {
+        record(new CommandRefused(aggregate, command.getClass().getSimpleName(),
                 refusal.code().wireName(), refusal.getMessage(), refusal.tag(),
                 refusal.digest() != null ? refusal.digest() : attempted(command)));
     }

@@ -5,9 +5,13 @@ import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.TagMutability;
 import io.tagledger.domain.TagProtection;
+import io.tagledger.domain.TemplatePrefix;
 import io.tagledger.domain.command.CreateRepository;
+import io.tagledger.domain.command.CreateRepositoryOnPush;
 import io.tagledger.domain.command.DeleteRepository;
 import io.tagledger.domain.command.SetTagMutability;
+import io.tagledger.query.messages.CreationTemplateSummary;
+import io.tagledger.query.messages.FindCreationTemplateFor;
 import io.tagledger.query.messages.FindRepository;
 import io.tagledger.query.messages.FindRepositoryAsOf;
 import io.tagledger.query.messages.ListRepositories;
@@ -23,7 +27,9 @@ import static io.tagledger.api.registry.RegistryQueries.past;
 
 /**
  * What users do with repositories, for every API: create, describe, list, set tag mutability, delete.
- * Writes answer once the views show them (read-your-writes, in {@link RegistryCommands}).
+ * Writes answer once the views show them (read-your-writes, in {@link RegistryCommands}). A push to a
+ * name that does not exist creates it from the repository creation template that matches it, if any
+ * ({@link #forPush}).
  */
 @Component
 public class Repositories {
@@ -62,6 +68,31 @@ public class Repositories {
         Optional<RepositorySummary> before = queries.find(new FindRepository(name.value()), RepositorySummary.class);
         commands.send(name, new DeleteRepository(name, force));
         return before.orElseThrow(() -> notFound(name));
+    }
+
+    /**
+     * The repository a push (of a blob or a manifest) goes into: the one of that name, or one that the
+     * matching repository creation template makes, which the caller needs {@code ecr:CreateRepository}
+     * for. Of pushes that race to a new name, one creates it ({@link CreateRepositoryOnPush}). With no
+     * template that matches, the repository is not found.
+     */
+    RepositorySummary forPush(RepositoryName name) {
+        Optional<RepositorySummary> found = queries.find(new FindRepository(name.value()), RepositorySummary.class);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        CreationTemplateSummary template = queries.find(new FindCreationTemplateFor(name.value()), CreationTemplateSummary.class)
+                .orElseThrow(() -> notFound(name));
+        access.require(Action.CREATE_REPOSITORY, name);
+        commands.send(name, new CreateRepositoryOnPush(name, TemplatePrefix.parse(template.prefix()),
+                TagMutability.of(template.imageTagMutability(), template.exclusionFilters())));
+        return queries.repository(name);
+    }
+
+    /** Whether a push may go to this name: the repository exists, or a template would create it. */
+    boolean acceptsPushes(RepositoryName name) {
+        return queries.find(new FindRepository(name.value()), RepositorySummary.class).isPresent()
+                || queries.find(new FindCreationTemplateFor(name.value()), CreationTemplateSummary.class).isPresent();
     }
 
     /** The repository now, or as it was at {@code asOf}. */

@@ -13,6 +13,10 @@ public enum Action {
     DESCRIBE_IMAGES("ecr:DescribeImages"),
     LIST_IMAGES("ecr:ListImages"),
     DESCRIBE_REPOSITORIES("ecr:DescribeRepositories"),
+    CREATE_REPOSITORY_CREATION_TEMPLATE("ecr:CreateRepositoryCreationTemplate"),
+    DESCRIBE_REPOSITORY_CREATION_TEMPLATES("ecr:DescribeRepositoryCreationTemplates"),
+    UPDATE_REPOSITORY_CREATION_TEMPLATE("ecr:UpdateRepositoryCreationTemplate"),
+    DELETE_REPOSITORY_CREATION_TEMPLATE("ecr:DeleteRepositoryCreationTemplate"),
     READ_AUDIT("tagledger:ReadAudit"),
     VERIFY_CHAIN("tagledger:VerifyChain"),
     REPLAY("tagledger:Replay");

@@ -1,0 +1,13 @@
+package io.tagledger.domain.event;
+
+import io.tagledger.domain.TagMutabilityMode;
+import io.tagledger.domain.TemplateUse;
+import org.axonframework.serialization.Revision;
+
+import java.util.List;
+
+/** A repository creation template came into being, with the settings a repository created under its prefix gets. */
+@Revision("1")
+public record CreationTemplateCreated(String prefix, String description, TagMutabilityMode imageTagMutability,
+                                      List<String> exclusionFilters, List<TemplateUse> appliedFor) {
+}
