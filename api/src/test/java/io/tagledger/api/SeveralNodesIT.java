@@ -180,6 +180,33 @@ class SeveralNodesIT {
         assertThat(a.send("GET", base + "manifests/latest", null, null).statusCode()).isEqualTo(404);
     }
 
+    /**
+     * A template, decided by whichever node owns it, applies to pushes through every node: each is made on
+     * one node, changed on another, and creates a repository for a push through the third.
+     */
+    @Test
+    @Order(4)
+    void aTemplateMadeOnOneNodeCreatesRepositoriesForPushesThroughTheOthers() throws Exception {
+        List<ServiceProcess> nodes = List.of(a, b, c);
+        for (int i = 0; i < nodes.size(); i++) {
+            String prefix = "templated" + i;
+            HttpResponse<String> created = nodes.get(i).send("POST", "/creation-templates", "application/json",
+                    "{\"prefix\":\"" + prefix + "\",\"imageTagMutability\":\"IMMUTABLE\",\"appliedFor\":[\"CREATE_ON_PUSH\"]}");
+            HttpResponse<String> changed = nodes.get((i + 1) % 3).send("PATCH", "/creation-templates/" + prefix, "application/json",
+                    "{\"description\":\"changed on another node\"}");
+            HttpResponse<String> pushed = nodes.get((i + 2) % 3).send("PUT", "/repositories/" + prefix + "/app/-/manifests/v1", null,
+                    ApiTest.manifest(prefix));
+
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+            assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+            assertThat(json(nodes.get(i).send("GET", "/repositories/" + prefix + "/app", null, null)).get("imageTagMutability").asText())
+                    .isEqualTo("IMMUTABLE");
+            assertThat(json(nodes.get(i).send("GET", "/creation-templates/" + prefix, null, null)).get("description").asText())
+                    .isEqualTo("changed on another node");
+        }
+    }
+
     @Test
     @Order(5)
     void everyProjectionAgreesWithTheEventStoreAfterWritersOnBothNodes() throws Exception {

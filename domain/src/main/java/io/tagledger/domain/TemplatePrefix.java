@@ -1,5 +1,7 @@
 package io.tagledger.domain;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +35,8 @@ public record TemplatePrefix(String value) {
         return new TemplatePrefix(text);
     }
 
+    /** Not a member: commands that carry a prefix are serialized when they are forwarded to another node. */
+    @JsonIgnore
     public boolean isRoot() {
         return ROOT.equals(value);
     }
