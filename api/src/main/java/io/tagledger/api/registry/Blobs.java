@@ -125,7 +125,7 @@ public class Blobs {
 
     private long linkedSize(RepositoryName name, BlobDigest digest) {
         if (!digest.isSupported() || !store.isLinked(name.value(), digest.value())) {
-            queries.repository(name);
+            queries.requireExists(name);
             throw RegistryException.of(Refusal.BLOB_NOT_FOUND, "repository", name.value(), "digest", digest.value());
         }
         return store.size(digest.value()).orElseThrow();

@@ -41,7 +41,7 @@ public class ImageBatches {
     /** Each entry's images with their manifests: by tag one, by digest the image once per tag (or alone). */
     public Batch<Batch.Found> get(RepositoryName name, List<ImageSelector> selectors) {
         access.require(Action.BATCH_GET_IMAGE, name);
-        queries.repository(name);
+        queries.requireExists(name);
         Set<Batch.ImageRef> found = new LinkedHashSet<>();
         List<BatchFailure> failures = new ArrayList<>();
         for (ImageSelector selector : selectors) {
@@ -66,7 +66,7 @@ public class ImageBatches {
      */
     public Batch<Batch.ImageRef> delete(RepositoryName name, List<ImageSelector> selectors) {
         access.require(Action.BATCH_DELETE_IMAGE, name);
-        queries.repository(name);
+        queries.requireExists(name);
         List<Batch.ImageRef> deleted = new ArrayList<>();
         Set<String> deletedDigests = new LinkedHashSet<>();
         Set<String> removedTags = new LinkedHashSet<>();
@@ -103,7 +103,7 @@ public class ImageBatches {
     /** The images the entries name, each once, in the entries' order; an entry that names nothing fails the request. */
     public List<ImageSummary> describe(RepositoryName name, List<ImageSelector> selectors, TagStatus status) {
         access.require(Action.DESCRIBE_IMAGES, name);
-        queries.repository(name);
+        queries.requireExists(name);
         Set<String> digests = new LinkedHashSet<>();
         for (ImageSelector selector : selectors) {
             try {

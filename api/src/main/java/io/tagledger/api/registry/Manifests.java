@@ -41,7 +41,7 @@ public class Manifests {
             return found.get();
         }
         return queries.find(new FindManifest(name.value(), reference.text()), ManifestContent.class).orElseThrow(() -> {
-            queries.repository(name);
+            queries.requireExists(name);
             return reference.isDigest()
                     ? RegistryException.imageNotFound(name.value(), reference.text())
                     : RegistryException.tagNotFound(name.value(), reference.text());

@@ -8,6 +8,7 @@ import io.tagledger.query.messages.FindRepository;
 import io.tagledger.query.messages.FindTags;
 import io.tagledger.query.messages.ImagePage;
 import io.tagledger.query.messages.ImageSummary;
+import io.tagledger.query.messages.RepositoryExists;
 import io.tagledger.query.messages.RepositorySummary;
 import io.tagledger.query.messages.TagPage;
 import io.tagledger.query.messages.TagSummary;
@@ -46,6 +47,18 @@ public class RegistryQueries {
     /** The repository as the views hold it now; one that does not exist is refused. */
     public RepositorySummary repository(RepositoryName name) {
         return find(new FindRepository(name.value()), RepositorySummary.class).orElseThrow(() -> notFound(name));
+    }
+
+    /** Whether the repository exists: a key lookup, where {@link #repository} also counts its images. */
+    boolean exists(RepositoryName name) {
+        return ask(new RepositoryExists(name.value()), Boolean.class);
+    }
+
+    /** A repository that does not exist is refused. */
+    void requireExists(RepositoryName name) {
+        if (!exists(name)) {
+            throw notFound(name);
+        }
     }
 
     /** The tags among {@code tags} that exist. */

@@ -71,28 +71,25 @@ public class Repositories {
     }
 
     /**
-     * The repository a push (of a blob or a manifest) goes into: the one of that name, or one that the
-     * matching repository creation template makes, which the caller needs {@code ecr:CreateRepository}
-     * for. Of pushes that race to a new name, one creates it ({@link CreateRepositoryOnPush}). With no
-     * template that matches, the repository is not found.
+     * Makes sure the repository a push (of a blob or a manifest) goes into exists: the one of that name, or
+     * one that the matching repository creation template makes, which the caller needs
+     * {@code ecr:CreateRepository} for. Of pushes that race to a new name, one creates it
+     * ({@link CreateRepositoryOnPush}). With no template that matches, the repository is not found.
      */
-    RepositorySummary forPush(RepositoryName name) {
-        Optional<RepositorySummary> found = queries.find(new FindRepository(name.value()), RepositorySummary.class);
-        if (found.isPresent()) {
-            return found.get();
+    void forPush(RepositoryName name) {
+        if (queries.exists(name)) {
+            return;
         }
         CreationTemplateSummary template = queries.find(new FindCreationTemplateFor(name.value()), CreationTemplateSummary.class)
                 .orElseThrow(() -> notFound(name));
         access.require(Action.CREATE_REPOSITORY, name);
         commands.send(name, new CreateRepositoryOnPush(name, TemplatePrefix.parse(template.prefix()),
                 TagMutability.of(template.imageTagMutability(), template.exclusionFilters())));
-        return queries.repository(name);
     }
 
     /** Whether a push may go to this name: the repository exists, or a template would create it. */
     boolean acceptsPushes(RepositoryName name) {
-        return queries.find(new FindRepository(name.value()), RepositorySummary.class).isPresent()
-                || queries.find(new FindCreationTemplateFor(name.value()), CreationTemplateSummary.class).isPresent();
+        return queries.exists(name) || queries.find(new FindCreationTemplateFor(name.value()), CreationTemplateSummary.class).isPresent();
     }
 
     /** The repository now, or as it was at {@code asOf}. */

@@ -21,6 +21,7 @@ import io.tagledger.query.messages.ListTags;
 import io.tagledger.query.messages.ManifestContent;
 import io.tagledger.query.messages.ReferencedBlobs;
 import io.tagledger.query.messages.Referrers;
+import io.tagledger.query.messages.RepositoryExists;
 import io.tagledger.query.messages.RepositoryPage;
 import io.tagledger.query.messages.RepositorySummary;
 import io.tagledger.query.messages.TagPage;
@@ -57,6 +58,12 @@ public class RegistryViews {
     @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
     public Optional<RepositorySummary> handle(FindRepository query) {
         return repositories.find(query.repositoryName()).map(entry -> summarize(List.of(entry)).get(0));
+    }
+
+    @QueryHandler
+    @ReadsFrom(ProcessingGroups.REGISTRY_VIEWS)
+    public Boolean handle(RepositoryExists query) {
+        return repositories.exists(query.repositoryName());
     }
 
     @QueryHandler
