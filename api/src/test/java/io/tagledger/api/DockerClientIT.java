@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -123,12 +122,14 @@ class DockerClientIT {
      */
     @Test
     void dockerLogsInAsWithEcrPushesIntoARepositoryATemplateCreatesAndMeetsTagImmutability() throws Exception {
-        assertThat(service.send("POST", "/creation-templates", "application/json",
-                "{\"prefix\":\"docker\",\"imageTagMutability\":\"IMMUTABLE\",\"appliedFor\":[\"CREATE_ON_PUSH\"]}",
-                "Authorization", AUTHORIZATION).statusCode()).isEqualTo(201);
-        Map<String, String> aws = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET,
+        Map<String, String> aws = Map.of("AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET,
                 "AWS_CONFIG_FILE", "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent", "AWS_PAGER", "",
-                "AWS_EC2_METADATA_DISABLED", "true"));
+                "AWS_EC2_METADATA_DISABLED", "true");
+        Run template = Commands.run(work, null, aws, "aws", "ecr", "create-repository-creation-template", "--prefix", "docker",
+                "--image-tag-mutability", "IMMUTABLE", "--applied-for", "CREATE_ON_PUSH", "--endpoint-url", "http://" + registry(),
+                "--region", "us-east-1");
+        assertThat(template.exitCode()).as(template.err()).isZero();
+        assertThat(JSON.readTree(template.out()).at("/repositoryCreationTemplate/prefix").asText()).isEqualTo("docker");
         Run password = Commands.run(work, null, aws, "aws", "ecr", "get-login-password", "--endpoint-url", "http://" + registry(),
                 "--region", "us-east-1");
         assertThat(password.exitCode()).as(password.err()).isZero();
