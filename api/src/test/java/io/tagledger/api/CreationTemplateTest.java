@@ -186,7 +186,8 @@ class CreationTemplateTest extends ApiTest {
         assertThat(get("/repositories/" + name + "/-/tags").json().get("items")).hasSize(1);
         LedgerCheck check = ledgerCheck();
         check.assertViewsMatchEventStream(name);
-        check.assertAuditTrailMatchesEventStore();
+        check.assertAuditTrailMatchesEventStore(name);
+        assertThat(get("/audit?repository=" + name + "&outcome=refused").json().get("items")).hasSize(19);
     }
 
     private static int ecrStatus(Runnable call) {
