@@ -106,6 +106,18 @@ class EcrApiTest extends ApiTest {
     }
 
     @Test
+    void putImageKeepsEcrsImageAlreadyExistsWhereTheRepositoryAcceptsATagsDigestAgain() {
+        String name = newRepositoryName();
+        assertThat(postJson("/repositories", "{\"name\":\"" + name + "\",\"imageTagMutability\":\"IMMUTABLE\","
+                + "\"imageTagRepush\":\"ACCEPT_SAME_DIGEST\"}").status()).isEqualTo(201);
+        String manifest = manifest("ecr-rerun");
+        ecr.putImage(r -> r.repositoryName(name).imageTag("v1").imageManifest(manifest));
+
+        assertThatThrownBy(() -> ecr.putImage(r -> r.repositoryName(name).imageTag("v1").imageManifest(manifest)))
+                .isInstanceOf(ImageAlreadyExistsException.class);
+    }
+
+    @Test
     void createRepositoryAnswersEcrsRepositoryShape() {
         String name = newRepositoryName();
         Instant before = Instant.now().minusSeconds(1);

@@ -354,6 +354,27 @@ class OciApiTest extends ApiTest {
     }
 
     @Test
+    void theSameContentAgainOntoAnImmutableTagIsAcceptedWhereTheRepositorySaysSo() {
+        String name = newRepositoryName();
+        assertThat(postJson("/repositories", "{\"name\":\"" + name + "\",\"imageTagMutability\":\"IMMUTABLE\","
+                + "\"imageTagRepush\":\"ACCEPT_SAME_DIGEST\"}").status()).isEqualTo(201);
+        Image image = OciImages.image("rerun", "amd64", 100);
+        push(name, "v1", image);
+        long events = storedEvents();
+
+        Image otherImage = OciImages.image("rerun-other", "amd64", 100);
+        otherImage.blobs().forEach(blob -> upload(name, blob));
+
+        Response again = oci("PUT", "/v2/" + name + "/manifests/v1", image.manifest().mediaType(), image.manifest().bytes());
+        Response other = oci("PUT", "/v2/" + name + "/manifests/v1", OciImages.OCI_MANIFEST, otherImage.manifest().bytes());
+
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        assertThat(again.header("Docker-Content-Digest")).isEqualTo(image.manifest().digest());
+        assertThat(storedEvents()).isEqualTo(events);
+        assertError(other, 400, "TAG_INVALID");
+    }
+
+    @Test
     void aMutableTagMovesAndTheSameContentAgainChangesNothing() {
         String name = repository("MUTABLE");
         Image first = OciImages.image("one", "amd64", 100);

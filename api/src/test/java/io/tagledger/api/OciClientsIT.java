@@ -148,6 +148,30 @@ class OciClientsIT {
         });
     }
 
+    /** A CI pipeline that runs again pushes the same image under the same immutable tag: accepted where the repository says so. */
+    @Test
+    void aRerunPushOfTheSameImageIsAcceptedWhereTheRepositoryAcceptsATagsDigestAgain() throws Exception {
+        String repository = "clients/rerun";
+        assertThat(service.send("POST", "/repositories", "application/json", "{\"name\":\"" + repository
+                + "\",\"imageTagMutability\":\"IMMUTABLE\",\"imageTagRepush\":\"ACCEPT_SAME_DIGEST\"}", "Authorization", AUTHORIZATION)
+                .statusCode()).isEqualTo(201);
+        Image image = OciImages.image("rerun", "amd64", 3_000);
+        String source = "oci:" + OciImages.layout(work.resolve("rerun"), "v1", image) + ":v1";
+        String destination = "docker://" + registry() + "/" + repository + ":v1";
+
+        Run first = skopeoCopy(source, destination, "--dest-creds", CREDS);
+        Run again = skopeoCopy(source, destination, "--dest-creds", CREDS);
+        Run other = skopeoCopy("oci:" + OciImages.layout(work.resolve("rerun-other"), "v1", OciImages.image("rerun-other", "amd64", 3_000))
+                + ":v1", destination, "--dest-creds", CREDS);
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(other.exitCode()).isNotZero();
+        assertThat(other.err()).contains("tag invalid: The image tag 'v1' already exists");
+        assertThat(manifestDigest(repository, "v1")).isEqualTo(image.manifest().digest());
+        assertThat(trail(repository, "accepted")).filteredOn(entry -> entry.get("type").asText().equals("ImagePushed")).hasSize(1);
+    }
+
     @Test
     void podmanPushesAndPullsAndAMutableTagMovesKeepingTheOldImageUntagged() throws Exception {
         String repository = createRepository("clients/podman", "MUTABLE");

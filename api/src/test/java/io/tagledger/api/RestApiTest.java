@@ -490,6 +490,35 @@ class RestApiTest extends ApiTest {
     }
 
     @Test
+    void aRepositoryThatAcceptsATagsDigestAgainLetsAPipelineRerunAndNothingIsWritten() {
+        String name = newRepositoryName();
+        Response created = postJson("/repositories", "{\"name\":\"" + name + "\",\"imageTagMutability\":\"IMMUTABLE\","
+                + "\"imageTagRepush\":\"ACCEPT_SAME_DIGEST\"}");
+        String manifest = manifest("rerun");
+        push(name, "v1", manifest);
+        long events = storedEvents();
+        long refusals = refusalsRecorded();
+
+        Response again = push(name, "v1", manifest);
+        Response other = push(name, "v1", manifest("rerun-other"));
+
+        assertThat(created.json().get("imageTagRepush").asText()).isEqualTo("ACCEPT_SAME_DIGEST");
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        assertThat(again.header("Docker-Content-Digest")).isEqualTo(digestOf(manifest));
+        assertThat(storedEvents()).as("a repush changes nothing, and is not in the trail").isEqualTo(events);
+        assertThat(other.json().get("code").asText()).isEqualTo("ImageTagAlreadyExistsException");
+        assertThat(refusalsRecorded()).isEqualTo(refusals + 1);
+        Response refusing = putJson("/repositories/" + name + "/-/tag-mutability", "{\"imageTagMutability\":\"IMMUTABLE\","
+                + "\"imageTagRepush\":\"REFUSE\"}");
+        assertThat(refusing.json().get("imageTagRepush").asText()).isEqualTo("REFUSE");
+        assertThat(push(name, "v1", manifest).json().get("code").asText()).isEqualTo("ImageAlreadyExistsException");
+        Response unchanged = putJson("/repositories/" + name + "/-/tag-mutability", "{\"imageTagMutability\":\"MUTABLE\"}");
+        assertThat(unchanged.json().get("imageTagRepush").asText()).as("kept when not given").isEqualTo("REFUSE");
+        assertThat(postJson("/repositories", "{\"name\":\"" + name + "x\",\"imageTagRepush\":\"SOMETIMES\"}").json()
+                .get("field").asText()).isEqualTo("imageTagRepush");
+    }
+
+    @Test
     void strictTagProtectionKeepsImmutableTagsForGood() {
         String name = newRepositoryName();
         Response created = postJson("/repositories",

@@ -51,4 +51,31 @@ class UpcastingTest extends ApiTest {
         assertThat(putJson("/repositories/" + name + "/-/tag-mutability",
                 "{\"imageTagMutability\":\"IMMUTABLE\",\"tagProtection\":\"STRICT\"}").json().get("tagProtection").asText()).isEqualTo("STRICT");
     }
+
+    @Test
+    void aRepositoryCreatedBeforeRepushesWereAcceptedRefusesThemEverywhere() {
+        String name = newRepositoryName();
+        assertThat(postJson("/repositories", "{\"name\":\"" + name + "\",\"imageTagMutability\":\"IMMUTABLE\","
+                + "\"imageTagRepush\":\"ACCEPT_SAME_DIGEST\"}").status()).isEqualTo(201);
+        // The event as a version before repushes stored it: revision 2, no imageTagRepush member.
+        String old = "{\"repositoryName\":\"" + name + "\",\"imageTagMutability\":\"IMMUTABLE\",\"exclusionFilters\":[],"
+                + "\"tagProtection\":\"NONE\"}";
+        assertThat(jdbc.update("update domain_event_entry set payload = ?, payload_revision = '2' "
+                + "where aggregate_identifier = ? and sequence_number = 0", old.getBytes(StandardCharsets.UTF_8), name)).isEqualTo(1);
+        imageRepositoryCache.removeAll();
+
+        assertThat(send("POST", "/admin/projections/replay", null, null).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Response repository = get("/repositories/" + name);
+            assertThat(repository.status()).as("503 while the views are rebuilt").isEqualTo(200);
+            assertThat(repository.json().get("imageTagRepush").asText()).isEqualTo("REFUSE");
+            Response then = get("/repositories/" + name + "?asOf=" + Instant.now());
+            assertThat(then.status()).isEqualTo(200);
+            assertThat(then.json().get("imageTagRepush").asText()).isEqualTo("REFUSE");
+        });
+        String manifest = manifest("before-repush");
+        assertThat(push(name, "v1", manifest).status()).isEqualTo(201);
+        assertThat(push(name, "v1", manifest).json().get("code").asText()).as("the aggregate refuses it too")
+                .isEqualTo("ImageAlreadyExistsException");
+    }
 }

@@ -52,6 +52,7 @@ public class ImageRepository {
     private boolean live;
     private TagMutability tagMutability;
     private TagProtection tagProtection;
+    private TagRepush tagRepush;
     private final Map<String, Set<String>> tagsByDigest;
     /** Under STRICT protection: each tag published as immutable, and the digest it was published with. */
     private final Map<String, String> protectedTags;
@@ -70,6 +71,7 @@ public class ImageRepository {
                     @JsonProperty("live") boolean live,
                     @JsonProperty("tagMutability") TagMutability tagMutability,
                     @JsonProperty("tagProtection") TagProtection tagProtection,
+                    @JsonProperty("tagRepush") TagRepush tagRepush,
                     @JsonProperty("tagsByDigest") Map<String, List<String>> tagsByDigest,
                     @JsonProperty("protectedTags") Map<String, String> protectedTags) {
         this();
@@ -78,6 +80,8 @@ public class ImageRepository {
         this.tagMutability = tagMutability;
         // Snapshots are not upcast: one taken before tag protection existed has none, which meant NONE.
         this.tagProtection = tagProtection == null ? TagProtection.NONE : tagProtection;
+        // Nor had one before repushes were accepted: REFUSE, as every repository did.
+        this.tagRepush = tagRepush == null ? TagRepush.REFUSE : tagRepush;
         if (protectedTags != null) {
             this.protectedTags.putAll(protectedTags);
         }
@@ -96,7 +100,8 @@ public class ImageRepository {
             throw RegistryException.repositoryAlreadyExists(command.name().value());
         }
         TagMutability mutability = command.tagMutability();
-        apply(new RepositoryCreated(command.name().value(), mutability.mode(), mutability.filterPatterns(), command.tagProtection()));
+        apply(new RepositoryCreated(command.name().value(), mutability.mode(), mutability.filterPatterns(), command.tagProtection(),
+                command.tagRepush(), null));
     }
 
     /** A name that exists already is left as it is: the push that raced to create it goes on into it. */
@@ -108,7 +113,7 @@ public class ImageRepository {
         }
         TagMutability mutability = command.tagMutability();
         apply(new RepositoryCreated(command.name().value(), mutability.mode(), mutability.filterPatterns(), TagProtection.NONE,
-                command.template().value()));
+                TagRepush.REFUSE, command.template().value()));
     }
 
     @CommandHandler
@@ -120,7 +125,8 @@ public class ImageRepository {
             throw RegistryException.strictProtectionIsFinal(name);
         }
         TagMutability mutability = command.tagMutability();
-        apply(new TagMutabilitySet(name, mutability.mode(), mutability.filterPatterns(), protection));
+        apply(new TagMutabilitySet(name, mutability.mode(), mutability.filterPatterns(), protection,
+                command.tagRepush() == null ? tagRepush : command.tagRepush()));
     }
 
     @CommandHandler
@@ -135,12 +141,7 @@ public class ImageRepository {
         String tag = command.tag() == null ? null : command.tag().value();
         String current = tag == null ? null : digestByTag.get(tag);
         if (tag == null ? tagsByDigest.containsKey(digest) : digest.equals(current)) {
-            if (!command.repeatable()) {
-                throw RegistryException.imageAlreadyExists(name, digest, tag);
-            }
-            if (tag != null && tagMutability.isImmutable(tag)) {
-                throw RegistryException.imageTagAlreadyExists(name, tag);
-            }
+            pushAgain(command.repeat(), digest, tag);
             return;
         }
         if (current != null && tagMutability.isImmutable(tag)) {
@@ -211,6 +212,28 @@ public class ImageRepository {
         apply(new RepositoryDeleted(name, command.force(), tagsByDigest.size()));
     }
 
+    /**
+     * A push of what is already there changes nothing, or is refused, as the pushing API promises: ECR's
+     * {@code PutImage} always refuses it; the REST API refuses it unless the repository accepts a tag's
+     * digest again; a registry's push accepts it but onto an immutable tag, unless the repository accepts it.
+     */
+    private void pushAgain(PushImage.Repeat repeat, String digest, String tag) {
+        boolean accepted = tag != null && tagRepush == TagRepush.ACCEPT_SAME_DIGEST;
+        switch (repeat) {
+            case REFUSED -> throw RegistryException.imageAlreadyExists(name, digest, tag);
+            case REFUSED_UNLESS_ACCEPTED -> {
+                if (!accepted) {
+                    throw RegistryException.imageAlreadyExists(name, digest, tag);
+                }
+            }
+            case REPEATABLE -> {
+                if (tag != null && !accepted && tagMutability.isImmutable(tag)) {
+                    throw RegistryException.imageTagAlreadyExists(name, tag);
+                }
+            }
+        }
+    }
+
     private boolean isProtected(String tag) {
         return tagProtection.protects(tagMutability, tag);
     }
@@ -227,6 +250,7 @@ public class ImageRepository {
         live = true;
         tagMutability = TagMutability.of(event.imageTagMutability(), event.exclusionFilters());
         tagProtection = event.tagProtection();
+        tagRepush = event.imageTagRepush();
         tagsByDigest.clear();
         digestByTag.clear();
         protectedTags.clear();
@@ -236,6 +260,7 @@ public class ImageRepository {
     void on(TagMutabilitySet event) {
         tagMutability = TagMutability.of(event.imageTagMutability(), event.exclusionFilters());
         tagProtection = event.tagProtection();
+        tagRepush = event.imageTagRepush();
         // From the moment STRICT applies, every tag that is immutable now is published as immutable.
         digestByTag.forEach(this::protectIfImmutable);
     }
@@ -276,6 +301,7 @@ public class ImageRepository {
         live = false;
         tagMutability = null;
         tagProtection = TagProtection.NONE;
+        tagRepush = TagRepush.REFUSE;
         protectedTags.clear();
         tagsByDigest.clear();
         digestByTag.clear();

@@ -58,7 +58,7 @@ class ImageRepositoryTest {
     }
 
     private static PushImage registryPush(Manifest manifest, String tag) {
-        return new PushImage(NAME, manifest, tag == null ? null : ImageTag.parse(tag), null, true);
+        return new PushImage(NAME, manifest, tag == null ? null : ImageTag.parse(tag), null, PushImage.Repeat.REPEATABLE);
     }
 
     @Test
@@ -70,6 +70,50 @@ class ImageRepositoryTest {
         fixture.given(created(MUTABLE), pushed(ONE, null, null))
                 .when(registryPush(ONE, null))
                 .expectNoEvents();
+    }
+
+    private static RepositoryCreated acceptingRepushes(TagMutabilityMode mode) {
+        return new RepositoryCreated(REPO, mode, List.of(), TagProtection.NONE, TagRepush.ACCEPT_SAME_DIGEST, null);
+    }
+
+    @Test
+    void aTagsOwnDigestPushedAgainChangesNothingWhereTheRepositoryAcceptsIt() {
+        PushImage rest = new PushImage(NAME, ONE, ImageTag.parse("v1"), null, PushImage.Repeat.REFUSED_UNLESS_ACCEPTED);
+
+        fixture.given(acceptingRepushes(IMMUTABLE), pushed(ONE, "v1", null))
+                .when(registryPush(ONE, "v1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(acceptingRepushes(IMMUTABLE), pushed(ONE, "v1", null))
+                .when(rest)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(acceptingRepushes(MUTABLE), pushed(ONE, "v1", null))
+                .when(rest)
+                .expectNoEvents();
+    }
+
+    @Test
+    void acceptingATagsDigestAgainNeverLetsAnImmutableTagMoveNorEcrsPutImageRepeat() {
+        fixture.given(acceptingRepushes(IMMUTABLE), pushed(ONE, "v1", null))
+                .when(registryPush(TWO, "v1"))
+                .expectException(refusedBy(Refusal.IMMUTABLE_TAG_EXISTS));
+        fixture.given(acceptingRepushes(IMMUTABLE), pushed(ONE, "v1", null))
+                .when(push(ONE, "v1"))
+                .expectException(refusedBy(Refusal.IMAGE_ALREADY_EXISTS));
+        fixture.given(created(IMMUTABLE), pushed(ONE, "v1", null))
+                .when(new PushImage(NAME, ONE, ImageTag.parse("v1"), null, PushImage.Repeat.REFUSED_UNLESS_ACCEPTED))
+                .expectException(refusedBy(Refusal.IMAGE_ALREADY_EXISTS));
+    }
+
+    @Test
+    void aChangeOfTagMutabilityKeepsTheRepushSettingUnlessItGivesOne() {
+        fixture.given(acceptingRepushes(IMMUTABLE))
+                .when(new SetTagMutability(NAME, TagMutability.MUTABLE))
+                .expectEvents(new TagMutabilitySet(REPO, MUTABLE, List.of(), TagProtection.NONE, TagRepush.ACCEPT_SAME_DIGEST));
+        fixture.given(acceptingRepushes(IMMUTABLE))
+                .when(new SetTagMutability(NAME, TagMutability.MUTABLE, null, TagRepush.REFUSE))
+                .expectEvents(new TagMutabilitySet(REPO, MUTABLE, List.of(), TagProtection.NONE, TagRepush.REFUSE));
     }
 
     @Test
@@ -448,7 +492,7 @@ class ImageRepositoryTest {
 
         fixture.givenNoPriorActivity()
                 .when(onPush)
-                .expectEvents(new RepositoryCreated(REPO, IMMUTABLE, List.of(), TagProtection.NONE, "team"));
+                .expectEvents(new RepositoryCreated(REPO, IMMUTABLE, List.of(), TagProtection.NONE, TagRepush.REFUSE, "team"));
         new AggregateTestFixture<>(ImageRepository.class).given(created(MUTABLE))
                 .when(onPush)
                 .expectNoEvents()

@@ -8,6 +8,7 @@ import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.domain.CreationTemplate;
 import io.tagledger.domain.ImageRepository;
 import io.tagledger.domain.event.TagProtectionAdded;
+import io.tagledger.domain.event.TagRepushAdded;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -144,6 +145,18 @@ class AxonConfig {
     @Order(1)
     EventUpcaster tagMutabilitySetGainedTagProtection() {
         return TagProtectionAdded.toTagMutabilitySet();
+    }
+
+    @Bean
+    @Order(2)
+    EventUpcaster repositoryCreatedGainedTagRepush() {
+        return TagRepushAdded.toRepositoryCreated();
+    }
+
+    @Bean
+    @Order(3)
+    EventUpcaster tagMutabilitySetGainedTagRepush() {
+        return TagRepushAdded.toTagMutabilitySet();
     }
 
     @Bean(destroyMethod = "close")

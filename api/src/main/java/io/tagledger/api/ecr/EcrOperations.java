@@ -33,6 +33,7 @@ import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.TagMutability;
+import io.tagledger.domain.command.PushImage;
 import io.tagledger.domain.TemplatePrefix;
 import io.tagledger.domain.TemplateUse;
 import io.tagledger.query.messages.CreationTemplateSummary;
@@ -181,7 +182,7 @@ class EcrOperations {
         request.checkEncryption();
         TagMutability mutability = TagMutability.onCreation(request.imageTagMutability(),
                 EcrRequests.filterPatterns(request.imageTagMutabilityExclusionFilters()));
-        return new RepositoryResult(Repository.of(repositories.create(name, mutability, null), registryId, region));
+        return new RepositoryResult(Repository.of(repositories.create(name, mutability, null, null), registryId, region));
     }
 
     DescribeRepositoriesResult describeRepositories(EcrRequests.DescribeRepositories request, String region) {
@@ -210,7 +211,7 @@ class EcrOperations {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
         TagMutability mutability = TagMutability.parse(request.imageTagMutability(),
                 EcrRequests.filterPatterns(request.imageTagMutabilityExclusionFilters()));
-        repositories.setTagMutability(name, mutability, null);
+        repositories.setTagMutability(name, mutability, null, null);
         return new PutImageTagMutabilityResult(registryId, name.value(), mutability.mode().name(),
                 EcrResponses.ExclusionFilter.of(mutability.filterPatterns()));
     }
@@ -221,7 +222,7 @@ class EcrOperations {
         ImageTag tag = request.imageTag() == null ? null : ImageTag.parse(request.imageTag());
         ImageDigest expected = request.imageDigest() == null ? null : ImageDigest.parse(request.imageDigest());
         Manifest manifest = Manifest.parse(request.imageManifest(), request.imageManifestMediaType());
-        images.push(name, manifest, tag, expected);
+        images.push(name, manifest, tag, expected, PushImage.Repeat.REFUSED);
         return new PutImageResult(new Image(registryId, name.value(), new ImageId(manifest.digest().value(),
                 tag == null ? null : tag.value()), manifest.content(), manifest.mediaType()));
     }

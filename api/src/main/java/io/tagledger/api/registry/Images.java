@@ -64,15 +64,22 @@ public class Images {
         this.requireReferenced = properties.blobs().requireReferenced();
     }
 
-    /** @param tag {@code null} for an untagged push; @param expectedDigest the digest the client gave, if any */
-    public void push(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest expectedDigest) {
+    /**
+     * A push of the ECR and REST APIs: their blobs need not be in the repository unless
+     * {@code tagledger.blobs.require-referenced} says so.
+     *
+     * @param tag {@code null} for an untagged push; @param expectedDigest the digest the client gave, if any
+     * @param repeat what a push of what is already there does, as the API promises
+     */
+    public void push(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest expectedDigest, PushImage.Repeat repeat) {
         access.require(Action.PUT_IMAGE, name);
         repositories.forPush(name);
+        PushImage push = new PushImage(name, manifest, tag, expectedDigest, repeat);
         if (!requireReferenced) {
-            commands.send(name, new PushImage(name, manifest, tag, expectedDigest));
+            commands.send(name, push);
             return;
         }
-        sendReferencing(name, manifest, new PushImage(name, manifest, tag, expectedDigest));
+        sendReferencing(name, manifest, push);
     }
 
     /**
@@ -85,7 +92,7 @@ public class Images {
     public void putManifest(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest digest) {
         access.require(Action.PUT_IMAGE, name);
         repositories.forPush(name);
-        sendReferencing(name, manifest, new PushImage(name, manifest, tag, digest, true));
+        sendReferencing(name, manifest, new PushImage(name, manifest, tag, digest, PushImage.Repeat.REPEATABLE));
     }
 
     /** Sends the push while no collection can remove what the manifest names ({@link BlobCollector}). */

@@ -5,6 +5,7 @@ import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.TagMutability;
 import io.tagledger.domain.TagProtection;
+import io.tagledger.domain.TagRepush;
 import io.tagledger.domain.TemplatePrefix;
 import io.tagledger.domain.command.CreateRepository;
 import io.tagledger.domain.command.CreateRepositoryOnPush;
@@ -46,16 +47,18 @@ public class Repositories {
         this.access = access;
     }
 
-    public RepositorySummary create(RepositoryName name, TagMutability mutability, TagProtection protection) {
+    /** @param protection {@code null} for NONE; @param repush {@code null} for REFUSE, as ECR */
+    public RepositorySummary create(RepositoryName name, TagMutability mutability, TagProtection protection, TagRepush repush) {
         access.require(Action.CREATE_REPOSITORY, name);
-        commands.send(name, new CreateRepository(name, mutability, protection));
+        commands.send(name, new CreateRepository(name, mutability, protection, repush));
         return queries.repository(name);
     }
 
-    /** @param protection the new protection, or {@code null} to keep it */
-    public RepositorySummary setTagMutability(RepositoryName name, TagMutability mutability, TagProtection protection) {
+    /** @param protection the new protection, or {@code null} to keep it; @param repush likewise */
+    public RepositorySummary setTagMutability(RepositoryName name, TagMutability mutability, TagProtection protection,
+                                              TagRepush repush) {
         access.require(Action.PUT_IMAGE_TAG_MUTABILITY, name);
-        commands.send(name, new SetTagMutability(name, mutability, protection));
+        commands.send(name, new SetTagMutability(name, mutability, protection, repush));
         return queries.repository(name);
     }
 

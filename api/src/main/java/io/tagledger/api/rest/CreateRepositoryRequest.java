@@ -2,7 +2,7 @@ package io.tagledger.api.rest;
 
 import java.util.List;
 
-/** {@code POST /repositories}. Mutability defaults to MUTABLE, as in ECR, and protection to NONE. */
+/** {@code POST /repositories}. Mutability defaults to MUTABLE, as in ECR, protection to NONE, and repush to REFUSE. */
 public record CreateRepositoryRequest(String name, String imageTagMutability, List<String> exclusionFilters,
-                                      String tagProtection) {
+                                      String tagProtection, String imageTagRepush) {
 }

@@ -13,6 +13,7 @@ import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.Manifest;
 import io.tagledger.domain.RepositoryName;
+import io.tagledger.domain.command.PushImage;
 import io.tagledger.query.messages.ImageSummary;
 import io.tagledger.query.messages.ManifestContent;
 import io.tagledger.query.messages.TagStatus;
@@ -65,7 +66,7 @@ class ImageController {
         RepositoryName repository = RepositoryName.parse(name);
         ImageReference target = ImageReference.parse(reference);
         Manifest manifest = Manifest.parse(body, Manifest.mediaTypeDeclaredBy(contentType));
-        images.push(repository, manifest, target.tag(), target.digest());
+        images.push(repository, manifest, target.tag(), target.digest(), PushImage.Repeat.REFUSED_UNLESS_ACCEPTED);
         String digest = manifest.digest().value();
         return ResponseEntity.created(URI.create("/repositories/" + UriUtils.encodePath(repository.value(), StandardCharsets.UTF_8)
                         + "/-/manifests/" + digest))

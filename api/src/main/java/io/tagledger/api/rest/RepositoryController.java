@@ -7,6 +7,7 @@ import io.tagledger.api.registry.Repositories;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.TagMutability;
 import io.tagledger.domain.TagProtection;
+import io.tagledger.domain.TagRepush;
 import io.tagledger.query.messages.RepositorySummary;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,7 +45,8 @@ class RepositoryController {
     ResponseEntity<RepositorySummary> create(@RequestBody CreateRepositoryRequest request) {
         RepositoryName name = RepositoryName.parse(request.name());
         RepositorySummary created = repositories.create(name, TagMutability.onCreation(request.imageTagMutability(), request.exclusionFilters()),
-                TagProtection.parseIfGiven("tagProtection", request.tagProtection()));
+                TagProtection.parseIfGiven("tagProtection", request.tagProtection()),
+                TagRepush.parseIfGiven("imageTagRepush", request.imageTagRepush()));
         return ResponseEntity.created(URI.create("/repositories/" + UriUtils.encodePath(name.value(), StandardCharsets.UTF_8)))
                 .body(created);
     }
@@ -75,6 +77,7 @@ class RepositoryController {
     RepositorySummary setTagMutability(@PathVariable String name, @RequestBody TagMutabilityRequest request) {
         return repositories.setTagMutability(RepositoryName.parse(name),
                 TagMutability.parse(request.imageTagMutability(), request.exclusionFilters()),
-                TagProtection.parseIfGiven("tagProtection", request.tagProtection()));
+                TagProtection.parseIfGiven("tagProtection", request.tagProtection()),
+                TagRepush.parseIfGiven("imageTagRepush", request.imageTagRepush()));
     }
 }

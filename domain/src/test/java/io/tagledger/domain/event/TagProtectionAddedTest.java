@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Revision 1 events, as stored before and after tag protection existed, read as revision 2. */
+/** Revision 1 events, as stored before and after tag protection existed, read through the whole chain of upcasters. */
 class TagProtectionAddedTest {
 
     private static final JacksonSerializer SERIALIZER = JacksonSerializer.defaultSerializer();
@@ -31,11 +31,16 @@ class TagProtectionAddedTest {
                 Instant.parse("2026-11-20T10:00:00Z"), type.getName(), revision, payload, "{}"), SERIALIZER);
     }
 
+    /** As the service chains them: this upcaster, then the next revision's. */
     private static Object upcastAndRead(TagProtectionAdded upcaster, IntermediateEventRepresentation stored) {
         List<IntermediateEventRepresentation> upcast = upcaster.upcast(Stream.of(stored)).toList();
         assertThat(upcast).hasSize(1);
         assertThat(upcast.get(0).getType().getRevision()).isEqualTo(TagProtectionAdded.TO);
-        return SERIALIZER.deserialize(upcast.get(0).getData());
+        TagRepushAdded next = stored.getType().getName().equals(RepositoryCreated.class.getName())
+                ? TagRepushAdded.toRepositoryCreated() : TagRepushAdded.toTagMutabilitySet();
+        List<IntermediateEventRepresentation> current = next.upcast(upcast.stream()).toList();
+        assertThat(current.get(0).getType().getRevision()).isEqualTo(TagRepushAdded.TO);
+        return SERIALIZER.deserialize(current.get(0).getData());
     }
 
     @Test

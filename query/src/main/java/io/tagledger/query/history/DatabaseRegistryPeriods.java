@@ -1,7 +1,8 @@
 package io.tagledger.query.history;
 
-import io.tagledger.domain.TagMutabilityMode;
-import io.tagledger.domain.TagProtection;
+import java.util.Arrays;
+import java.util.ArrayList;
+import io.tagledger.query.view.RepositoryRules;
 import io.tagledger.query.Rows;
 import io.tagledger.query.view.ImageEntry;
 import io.tagledger.query.view.RepositoryEntry;
@@ -31,14 +32,14 @@ final class DatabaseRegistryPeriods extends RegistryPeriods {
     }
 
     static String insertRepository(String table) {
-        return "insert into " + table + " (repository_name, valid_from, valid_to, created_at, tag_mutability, exclusion_filters, tag_protection) "
-                + "values (?, ?, ?, ?, ?, ?, ?)";
+        return "insert into " + table + " (repository_name, valid_from, valid_to, created_at, " + RepositoryRules.COLUMNS + ") "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
-    static Object[] repositoryRow(String name, Instant from, Instant to, Instant createdAt, TagMutabilityMode mutability,
-                                  List<String> exclusionFilters, TagProtection protection) {
-        return new Object[] {name, Rows.timestamp(from), Rows.timestamp(to), Rows.timestamp(createdAt), mutability.name(),
-                String.join(",", exclusionFilters == null ? List.of() : exclusionFilters), protection.name()};
+    static Object[] repositoryRow(String name, Instant from, Instant to, Instant createdAt, RepositoryRules rules) {
+        List<Object> row = new ArrayList<>(Arrays.asList(name, Rows.timestamp(from), Rows.timestamp(to), Rows.timestamp(createdAt)));
+        row.addAll(List.of(rules.columns()));
+        return row.toArray();
     }
 
     static String insertImage(String table) {
@@ -73,17 +74,17 @@ final class DatabaseRegistryPeriods extends RegistryPeriods {
         Instant at = counts(repository.getName()).instant(now);
         endRepository(repository.getName(), at);
         jdbc.update(insertRepository(repositories), repositoryRow(repository.getName(), at, null, repository.getCreatedAt(),
-                repository.getTagMutability(), repository.getExclusionFilters(), repository.getTagProtection()));
+                repository.getRules()));
     }
 
     @Override
-    public void setTagMutability(String name, TagMutabilityMode mutability, List<String> exclusionFilters, TagProtection protection) {
+    public void setRules(String name, RepositoryRules rules) {
         List<Instant> created = jdbc.query("select created_at from " + repositories + " where repository_name = ? and valid_to is null",
                 (row, number) -> Rows.instant(row, "created_at"), name);
         if (!created.isEmpty()) {
             Instant at = counts(name).instant(now);
             endRepository(name, at);
-            jdbc.update(insertRepository(repositories), repositoryRow(name, at, null, created.get(0), mutability, exclusionFilters, protection));
+            jdbc.update(insertRepository(repositories), repositoryRow(name, at, null, created.get(0), rules));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.tagledger.query.history;
 
-import io.tagledger.domain.TagMutabilityMode;
-import io.tagledger.domain.TagProtection;
+import io.tagledger.query.view.RepositoryRules;
 import io.tagledger.query.Rows;
 import io.tagledger.query.view.ImageEntry;
 import io.tagledger.query.view.RepositoryEntry;
@@ -9,7 +8,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,8 +19,7 @@ final class MemoryRegistryPeriods extends RegistryPeriods {
     private record Repository(Instant from, RepositoryEntry entry) {
 
         Object[] row(Instant to) {
-            return DatabaseRegistryPeriods.repositoryRow(entry.getName(), from, to, entry.getCreatedAt(), entry.getTagMutability(),
-                    entry.getExclusionFilters(), entry.getTagProtection());
+            return DatabaseRegistryPeriods.repositoryRow(entry.getName(), from, to, entry.getCreatedAt(), entry.getRules());
         }
     }
 
@@ -56,13 +53,13 @@ final class MemoryRegistryPeriods extends RegistryPeriods {
     }
 
     @Override
-    public void setTagMutability(String name, TagMutabilityMode mutability, List<String> exclusionFilters, TagProtection protection) {
+    public void setRules(String name, RepositoryRules rules) {
         Repository before = repositories.get(name);
         if (before != null) {
             Instant at = counts(name).instant(now);
             repositoryRows.add(before.row(at));
             repositories.put(name, new Repository(at,
-                    new RepositoryEntry(name, mutability, exclusionFilters, protection, before.entry().getCreatedAt())));
+                    new RepositoryEntry(name, rules, before.entry().getCreatedAt())));
         }
     }
 

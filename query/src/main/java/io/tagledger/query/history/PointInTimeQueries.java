@@ -1,7 +1,6 @@
 package io.tagledger.query.history;
 
-import io.tagledger.domain.TagMutabilityMode;
-import io.tagledger.domain.TagProtection;
+import io.tagledger.query.view.RepositoryRules;
 import io.tagledger.query.ProcessingGroups;
 import io.tagledger.query.ReadsFrom;
 import io.tagledger.query.Rows;
@@ -22,7 +21,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -71,13 +69,8 @@ public class PointInTimeQueries {
     public Optional<RepositorySummary> handle(FindRepositoryAsOf query) {
         OffsetDateTime at = Rows.timestamp(query.asOf());
         return jdbc.query("select * from repository_history r where r.repository_name = ? and " + OPEN_REPOSITORY,
-                (row, number) -> {
-                    String filters = row.getString("exclusion_filters");
-                    return new RepositorySummary(query.repositoryName(), TagMutabilityMode.valueOf(row.getString("tag_mutability")),
-                            filters.isEmpty() ? List.of() : Arrays.asList(filters.split(",")),
-                            TagProtection.valueOf(row.getString("tag_protection")), Rows.instant(row, "created_at"),
-                            imageCount(query.repositoryName(), at));
-                }, query.repositoryName(), at, at).stream().findFirst();
+                (row, number) -> RepositoryRules.read(row).summary(query.repositoryName(), Rows.instant(row, "created_at"),
+                        imageCount(query.repositoryName(), at)), query.repositoryName(), at, at).stream().findFirst();
     }
 
     /** The images held at an instant: the pushes up to it less the ends up to it, by their {@link ImageCounts numbers}. */

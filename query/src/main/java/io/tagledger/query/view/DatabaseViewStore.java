@@ -1,7 +1,6 @@
 package io.tagledger.query.view;
 
-import io.tagledger.domain.TagMutabilityMode;
-import io.tagledger.domain.TagProtection;
+import java.util.ArrayList;
 import io.tagledger.query.Rows;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -32,12 +31,14 @@ class DatabaseViewStore implements ViewStore {
     }
 
     private String insertRepository() {
-        return "insert into " + repositories + " (name, tag_mutability, exclusion_filters, tag_protection, created_at) values (?, ?, ?, ?, ?)";
+        return "insert into " + repositories + " (name, " + RepositoryRules.COLUMNS + ", created_at) values (?, ?, ?, ?, ?, ?)";
     }
 
     private static Object[] row(RepositoryEntry repository) {
-        return new Object[] {repository.getName(), repository.getTagMutability().name(), String.join(",", repository.getExclusionFilters()),
-                repository.getTagProtection().name(), Rows.timestamp(repository.getCreatedAt())};
+        List<Object> row = new ArrayList<>(List.of(repository.getName()));
+        row.addAll(List.of(repository.getRules().columns()));
+        row.add(Rows.timestamp(repository.getCreatedAt()));
+        return row.toArray();
     }
 
     private String insertImage() {
@@ -81,9 +82,10 @@ class DatabaseViewStore implements ViewStore {
     }
 
     @Override
-    public void setTagMutability(String name, TagMutabilityMode mutability, List<String> exclusionFilters, TagProtection protection) {
-        jdbc.update("update " + repositories + " set tag_mutability = ?, exclusion_filters = ?, tag_protection = ? where name = ?",
-                mutability.name(), String.join(",", exclusionFilters == null ? List.of() : exclusionFilters), protection.name(), name);
+    public void setRules(String name, RepositoryRules rules) {
+        List<Object> arguments = new ArrayList<>(List.of(rules.columns()));
+        arguments.add(name);
+        jdbc.update("update " + repositories + " set " + RepositoryRules.ASSIGNMENTS + " where name = ?", arguments.toArray());
     }
 
     @Override

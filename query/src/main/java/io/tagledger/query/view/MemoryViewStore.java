@@ -1,7 +1,5 @@
 package io.tagledger.query.view;
 
-import io.tagledger.domain.TagMutabilityMode;
-import io.tagledger.domain.TagProtection;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -82,8 +80,8 @@ public class MemoryViewStore implements ViewStore {
     }
 
     @Override
-    public void setTagMutability(String name, TagMutabilityMode mutability, List<String> exclusionFilters, TagProtection protection) {
-        repository(name).ifPresent(entry -> entry.setTagMutability(mutability, exclusionFilters, protection));
+    public void setRules(String name, RepositoryRules rules) {
+        repository(name).ifPresent(entry -> entry.setRules(rules));
     }
 
     @Override

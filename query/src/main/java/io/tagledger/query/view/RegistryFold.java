@@ -24,10 +24,9 @@ public final class RegistryFold {
     /** @param at the event's timestamp */
     public static void apply(Object event, Instant at, ViewStore views) {
         if (event instanceof RepositoryCreated created) {
-            views.addRepository(new RepositoryEntry(created.repositoryName(), created.imageTagMutability(),
-                    created.exclusionFilters(), created.tagProtection(), at));
+            views.addRepository(new RepositoryEntry(created.repositoryName(), RepositoryRules.of(created), at));
         } else if (event instanceof TagMutabilitySet set) {
-            views.setTagMutability(set.repositoryName(), set.imageTagMutability(), set.exclusionFilters(), set.tagProtection());
+            views.setRules(set.repositoryName(), RepositoryRules.of(set));
         } else if (event instanceof ImagePushed pushed) {
             if (!views.hasImage(pushed.repositoryName(), pushed.imageDigest())) {
                 views.addImage(new ImageEntry(pushed.repositoryName(), pushed.imageDigest(), pushed.mediaType(), pushed.sizeBytes(),

@@ -1,13 +1,10 @@
 package io.tagledger.query.view;
 
-import io.tagledger.domain.TagMutabilityMode;
-import io.tagledger.domain.TagProtection;
 import io.tagledger.query.Rows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,12 +12,8 @@ import java.util.Optional;
 @Component
 class RepositoryEntries {
 
-    private static final RowMapper<RepositoryEntry> ROW = (row, number) -> {
-        String filters = row.getString("exclusion_filters");
-        return new RepositoryEntry(row.getString("name"), TagMutabilityMode.valueOf(row.getString("tag_mutability")),
-                filters.isEmpty() ? List.of() : Arrays.asList(filters.split(",")),
-                TagProtection.valueOf(row.getString("tag_protection")), Rows.instant(row, "created_at"));
-    };
+    private static final RowMapper<RepositoryEntry> ROW = (row, number) ->
+            new RepositoryEntry(row.getString("name"), RepositoryRules.read(row), Rows.instant(row, "created_at"));
 
     private final JdbcTemplate jdbc;
 

@@ -1,10 +1,7 @@
 package io.tagledger.query.view;
 
-import io.tagledger.domain.TagMutabilityMode;
-import io.tagledger.domain.TagProtection;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Where the registry views are kept: the database for the views as they are now, memory for a
@@ -16,7 +13,7 @@ public interface ViewStore {
     void addRepository(RepositoryEntry repository);
 
     /** Changes a live repository's rules; a repository that is not there is left so. */
-    void setTagMutability(String name, TagMutabilityMode mutability, List<String> exclusionFilters, TagProtection protection);
+    void setRules(String name, RepositoryRules rules);
 
     /** Removes the repository with its images and tags. */
     void removeRepository(String name);

@@ -19,8 +19,7 @@ public final class ViewSummaries {
     }
 
     public static RepositorySummary repository(RepositoryEntry entry, long imageCount) {
-        return new RepositorySummary(entry.getName(), entry.getTagMutability(), entry.getExclusionFilters(),
-                entry.getTagProtection(), entry.getCreatedAt(), imageCount);
+        return entry.getRules().summary(entry.getName(), entry.getCreatedAt(), imageCount);
     }
 
     public static TagSummary tag(TagEntry entry) {

@@ -2,6 +2,7 @@ package io.tagledger.query.view;
 
 import io.tagledger.domain.TagMutabilityMode;
 import io.tagledger.domain.TagProtection;
+import io.tagledger.domain.TagRepush;
 import io.tagledger.domain.event.RepositoryDeleted;
 import io.tagledger.domain.event.TagMutabilitySet;
 import org.junit.jupiter.api.Test;
@@ -78,13 +79,13 @@ class RegistryFoldTest {
     }
 
     @Test
-    void aMutabilityChangeReplacesModeFiltersAndProtection() {
+    void aMutabilityChangeReplacesModeFiltersProtectionAndRepush() {
         given(created(TagMutabilityMode.MUTABLE),
-                new TagMutabilitySet(REPOSITORY, TagMutabilityMode.IMMUTABLE_WITH_EXCLUSION, List.of("dev-*"), TagProtection.STRICT));
+                new TagMutabilitySet(REPOSITORY, TagMutabilityMode.IMMUTABLE_WITH_EXCLUSION, List.of("dev-*"), TagProtection.STRICT,
+                        TagRepush.ACCEPT_SAME_DIGEST));
         RepositoryEntry repository = views.repository(REPOSITORY).orElseThrow();
-        assertThat(repository.getTagMutability()).isEqualTo(TagMutabilityMode.IMMUTABLE_WITH_EXCLUSION);
-        assertThat(repository.getExclusionFilters()).containsExactly("dev-*");
-        assertThat(repository.getTagProtection()).isEqualTo(TagProtection.STRICT);
+        assertThat(repository.getRules()).isEqualTo(new RepositoryRules(TagMutabilityMode.IMMUTABLE_WITH_EXCLUSION, List.of("dev-*"),
+                TagProtection.STRICT, TagRepush.ACCEPT_SAME_DIGEST));
         assertThat(repository.getCreatedAt()).isEqualTo(T0);
     }
 
