@@ -257,7 +257,7 @@ function mutabilityFields(current) {
         h('label', {}, 'Exclusion filters (comma-separated wildcards)',
             h('input', {name: 'filters', value: (current.filters || []).join(', '), autocomplete: 'off'})),
         h('label', {}, 'Tag protection', h('select', {name: 'protection'},
-            ['NONE', 'STRICT'].map(value => h('option', {value, selected: value === (current.protection || 'NONE')}, value))))];
+            ['NONE', 'STRICT', 'SEALED'].map(value => h('option', {value, selected: value === (current.protection || 'NONE')}, value))))];
 }
 
 function filtersOf(text) {

@@ -172,6 +172,31 @@ class OciClientsIT {
         assertThat(trail(repository, "accepted")).filteredOn(entry -> entry.get("type").asText().equals("ImagePushed")).hasSize(1);
     }
 
+    /** A sealed tag, deleted to free storage, refuses other content for ever, and takes its own again. */
+    @Test
+    void aSealedTagThatWasDeletedRefusesOtherContentFromSkopeoAndTakesItsOwnAgain() throws Exception {
+        String repository = "clients/sealed";
+        assertThat(service.send("POST", "/repositories", "application/json", "{\"name\":\"" + repository
+                + "\",\"imageTagMutability\":\"IMMUTABLE\",\"tagProtection\":\"SEALED\"}", "Authorization", AUTHORIZATION)
+                .statusCode()).isEqualTo(201);
+        Image image = OciImages.image("sealed", "amd64", 2_000);
+        String source = "oci:" + OciImages.layout(work.resolve("sealed"), "v1", image) + ":v1";
+        String destination = "docker://" + registry() + "/" + repository + ":v1";
+        assertThat(skopeoCopy(source, destination, "--dest-creds", CREDS).exitCode()).isZero();
+        assertThat(service.send("DELETE", "/repositories/" + repository + "/-/tags/v1", null, null, "Authorization", AUTHORIZATION)
+                .statusCode()).isEqualTo(204);
+
+        Run other = skopeoCopy("oci:" + OciImages.layout(work.resolve("sealed-other"), "v1", OciImages.image("sealed-other", "amd64", 2_000))
+                + ":v1", destination, "--dest-creds", CREDS);
+        Run again = skopeoCopy(source, destination, "--dest-creds", CREDS);
+
+        assertThat(other.exitCode()).isNotZero();
+        assertThat(other.err()).contains("tag invalid: The image tag 'v1' is sealed to '" + image.manifest().digest() + "' in the '"
+                + repository + "' repository and can never point at other content.");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(manifestDigest(repository, "v1")).isEqualTo(image.manifest().digest());
+    }
+
     @Test
     void podmanPushesAndPullsAndAMutableTagMovesKeepingTheOldImageUntagged() throws Exception {
         String repository = createRepository("clients/podman", "MUTABLE");

@@ -519,6 +519,29 @@ class RestApiTest extends ApiTest {
     }
 
     @Test
+    void aSealedTagMayBeDeletedToFreeStorageButNeverPointsAtOtherContentAgain() {
+        String name = newRepositoryName();
+        assertThat(postJson("/repositories", "{\"name\":\"" + name + "\",\"imageTagMutability\":\"IMMUTABLE\","
+                + "\"tagProtection\":\"SEALED\"}").json().get("tagProtection").asText()).isEqualTo("SEALED");
+        String manifest = manifest("sealed");
+        push(name, "v1", manifest);
+
+        assertThat(delete("/repositories/" + name + "/-/tags/v1").status()).as("deleted to free storage").isEqualTo(204);
+        Response other = push(name, "v1", manifest("sealed-other"));
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.json().get("code").asText()).isEqualTo("TagProtectedException");
+        assertThat(other.json().get("detail").asText()).isEqualTo("The image tag 'v1' is sealed to '" + digestOf(manifest)
+                + "' in the '" + name + "' repository and can never point at other content.");
+        assertThat(push(name, "v1", manifest).status()).as("the same digest restores it").isEqualTo(201);
+
+        assertThat(delete("/repositories/" + name + "?force=true").status()).isEqualTo(204);
+        createRepository(name, "MUTABLE");
+        assertThat(push(name, "v1", manifest("sealed-later")).json().get("code").asText()).as("after the name is created again")
+                .isEqualTo("TagProtectedException");
+        assertThat(get("/audit?repository=" + name + "&outcome=refused").json().get("items")).hasSize(2);
+    }
+
+    @Test
     void strictTagProtectionKeepsImmutableTagsForGood() {
         String name = newRepositoryName();
         Response created = postJson("/repositories",

@@ -56,6 +56,8 @@ public class ImageRepository {
     private final Map<String, Set<String>> tagsByDigest;
     /** Under STRICT protection: each tag published as immutable, and the digest it was published with. */
     private final Map<String, String> protectedTags;
+    /** Each tag sealed under SEALED protection, and its digest: kept for ever, through deletions of the repository. */
+    private final Map<String, String> sealedTags;
     @JsonIgnore
     private final Map<String, String> digestByTag;
 
@@ -63,6 +65,7 @@ public class ImageRepository {
     public ImageRepository() {
         this.tagsByDigest = new LinkedHashMap<>();
         this.protectedTags = new HashMap<>();
+        this.sealedTags = new HashMap<>();
         this.digestByTag = new HashMap<>();
     }
 
@@ -73,7 +76,8 @@ public class ImageRepository {
                     @JsonProperty("tagProtection") TagProtection tagProtection,
                     @JsonProperty("tagRepush") TagRepush tagRepush,
                     @JsonProperty("tagsByDigest") Map<String, List<String>> tagsByDigest,
-                    @JsonProperty("protectedTags") Map<String, String> protectedTags) {
+                    @JsonProperty("protectedTags") Map<String, String> protectedTags,
+                    @JsonProperty("sealedTags") Map<String, String> sealedTags) {
         this();
         this.name = name;
         this.live = live;
@@ -84,6 +88,9 @@ public class ImageRepository {
         this.tagRepush = tagRepush == null ? TagRepush.REFUSE : tagRepush;
         if (protectedTags != null) {
             this.protectedTags.putAll(protectedTags);
+        }
+        if (sealedTags != null) {
+            this.sealedTags.putAll(sealedTags);
         }
         if (tagsByDigest != null) {
             tagsByDigest.forEach((digest, tags) -> {
@@ -146,6 +153,9 @@ public class ImageRepository {
         }
         if (current != null && tagMutability.isImmutable(tag)) {
             throw RegistryException.imageTagAlreadyExists(name, tag);
+        }
+        if (tag != null && sealedTags.containsKey(tag) && !sealedTags.get(tag).equals(digest)) {
+            throw RegistryException.tagSealed(name, tag, sealedTags.get(tag));
         }
         if (tag != null && protectedTags.containsKey(tag) && !protectedTags.get(tag).equals(digest)) {
             throw RegistryException.tagPublishedAsImmutable(name, tag);
@@ -261,13 +271,16 @@ public class ImageRepository {
         tagMutability = TagMutability.of(event.imageTagMutability(), event.exclusionFilters());
         tagProtection = event.tagProtection();
         tagRepush = event.imageTagRepush();
-        // From the moment STRICT applies, every tag that is immutable now is published as immutable.
+        // From the moment STRICT (or SEALED) applies, every tag that is immutable now is published as immutable (or sealed).
         digestByTag.forEach(this::protectIfImmutable);
     }
 
     private void protectIfImmutable(String tag, String digest) {
         if (tagProtection.protects(tagMutability, tag)) {
             protectedTags.putIfAbsent(tag, digest);
+        }
+        if (tagProtection.seals(tagMutability, tag)) {
+            sealedTags.putIfAbsent(tag, digest);
         }
     }
 

@@ -39,6 +39,9 @@ public enum Refusal {
     /** Under STRICT protection, a tag once published as immutable never points to other content, even after its image is gone. */
     TAG_PUBLISHED_AS_IMMUTABLE(ErrorCode.IMAGE_TAG_ALREADY_EXISTS, "The image tag '${tag}' was published as immutable in the "
             + "'${repository}' repository and cannot point to other content, because the repository's tag protection is STRICT."),
+    /** A tag sealed under SEALED protection never points at another digest in its repository, deleted or not. */
+    TAG_SEALED(ErrorCode.TAG_PROTECTED, "The image tag '${tag}' is sealed to '${sealedDigest}' in the '${repository}' repository "
+            + "and can never point at other content."),
     /** Under STRICT protection, an immutable tag can be neither untagged nor deleted. */
     PROTECTED_TAG_CHANGE(ErrorCode.TAG_PROTECTED, "The image tag '${tag}' in the '${repository}' repository is immutable and "
             + "cannot be ${change}, because the repository's tag protection is STRICT."),

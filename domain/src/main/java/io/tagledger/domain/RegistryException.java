@@ -72,6 +72,10 @@ public class RegistryException extends AxonNonTransientException {
     }
 
     /** @param change what was refused, as the message says it: "untagged", "deleted" */
+    public static RegistryException tagSealed(String repository, String tag, String sealedDigest) {
+        return of(Refusal.TAG_SEALED, "repository", repository, "tag", tag, "sealedDigest", sealedDigest);
+    }
+
     public static RegistryException tagProtected(String repository, String tag, String change) {
         return of(Refusal.PROTECTED_TAG_CHANGE, "repository", repository, "tag", tag, "change", change);
     }

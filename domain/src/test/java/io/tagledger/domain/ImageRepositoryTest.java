@@ -498,4 +498,44 @@ class ImageRepositoryTest {
                 .expectNoEvents()
                 .expectSuccessfulHandlerExecution();
     }
+
+    private static RepositoryCreated sealed(TagMutabilityMode mode, String... filters) {
+        return new RepositoryCreated(REPO, mode, List.of(filters), TagProtection.SEALED);
+    }
+
+    @Test
+    void aSealedTagMayBeDeletedButNeverPointsAtOtherContentAndTheSameDigestRestoresIt() {
+        fixture.given(sealed(IMMUTABLE), pushed(ONE, "v1", null), new ImageUntagged(REPO, "v1", ONE.digest().value()),
+                        new ImageDeleted(REPO, ONE.digest().value(), List.of()))
+                .when(push(TWO, "v1"))
+                .expectException(refusedBy(Refusal.TAG_SEALED))
+                .expectNoEvents();
+        fixture.given(sealed(IMMUTABLE), pushed(ONE, "v1", null), new ImageUntagged(REPO, "v1", ONE.digest().value()))
+                .when(push(ONE, "v1"))
+                .expectEvents(pushed(ONE, "v1", null));
+        fixture.given(sealed(IMMUTABLE), pushed(ONE, "v1", null))
+                .when(new UntagImage(NAME, ImageTag.parse("v1")))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aSealOutlivesTheRepositoryAndWhateverProtectionItsNameHasNext() {
+        fixture.given(sealed(IMMUTABLE), pushed(ONE, "v1", null), new RepositoryDeleted(REPO, true, 1), created(MUTABLE))
+                .when(push(TWO, "v1"))
+                .expectException(refusedBy(Refusal.TAG_SEALED));
+        fixture.given(sealed(IMMUTABLE), pushed(ONE, "v1", null), new RepositoryDeleted(REPO, true, 1), created(MUTABLE))
+                .when(push(TWO, "v2"))
+                .expectEvents(pushed(TWO, "v2", null));
+    }
+
+    @Test
+    void onlyWhatIsImmutableWhenPushedUnderSealedIsSealed() {
+        fixture.given(sealed(IMMUTABLE_WITH_EXCLUSION, "latest"), pushed(ONE, "latest", null))
+                .when(push(TWO, "latest"))
+                .expectEvents(pushed(TWO, "latest", ONE.digest().value()));
+        fixture.given(created(IMMUTABLE), pushed(ONE, "v1", null),
+                        new TagMutabilitySet(REPO, IMMUTABLE, List.of(), TagProtection.SEALED), new ImageUntagged(REPO, "v1", ONE.digest().value()))
+                .when(push(TWO, "v1"))
+                .expectException(refusedBy(Refusal.TAG_SEALED));
+    }
 }
