@@ -54,6 +54,7 @@ class SecurityTest extends ApiTest {
     private static final String CI_SECRET = "ci-" + random();
     private static final String SECURITY_SECRET = "sec-" + random();
     private static final String ADMIN_SECRET = "admin-" + random();
+    private static final String RELEASE_SECRET = "release-" + random();
     private static final String API_TOKEN = "tlk_deploy_" + random();
     private static final RSAKey SIGNING_KEY = rsaKey("issuer-key");
     private static final RSAKey FOREIGN_KEY = rsaKey("issuer-key");
@@ -88,6 +89,14 @@ class SecurityTest extends ApiTest {
         registry.add("tagledger.security.grants[1].actions", () -> "tagledger:ReadAudit,tagledger:VerifyChain,ecr:DescribeRepositories");
         registry.add("tagledger.security.grants[2].groups", () -> "admins");
         registry.add("tagledger.security.grants[2].actions", () -> "*");
+        registry.add("tagledger.security.access-keys[3].id", () -> "AKIDRELEASE");
+        registry.add("tagledger.security.access-keys[3].secret", () -> RELEASE_SECRET);
+        registry.add("tagledger.security.access-keys[3].principal", () -> "rel");
+        registry.add("tagledger.security.access-keys[3].groups", () -> "release");
+        registry.add("tagledger.security.grants[4].groups", () -> "release");
+        registry.add("tagledger.security.grants[4].actions", () -> "ecr:PutImage,ecr:BatchDeleteImage,ecr:BatchGetImage");
+        registry.add("tagledger.security.grants[4].repositories", () -> "team/*");
+        registry.add("tagledger.security.grants[4].tags", () -> "v*,prod-*");
         registry.add("tagledger.security.grants[3].groups", () -> "pushers");
         registry.add("tagledger.security.grants[3].actions", () -> "ecr:PutImage");
         registry.add("tagledger.security.grants[3].repositories", () -> "team/*");
@@ -239,6 +248,45 @@ class SecurityTest extends ApiTest {
         assertThat(events.get(2).at("/payload/creationTemplate").asText()).isEqualTo(prefix);
         Response pushedByPusher = as(pusher, "PUT", "/repositories/" + prefix + "/app/-/manifests/v2", null, manifest(prefix + "v2"));
         assertThat(pushedByPusher.status()).as("once it exists, ecr:PutImage is enough").isEqualTo(201);
+    }
+
+    /** Only the group release may move or remove v* and prod-* (aws/containers-roadmap#2749), on every API. */
+    @Test
+    void aGrantsTagsNarrowWhichTagsItsHoldersMayMoveOrRemove() {
+        String name = teamRepository();
+        String release = basic("AKIDRELEASE", RELEASE_SECRET);
+        assertThat(as(admin(), "POST", "/repositories", "application/json", "{\"name\":\"" + name + "\"}").status()).isEqualTo(201);
+        String latest = as(admin(), "PUT", "/repositories/" + name + "/-/manifests/latest", null, manifest(name + "latest"))
+                .header("Docker-Content-Digest");
+
+        Response released = as(release, "PUT", "/repositories/" + name + "/-/manifests/v1", null, manifest(name + "v1"));
+        Response prod = as(release, "PUT", "/repositories/" + name + "/-/manifests/prod-eu", null, manifest(name + "v1"));
+        Response denied = as(release, "PUT", "/repositories/" + name + "/-/manifests/latest", null, manifest(name + "other"));
+        Response deniedOci = as(release, "PUT", "/v2/" + name + "/manifests/latest", "application/vnd.oci.image.manifest.v1+json",
+                manifest(name + "other"));
+        Response deniedImage = as(release, "DELETE", "/repositories/" + name + "/-/images/" + latest, null, null);
+
+        assertThat(released.status()).as(released.toString()).isEqualTo(201);
+        assertThat(prod.status()).isEqualTo(201);
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.json().get("code").asText()).isEqualTo("AccessDeniedException");
+        assertThat(denied.json().get("detail").asText()).isEqualTo("User: arn:aws:iam::000000000000:user/rel is not authorized to "
+                + "perform: ecr:PutImage on resource: arn:aws:ecr:us-east-1:000000000000:repository/" + name + " for the image tag 'latest'");
+        assertThat(deniedOci.status()).isEqualTo(403);
+        assertThat(deniedOci.json().at("/errors/0/code").asText()).isEqualTo("DENIED");
+        assertThat(deniedImage.status()).as("an image with a tag the caller may not remove").isEqualTo(403);
+        try (EcrClient ecr = EcrApiTest.ecrClient(port, "AKIDRELEASE", RELEASE_SECRET)) {
+            var batch = ecr.batchDeleteImage(r -> r.repositoryName(name).imageIds(ImageIdentifier.builder().imageTag("v1").build(),
+                    ImageIdentifier.builder().imageTag("latest").build()));
+            assertThat(batch.imageIds()).extracting(ImageIdentifier::imageTag).containsExactly("v1");
+            assertThat(batch.failures()).singleElement().satisfies(failure -> {
+                assertThat(failure.imageId().imageTag()).isEqualTo("latest");
+                assertThat(failure.failureCodeAsString()).isEqualTo("AccessDenied");
+            });
+        }
+        assertThat(as(admin(), "GET", "/repositories/" + name + "/-/tags/latest", null, null).json().get("digest").asText()).isEqualTo(latest);
+        JsonNode denials = as(admin(), "GET", "/audit?repository=" + name + "&type=AccessDenied", null, null).json().get("items");
+        assertThat(denials).hasSize(4).allSatisfy(entry -> assertThat(entry.get("principal").asText()).isEqualTo("rel"));
     }
 
     @Test

@@ -31,6 +31,8 @@ public enum ErrorCode {
     BATCH_INVALID_IMAGE_DIGEST("InvalidImageDigest"),
     BATCH_INVALID_IMAGE_TAG("InvalidImageTag"),
     BATCH_TAG_PROTECTED("TagProtected"),
+    /** tagledger's own: the caller may not change this entry's tag ({@code tags} in its grants). */
+    BATCH_ACCESS_DENIED("AccessDenied"),
 
     /* Authentication (AWS Signature Version 4 on the ECR API). */
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException"),

@@ -115,6 +115,9 @@ public enum Refusal {
 
     // Authorization
     ACCESS_DENIED(ErrorCode.ACCESS_DENIED, "User: ${user} is not authorized to perform: ${action} on resource: ${resource}"),
+    /** The caller's grants give the action on the repository, but not on this tag. */
+    TAG_ACCESS_DENIED(ErrorCode.ACCESS_DENIED, "User: ${user} is not authorized to perform: ${action} on resource: ${resource} "
+            + "for the image tag '${tag}'"),
     CROSS_ORIGIN(ErrorCode.ACCESS_DENIED, "A request from another origin cannot change state"),
 
     // The service

@@ -40,6 +40,20 @@ class Access {
         }
     }
 
+    /** For what moves or removes a tag: a grant's {@code tags} narrow it. The repository's own check comes first. */
+    void requireTag(Action action, RepositoryName repository, String tag) {
+        Identity caller = Identity.current();
+        if (!policy.allows(caller, action, repository.value(), tag)) {
+            RegistryException denial = RegistryException.of(Refusal.TAG_ACCESS_DENIED,
+                    "user", "arn:aws:iam::" + registryId + ":user/" + caller.principal(),
+                    "action", action.iamName(),
+                    "resource", "arn:aws:ecr:" + region + ":" + registryId + ":repository/" + repository.value(),
+                    "tag", tag);
+            commands.recordDenial(repository.value(), action.iamName(), denial);
+            throw denial;
+        }
+    }
+
     /** For what reads across repositories: allowed only where the action is granted on every one. */
     void requireEverywhere(Action action) {
         Identity caller = Identity.current();

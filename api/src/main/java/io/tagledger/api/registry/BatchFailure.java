@@ -35,6 +35,7 @@ public record BatchFailure(ImageSelector selector, ErrorCode code, String reason
             case IMAGE_NOT_FOUND, TAG_NOT_FOUND -> entryFailure(selector, RegistryException.of(Refusal.BATCH_IMAGE_NOT_FOUND));
             case TAG_DOES_NOT_MATCH_DIGEST -> entryFailure(selector, RegistryException.of(Refusal.BATCH_TAG_DOES_NOT_MATCH_DIGEST));
             case PROTECTED_TAG_CHANGE -> new BatchFailure(selector, ErrorCode.BATCH_TAG_PROTECTED, refusal.getMessage());
+            case TAG_ACCESS_DENIED -> new BatchFailure(selector, ErrorCode.BATCH_ACCESS_DENIED, refusal.getMessage());
             case INVALID_PARAMETER, MANIFEST_TOO_LARGE, REPOSITORY_ALREADY_EXISTS, REPOSITORY_NOT_FOUND, REPOSITORY_NOT_EMPTY,
                  TEMPLATE_ALREADY_EXISTS, TEMPLATE_NOT_FOUND,
                  IMAGE_ALREADY_EXISTS, IMMUTABLE_TAG_EXISTS, TAG_PUBLISHED_AS_IMMUTABLE, TAG_SEALED, STRICT_PROTECTION_IS_FINAL,

@@ -72,7 +72,7 @@ public class Images {
      * @param repeat what a push of what is already there does, as the API promises
      */
     public void push(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest expectedDigest, PushImage.Repeat repeat) {
-        access.require(Action.PUT_IMAGE, name);
+        requirePush(name, tag);
         repositories.forPush(name);
         PushImage push = new PushImage(name, manifest, tag, expectedDigest, repeat);
         if (!requireReferenced) {
@@ -90,9 +90,16 @@ public class Images {
      * @param tag {@code null} for a push by digest; @param digest the digest in the request, if any
      */
     public void putManifest(RepositoryName name, Manifest manifest, ImageTag tag, ImageDigest digest) {
-        access.require(Action.PUT_IMAGE, name);
+        requirePush(name, tag);
         repositories.forPush(name);
         sendReferencing(name, manifest, new PushImage(name, manifest, tag, digest, PushImage.Repeat.REPEATABLE));
+    }
+
+    private void requirePush(RepositoryName name, ImageTag tag) {
+        access.require(Action.PUT_IMAGE, name);
+        if (tag != null) {
+            access.requireTag(Action.PUT_IMAGE, name, tag.value());
+        }
     }
 
     /** Sends the push while no collection can remove what the manifest names ({@link BlobCollector}). */
@@ -144,12 +151,16 @@ public class Images {
     /** @param digest the digest the tag must point to, or {@code null}; @return the digest it pointed to */
     public String untag(RepositoryName name, ImageTag tag, ImageDigest digest) {
         access.require(Action.BATCH_DELETE_IMAGE, name);
+        access.requireTag(Action.BATCH_DELETE_IMAGE, name, tag.value());
         return commands.send(name, new UntagImage(name, tag, digest));
     }
 
-    /** @return the tags the image had */
+    /** @return the tags the image had, each of which the caller must be allowed to remove */
     public List<String> delete(RepositoryName name, ImageDigest digest) {
         access.require(Action.BATCH_DELETE_IMAGE, name);
+        for (ImageSummary image : queries.images(name, List.of(digest.value()))) {
+            image.tags().forEach(tag -> access.requireTag(Action.BATCH_DELETE_IMAGE, name, tag));
+        }
         return commands.send(name, new DeleteImage(name, digest));
     }
 

@@ -262,14 +262,18 @@ public record TagledgerProperties(
          * @param groups       who it is granted to, by group
          * @param actions      ECR's IAM action names ({@code ecr:PutImage}) and tagledger's own; {@code *} for all
          * @param repositories repository name patterns, in ECR's wildcard syntax; every repository ({@code *}) unless set
+         * @param tags         tag patterns, in ECR's wildcard syntax: {@code ecr:PutImage} and {@code ecr:BatchDeleteImage}
+         *                     then apply only to the tags that match; every tag unless set
          */
-        public record Grant(List<String> principals, List<String> groups, List<String> actions, List<String> repositories) {
+        public record Grant(List<String> principals, List<String> groups, List<String> actions, List<String> repositories,
+                            List<String> tags) {
 
             public Grant {
                 principals = principals == null ? List.of() : List.copyOf(principals);
                 groups = groups == null ? List.of() : List.copyOf(groups);
                 actions = actions == null ? List.of() : List.copyOf(actions);
                 repositories = repositories == null ? List.of("*") : List.copyOf(repositories);
+                tags = tags == null ? List.of() : List.copyOf(tags);
             }
         }
     }
