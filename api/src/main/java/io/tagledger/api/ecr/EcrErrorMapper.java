@@ -5,7 +5,6 @@ import io.tagledger.api.web.Api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tagledger.api.settings.TagledgerProperties;
-import io.tagledger.api.storage.StorageFailures;
 import io.tagledger.api.storage.StorageRecovery;
 import io.tagledger.api.web.PayloadTooLargeException;
 import io.tagledger.domain.Refusal;
@@ -58,12 +57,10 @@ public class EcrErrorMapper implements ApiErrorFormat {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<byte[]> unexpected(Exception e) {
-        if (StorageFailures.isStorageFailure(e)) {
-            storage.reportFailure(e);
-            return refused(StorageFailures.unavailable());
-        }
-        log.error("Unexpected failure on the ECR API", e);
-        return refused(RegistryException.of(Refusal.INTERNAL_ERROR));
+        return storage.unavailability(e).map(this::refused).orElseGet(() -> {
+            log.error("Unexpected failure on the ECR API", e);
+            return refused(RegistryException.of(Refusal.INTERNAL_ERROR));
+        });
     }
 
     /**

@@ -81,7 +81,7 @@ public final class NodeServer implements SmartLifecycle {
             } catch (RegistryException refusal) {
                 answer(exchange, CommandForwarding.REFUSED, forwarding.refused(refusal));
             } catch (RuntimeException failed) {
-                if (StorageFailures.isStorageFailure(failed)) {
+                if (StorageFailures.isStorageFailure(failed) || StorageFailures.isTransient(failed)) {
                     answer(exchange, CommandForwarding.REFUSED, forwarding.refused(StorageFailures.unavailable()));
                 } else {
                     log.error("A forwarded command for {} failed", command.repository(), failed);

@@ -4,7 +4,6 @@ import io.tagledger.api.web.ApiErrorFormat;
 import io.tagledger.api.web.Api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tagledger.api.storage.StorageFailures;
 import io.tagledger.api.storage.StorageRecovery;
 import io.tagledger.api.web.PayloadTooLargeException;
 import io.tagledger.domain.Refusal;
@@ -51,12 +50,10 @@ public class OciErrorMapper implements ApiErrorFormat {
         if (NestedExceptionUtils.getMostSpecificCause(e) instanceof PayloadTooLargeException tooLarge) {
             return answer(413, RegistryException.invalidParameter("body", "Member must have length less than or equal to " + tooLarge.limit()));
         }
-        if (StorageFailures.isStorageFailure(e)) {
-            storage.reportFailure(e);
-            return refused(StorageFailures.unavailable());
-        }
-        log.error("Unexpected failure on the OCI API", e);
-        return refused(RegistryException.of(Refusal.INTERNAL_ERROR));
+        return storage.unavailability(e).map(this::refused).orElseGet(() -> {
+            log.error("Unexpected failure on the OCI API", e);
+            return refused(RegistryException.of(Refusal.INTERNAL_ERROR));
+        });
     }
 
     /** A refusal as the specification answers it: its error code and HTTP status. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.tagledger.api.storage.StorageFailures;
 import io.tagledger.api.storage.StorageRecovery;
 import io.tagledger.api.web.ApiErrors;
 import io.tagledger.api.web.PayloadTooLargeException;
@@ -71,12 +70,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler implements Api
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        if (StorageFailures.isStorageFailure(e)) {
-            storage.reportFailure(e);
-            return refused(StorageFailures.unavailable());
-        }
-        log.error("Unexpected failure", e);
-        return refused(RegistryException.of(Refusal.INTERNAL_ERROR));
+        return storage.unavailability(e).map(this::refused).orElseGet(() -> {
+            log.error("Unexpected failure", e);
+            return refused(RegistryException.of(Refusal.INTERNAL_ERROR));
+        });
     }
 
     @Override

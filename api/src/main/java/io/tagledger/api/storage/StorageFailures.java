@@ -2,10 +2,12 @@ package io.tagledger.api.storage;
 
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.TransactionSystemException;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import java.util.Set;
 
 /**
@@ -34,6 +36,20 @@ public final class StorageFailures {
     /** What each API answers while the storage fails, with when to try again. */
     public static RegistryException unavailable() {
         return RegistryException.of(Refusal.STORAGE_UNAVAILABLE, "retryAfterSeconds", Long.toString(RETRY_AFTER_SECONDS));
+    }
+
+    /**
+     * Whether the failure says only that the database was not to be had in time: a pool that gave no
+     * connection within its timeout, a query past its own. The storage may be fine (a busy node, a network
+     * that is slow or cut), so it starts no outage; the request is still answered 503, to be tried again.
+     */
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientException || cause instanceof TransientDataAccessException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean isStorageFailure(Throwable failure) {

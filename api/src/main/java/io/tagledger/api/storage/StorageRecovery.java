@@ -2,6 +2,7 @@ package io.tagledger.api.storage;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tagledger.api.settings.TagledgerProperties;
+import io.tagledger.domain.RegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Recovers from a storage failure by itself. When the disk fills up, a commit cannot be written, the
@@ -96,6 +98,18 @@ public class StorageRecovery extends PeriodicTask implements HealthIndicator {
         if (StorageFailures.isStorageFailure(failure)) {
             failed(failure);
         }
+    }
+
+    /**
+     * What every API answers a request that failed on the storage, or that had no database in time (503,
+     * with Retry-After); a failure of the storage itself starts an outage. Empty for any other failure.
+     */
+    public Optional<RegistryException> unavailability(Throwable failure) {
+        if (StorageFailures.isStorageFailure(failure)) {
+            failed(failure);
+            return Optional.of(StorageFailures.unavailable());
+        }
+        return StorageFailures.isTransient(failure) ? Optional.of(StorageFailures.unavailable()) : Optional.empty();
     }
 
     @Override
