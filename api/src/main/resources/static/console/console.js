@@ -7,7 +7,7 @@ const AUDIT_TYPES = ['RepositoryCreated', 'TagMutabilitySet', 'ImagePushed', 'Im
     'RepositoryDeleted', 'CommandRefused', 'AccessDenied'];
 const MUTABILITIES = ['MUTABLE', 'IMMUTABLE', 'MUTABLE_WITH_EXCLUSION', 'IMMUTABLE_WITH_EXCLUSION'];
 const PAGE = 25;
-/** How many of a repository's refusals the timeline reads, newest first, to find a tag's. */
+/** How many of a repository's refusals (and releases) the timeline reads, newest first, to find a tag's. */
 const REFUSAL_SCAN = 5000;
 const CREDENTIALS = 'tagledger.console.credentials';
 
@@ -430,8 +430,9 @@ async function tag(segments) {
     const base = repositoryPath(name);
     show(tagName + ' in ' + name, h('p', {class: 'breadcrumb'}, h('a', {href: route('repositories')}, 'Repositories'), ' / ',
         repositoryLink(name), ' / ', tagName), h('p', {}, 'Loading…'));
-    const [history, refused] = await Promise.all([
-        api(base + '/-/tags/' + encodeURIComponent(tagName) + '/history'), refusalsOf(name, tagName)]);
+    const [history, refused, releases] = await Promise.all([
+        api(base + '/-/tags/' + encodeURIComponent(tagName) + '/history'),
+        entriesOf(name, tagName, 'CommandRefused', 'Refused attempts'), entriesOf(name, tagName, 'TagReleased', 'Releases')]);
     if (!history.ok) {
         replaceLoading(refusal(history, 'this tag’s history'));
         return;
@@ -439,7 +440,8 @@ async function tag(segments) {
     const periods = history.json.periods;
     const items = [
         ...periods.map(period => ({at: period.from, element: periodItem(name, period)})),
-        ...refused.items.map(entry => ({at: entry.timestamp, element: refusalItem(entry)}))];
+        ...refused.items.map(entry => ({at: entry.timestamp, element: refusalItem(entry)})),
+        ...releases.items.map(entry => ({at: entry.timestamp, element: releaseItem(entry)}))];
     items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     const current = periods.find(period => !period.to);
     replaceLoading(h('p', {}, current
@@ -447,6 +449,7 @@ async function tag(segments) {
         : periods.length ? 'Points to nothing now.' : 'This tag never pointed to an image.'),
     h('p', {}, count(periods.length, 'period') + ', ' + count(refused.items.length, 'refused attempt') + ', newest first.'),
     refused.note ? message(refused.note) : null,
+    releases.note ? message(releases.note) : null,
     h('ol', {class: 'timeline', 'aria-label': 'Timeline of ' + tagName}, items.map(item => item.element)));
     announce(periods.length + ' periods and ' + refused.items.length + ' refusals');
 }
@@ -472,15 +475,24 @@ function refusalItem(entry) {
         entry.payload.message ? h('div', {class: 'when'}, entry.payload.message) : null);
 }
 
-/** The repository's refused commands about this tag, read from its audit trail, newest first. */
-async function refusalsOf(name, tagName) {
+/** A release of the tag: who broke the glass, why, and until when its next change was allowed. */
+function releaseItem(entry) {
+    return h('li', {class: 'release', 'data-kind': 'release', 'data-principal': entry.principal},
+        h('div', {class: 'when'}, when(entry.timestamp), typeof entry.payload.validUntil === 'string'
+            ? [', for a change until ', when(entry.payload.validUntil)] : null),
+        h('div', {class: 'what'}, h('span', {class: 'badge released'}, 'released'), ' by ', h('strong', {}, entry.principal),
+            ': ', entry.payload.reason));
+}
+
+/** The repository's audit entries of one type about this tag, newest first. */
+async function entriesOf(name, tagName, type, what) {
     const items = [];
     let cursor = '';
     let read = 0;
     while (read < REFUSAL_SCAN) {
-        const answer = await api('/audit' + query({repository: name, type: 'CommandRefused', limit: 1000, cursor}));
+        const answer = await api('/audit' + query({repository: name, type, limit: 1000, cursor}));
         if (!answer.ok) {
-            return {items, note: 'Refused attempts are not shown: ' + problemText(answer)};
+            return {items, note: what + ' are not shown: ' + problemText(answer)};
         }
         items.push(...answer.json.items.filter(entry => entry.payload && entry.payload.tag === tagName));
         read += answer.json.items.length;
@@ -489,7 +501,7 @@ async function refusalsOf(name, tagName) {
         }
         cursor = answer.json.nextCursor;
     }
-    return {items, note: 'Only refusals among the repository’s latest ' + REFUSAL_SCAN + ' are shown.'};
+    return {items, note: what + ' are shown among the repository’s latest ' + REFUSAL_SCAN + ' of them only.'};
 }
 
 async function audit(segments, parameters) {

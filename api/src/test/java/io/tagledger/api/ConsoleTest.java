@@ -129,6 +129,10 @@ class ConsoleTest extends ApiTest {
                 .isEqualTo(200);
         as = BOB;
         assertThat(push(name, "prod", first).status()).isEqualTo(409);
+        // The admin breaks the glass on prod, on the record, and nobody uses it yet.
+        as = ADMIN;
+        assertThat(postJson("/repositories/" + name + "/-/tags/prod/release",
+                "{\"reason\":\"rebuild for CVE-2026-1234\",\"validFor\":\"PT10M\"}").status()).isEqualTo(201);
 
         // A security reviewer signs in with the keyboard, searches, and follows links to the tag's timeline: no URL typed.
         signIn("AKIDSECURITY", "example-security-secret");
@@ -147,8 +151,12 @@ class ConsoleTest extends ApiTest {
         tagRow.findElement(By.linkText("prod")).sendKeys(Keys.ENTER);
         waitForHeading("prod in " + name);
 
-        List<WebElement> timeline = waitForCount(By.cssSelector("ol.timeline > li"), 3);
-        assertThat(timeline).extracting(item -> item.getAttribute("data-kind")).containsExactly("refusal", "period", "period");
+        List<WebElement> timeline = waitForCount(By.cssSelector("ol.timeline > li"), 4);
+        assertThat(timeline).extracting(item -> item.getAttribute("data-kind")).containsExactly("release", "refusal", "period", "period");
+        WebElement release = timeline.get(0);
+        assertThat(release.getAttribute("data-principal")).isEqualTo("carol");
+        assertThat(release.getText()).contains("released", "rebuild for CVE-2026-1234");
+        timeline = timeline.subList(1, timeline.size());
         WebElement refused = timeline.get(0);
         assertThat(refused.getAttribute("data-code")).isEqualTo("ImageTagAlreadyExistsException");
         assertThat(refused.getAttribute("data-principal")).isEqualTo("bob");
@@ -214,7 +222,7 @@ class ConsoleTest extends ApiTest {
         browser.manage().window().setSize(new Dimension(390, 844));
         try {
             open("#/tag/" + name.replace("/", "%2F") + "/prod");
-            waitForCount(By.cssSelector("ol.timeline > li"), 3);
+            waitForCount(By.cssSelector("ol.timeline > li"), 4);
             assertThat((Long) script("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
                     .isLessThanOrEqualTo(0L);
             screenshot("timeline-phone");

@@ -104,6 +104,9 @@ class PermissionMatrixTest extends ApiTest {
                 (auth, f) -> call(auth, "GET", "/audit", null).status()));
         operations.put("GET audit/verify", new Operation(Action.VERIFY_CHAIN,
                 (auth, f) -> call(auth, "GET", "/repositories/" + f.name() + "/-/audit/verify", null).status()));
+        operations.put("POST tags/{tag}/release", new Operation(Action.RELEASE_TAG,
+                (auth, f) -> call(auth, "POST", "/repositories/" + f.name() + "/-/tags/v1/release",
+                        "{\"reason\":\"matrix\",\"validFor\":\"PT1M\"}").status()));
         operations.put("POST /creation-templates", new Operation(Action.CREATE_REPOSITORY_CREATION_TEMPLATE,
                 (auth, f) -> call(auth, "POST", "/creation-templates", templateOf(f)).status()));
         operations.put("GET /creation-templates", new Operation(Action.DESCRIBE_REPOSITORY_CREATION_TEMPLATES,

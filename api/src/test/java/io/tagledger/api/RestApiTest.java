@@ -542,6 +542,33 @@ class RestApiTest extends ApiTest {
     }
 
     @Test
+    void aReleaseLetsAnImmutableTagMoveOnceOnTheRecord() {
+        String name = newRepositoryName();
+        createRepository(name, "IMMUTABLE");
+        push(name, "prod", manifest("release-first"));
+
+        Response released = postJson("/repositories/" + name + "/-/tags/prod/release",
+                "{\"reason\":\"rebuild for CVE-2026-1234\",\"validFor\":\"PT10M\"}");
+        Response moved = push(name, "prod", manifest("release-second"));
+        Response again = push(name, "prod", manifest("release-third"));
+
+        assertThat(released.status()).as(released.toString()).isEqualTo(201);
+        assertThat(released.json().get("reason").asText()).isEqualTo("rebuild for CVE-2026-1234");
+        assertThat(Instant.parse(released.json().get("validUntil").asText())).isAfter(Instant.now().plusSeconds(540));
+        assertThat(moved.status()).as("the release is used by the next change").isEqualTo(201);
+        assertThat(again.json().get("code").asText()).as("and ends with it").isEqualTo("ImageTagAlreadyExistsException");
+        JsonNode trail = get("/audit?repository=" + name + "&type=TagReleased").json().get("items");
+        assertThat(trail).singleElement().satisfies(entry -> {
+            assertThat(entry.at("/payload/reason").asText()).isEqualTo("rebuild for CVE-2026-1234");
+            assertThat(entry.at("/payload/digest").asText()).isEqualTo(digestOf(manifest("release-first")));
+        });
+        assertThat(postJson("/repositories/" + name + "/-/tags/prod/release", "{\"validFor\":\"PT10M\"}").json().get("field").asText())
+                .isEqualTo("reason");
+        assertThat(postJson("/repositories/" + name + "/-/tags/prod/release", "{\"reason\":\"x\",\"validFor\":\"ten minutes\"}")
+                .json().get("field").asText()).isEqualTo("validFor");
+    }
+
+    @Test
     void strictTagProtectionKeepsImmutableTagsForGood() {
         String name = newRepositoryName();
         Response created = postJson("/repositories",

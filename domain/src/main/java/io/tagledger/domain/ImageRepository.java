@@ -10,6 +10,7 @@ import io.tagledger.domain.command.CreateRepositoryOnPush;
 import io.tagledger.domain.command.DeleteImage;
 import io.tagledger.domain.command.DeleteRepository;
 import io.tagledger.domain.command.PushImage;
+import io.tagledger.domain.command.ReleaseTag;
 import io.tagledger.domain.command.SetTagMutability;
 import io.tagledger.domain.command.UntagImage;
 import io.tagledger.domain.event.ImageDeleted;
@@ -18,12 +19,16 @@ import io.tagledger.domain.event.ImageUntagged;
 import io.tagledger.domain.event.RepositoryCreated;
 import io.tagledger.domain.event.RepositoryDeleted;
 import io.tagledger.domain.event.TagMutabilitySet;
+import io.tagledger.domain.event.TagReleased;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,6 +63,8 @@ public class ImageRepository {
     private final Map<String, String> protectedTags;
     /** Each tag sealed under SEALED protection, and its digest: kept for ever, through deletions of the repository. */
     private final Map<String, String> sealedTags;
+    /** Each released tag, and until when (an ISO-8601 instant) its next change is allowed. */
+    private final Map<String, String> releases;
     @JsonIgnore
     private final Map<String, String> digestByTag;
 
@@ -66,6 +73,7 @@ public class ImageRepository {
         this.tagsByDigest = new LinkedHashMap<>();
         this.protectedTags = new HashMap<>();
         this.sealedTags = new HashMap<>();
+        this.releases = new HashMap<>();
         this.digestByTag = new HashMap<>();
     }
 
@@ -77,7 +85,8 @@ public class ImageRepository {
                     @JsonProperty("tagRepush") TagRepush tagRepush,
                     @JsonProperty("tagsByDigest") Map<String, List<String>> tagsByDigest,
                     @JsonProperty("protectedTags") Map<String, String> protectedTags,
-                    @JsonProperty("sealedTags") Map<String, String> sealedTags) {
+                    @JsonProperty("sealedTags") Map<String, String> sealedTags,
+                    @JsonProperty("releases") Map<String, String> releases) {
         this();
         this.name = name;
         this.live = live;
@@ -91,6 +100,9 @@ public class ImageRepository {
         }
         if (sealedTags != null) {
             this.sealedTags.putAll(sealedTags);
+        }
+        if (releases != null) {
+            this.releases.putAll(releases);
         }
         if (tagsByDigest != null) {
             tagsByDigest.forEach((digest, tags) -> {
@@ -151,13 +163,14 @@ public class ImageRepository {
             pushAgain(command.repeat(), digest, tag);
             return;
         }
-        if (current != null && tagMutability.isImmutable(tag)) {
-            throw RegistryException.imageTagAlreadyExists(name, tag);
-        }
         if (tag != null && sealedTags.containsKey(tag) && !sealedTags.get(tag).equals(digest)) {
             throw RegistryException.tagSealed(name, tag, sealedTags.get(tag));
         }
-        if (tag != null && protectedTags.containsKey(tag) && !protectedTags.get(tag).equals(digest)) {
+        boolean released = tag != null && isReleased(tag);
+        if (current != null && tagMutability.isImmutable(tag) && !released) {
+            throw RegistryException.imageTagAlreadyExists(name, tag);
+        }
+        if (tag != null && protectedTags.containsKey(tag) && !protectedTags.get(tag).equals(digest) && !released) {
             throw RegistryException.tagPublishedAsImmutable(name, tag);
         }
         if (manifest.isLegacy()) {
@@ -245,7 +258,45 @@ public class ImageRepository {
     }
 
     private boolean isProtected(String tag) {
-        return tagProtection.protects(tagMutability, tag);
+        return tagProtection.protects(tagMutability, tag) && !isReleased(tag);
+    }
+
+    /** The longest a release may last: the glass is broken for a change, not for good. */
+    public static final Duration MAX_RELEASE = Duration.ofHours(24);
+    public static final int MAX_REASON = 1024;
+
+    /** @return the release's end */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public Instant handle(ReleaseTag command) {
+        requireLive(command.name());
+        String tag = command.tag().value();
+        if (command.reason() == null || command.reason().isBlank() || command.reason().length() > MAX_REASON) {
+            throw RegistryException.invalidParameter("reason", "Member must be a reason of 1 to " + MAX_REASON + " characters");
+        }
+        Duration validFor = command.validFor();
+        if (validFor == null || validFor.isNegative() || validFor.isZero() || validFor.compareTo(MAX_RELEASE) > 0) {
+            throw RegistryException.invalidParameter("validFor", "Member must be a duration of more than 0 and at most " + MAX_RELEASE);
+        }
+        if (sealedTags.containsKey(tag)) {
+            throw RegistryException.sealedTagRelease(name, tag);
+        }
+        String digest = digestByTag.get(tag);
+        if (digest == null) {
+            throw RegistryException.tagNotFound(name, tag);
+        }
+        if (!tagMutability.isImmutable(tag) && !protectedTags.containsKey(tag)) {
+            throw RegistryException.releaseNotNeeded(name, tag);
+        }
+        Instant until = GenericEventMessage.clock.instant().plus(validFor);
+        apply(new TagReleased(name, tag, digest, command.reason(), until.toString()));
+        return until;
+    }
+
+    /** Whether the tag's next change is released: by a release that has not ended. */
+    private boolean isReleased(String tag) {
+        String until = releases.get(tag);
+        return until != null && Instant.parse(until).isAfter(GenericEventMessage.clock.instant());
     }
 
     private void requireLive(RepositoryName target) {
@@ -285,9 +336,22 @@ public class ImageRepository {
     }
 
     @EventSourcingHandler
+    void on(TagReleased event) {
+        releases.put(event.tag(), event.validUntil());
+    }
+
+    /** A released tag's change uses its release up; one that moved it binds a STRICT tag to its new digest. */
+    private void useRelease(String tag) {
+        if (releases.remove(tag) != null) {
+            protectedTags.remove(tag);
+        }
+    }
+
+    @EventSourcingHandler
     void on(ImagePushed event) {
         Set<String> tags = tagsByDigest.computeIfAbsent(event.imageDigest(), digest -> new LinkedHashSet<>());
         if (event.tag() != null) {
+            useRelease(event.tag());
             if (event.previousDigest() != null) {
                 tagsByDigest.get(event.previousDigest()).remove(event.tag());
             }
@@ -299,6 +363,7 @@ public class ImageRepository {
 
     @EventSourcingHandler
     void on(ImageUntagged event) {
+        useRelease(event.tag());
         tagsByDigest.get(event.imageDigest()).remove(event.tag());
         digestByTag.remove(event.tag());
     }
@@ -307,6 +372,7 @@ public class ImageRepository {
     void on(ImageDeleted event) {
         Set<String> tags = tagsByDigest.remove(event.imageDigest());
         tags.forEach(digestByTag::remove);
+        tags.forEach(this::useRelease);
     }
 
     @EventSourcingHandler
@@ -316,6 +382,7 @@ public class ImageRepository {
         tagProtection = TagProtection.NONE;
         tagRepush = TagRepush.REFUSE;
         protectedTags.clear();
+        releases.clear();
         tagsByDigest.clear();
         digestByTag.clear();
     }

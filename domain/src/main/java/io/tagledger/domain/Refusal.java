@@ -42,6 +42,11 @@ public enum Refusal {
     /** A tag sealed under SEALED protection never points at another digest in its repository, deleted or not. */
     TAG_SEALED(ErrorCode.TAG_PROTECTED, "The image tag '${tag}' is sealed to '${sealedDigest}' in the '${repository}' repository "
             + "and can never point at other content."),
+    /** A sealed tag is bound for ever: no release unbinds it. */
+    SEALED_TAG_RELEASE(ErrorCode.TAG_PROTECTED, "The image tag '${tag}' is sealed in the '${repository}' repository and cannot be released."),
+    /** Only what the repository's rules keep from changing needs a release. */
+    RELEASE_NOT_NEEDED(ErrorCode.INVALID_PARAMETER, "The image tag '${tag}' in the '${repository}' repository is mutable and "
+            + "needs no release."),
     /** Under STRICT protection, an immutable tag can be neither untagged nor deleted. */
     PROTECTED_TAG_CHANGE(ErrorCode.TAG_PROTECTED, "The image tag '${tag}' in the '${repository}' repository is immutable and "
             + "cannot be ${change}, because the repository's tag protection is STRICT."),

@@ -76,6 +76,14 @@ public class RegistryException extends AxonNonTransientException {
         return of(Refusal.TAG_SEALED, "repository", repository, "tag", tag, "sealedDigest", sealedDigest);
     }
 
+    public static RegistryException sealedTagRelease(String repository, String tag) {
+        return of(Refusal.SEALED_TAG_RELEASE, "repository", repository, "tag", tag);
+    }
+
+    public static RegistryException releaseNotNeeded(String repository, String tag) {
+        return of(Refusal.RELEASE_NOT_NEEDED, "repository", repository, "tag", tag);
+    }
+
     public static RegistryException tagProtected(String repository, String tag, String change) {
         return of(Refusal.PROTECTED_TAG_CHANGE, "repository", repository, "tag", tag, "change", change);
     }

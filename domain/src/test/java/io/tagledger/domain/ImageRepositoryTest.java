@@ -5,6 +5,7 @@ import io.tagledger.domain.command.CreateRepositoryOnPush;
 import io.tagledger.domain.command.DeleteImage;
 import io.tagledger.domain.command.DeleteRepository;
 import io.tagledger.domain.command.PushImage;
+import io.tagledger.domain.command.ReleaseTag;
 import io.tagledger.domain.command.SetTagMutability;
 import io.tagledger.domain.command.UntagImage;
 import io.tagledger.domain.event.ImageDeleted;
@@ -13,11 +14,14 @@ import io.tagledger.domain.event.ImageUntagged;
 import io.tagledger.domain.event.RepositoryCreated;
 import io.tagledger.domain.event.RepositoryDeleted;
 import io.tagledger.domain.event.TagMutabilitySet;
+import io.tagledger.domain.event.TagReleased;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static io.tagledger.domain.RefusedBy.refusedBy;
@@ -537,5 +541,67 @@ class ImageRepositoryTest {
                         new TagMutabilitySet(REPO, IMMUTABLE, List.of(), TagProtection.SEALED), new ImageUntagged(REPO, "v1", ONE.digest().value()))
                 .when(push(TWO, "v1"))
                 .expectException(refusedBy(Refusal.TAG_SEALED));
+    }
+
+    private static final Instant NOW = Instant.parse("2026-12-03T08:00:00Z");
+
+    private static ReleaseTag release(String tag, String reason, Duration validFor) {
+        return new ReleaseTag(NAME, ImageTag.parse(tag), reason, validFor);
+    }
+
+    private static TagReleased released(Manifest manifest, String tag, Instant until) {
+        return new TagReleased(REPO, tag, manifest.digest().value(), "CVE-2026-1234 in the base image", until.toString());
+    }
+
+    @Test
+    void aReleaseLetsAnImmutableTagMoveOnceAndTheMoveUsesItUp() {
+        fixture.givenCurrentTime(NOW).andGiven(created(IMMUTABLE), pushed(ONE, "v1", null))
+                .when(release("v1", "CVE-2026-1234 in the base image", Duration.ofMinutes(10)))
+                .expectEvents(released(ONE, "v1", NOW.plus(Duration.ofMinutes(10))))
+                .expectResultMessagePayload(NOW.plus(Duration.ofMinutes(10)));
+        fixture.givenCurrentTime(NOW).andGiven(created(IMMUTABLE), pushed(ONE, "v1", null), released(ONE, "v1", NOW.plusSeconds(600)))
+                .when(push(TWO, "v1"))
+                .expectEvents(pushed(TWO, "v1", ONE.digest().value()));
+        fixture.givenCurrentTime(NOW).andGiven(created(IMMUTABLE), pushed(ONE, "v1", null), released(ONE, "v1", NOW.plusSeconds(600)),
+                        pushed(TWO, "v1", ONE.digest().value()))
+                .when(push(ONE, "v1"))
+                .expectException(refusedBy(Refusal.IMMUTABLE_TAG_EXISTS));
+    }
+
+    @Test
+    void aReleaseThatHasEndedAllowsNothing() {
+        fixture.givenCurrentTime(NOW).andGiven(created(IMMUTABLE), pushed(ONE, "v1", null), released(ONE, "v1", NOW.minusSeconds(1)))
+                .when(push(TWO, "v1"))
+                .expectException(refusedBy(Refusal.IMMUTABLE_TAG_EXISTS));
+    }
+
+    @Test
+    void aReleaseLetsAStrictTagBeUntaggedOnceAndThenPublishedAnew() {
+        fixture.givenCurrentTime(NOW).andGiven(strict(IMMUTABLE), pushed(ONE, "v1", null), released(ONE, "v1", NOW.plusSeconds(600)))
+                .when(new UntagImage(NAME, ImageTag.parse("v1")))
+                .expectSuccessfulHandlerExecution();
+        fixture.givenCurrentTime(NOW).andGiven(strict(IMMUTABLE), pushed(ONE, "v1", null), released(ONE, "v1", NOW.plusSeconds(600)),
+                        new ImageUntagged(REPO, "v1", ONE.digest().value()))
+                .when(push(TWO, "v1"))
+                .expectEvents(pushed(TWO, "v1", null));
+    }
+
+    @Test
+    void onlyAnImmutableTagThatIsThereAndNotSealedIsReleasedForAStatedReasonAndAShortWhile() {
+        fixture.given(sealed(IMMUTABLE), pushed(ONE, "v1", null))
+                .when(release("v1", "why", Duration.ofMinutes(10)))
+                .expectException(refusedBy(Refusal.SEALED_TAG_RELEASE));
+        fixture.given(created(MUTABLE), pushed(ONE, "v1", null))
+                .when(release("v1", "why", Duration.ofMinutes(10)))
+                .expectException(refusedBy(Refusal.RELEASE_NOT_NEEDED));
+        fixture.given(created(IMMUTABLE))
+                .when(release("v1", "why", Duration.ofMinutes(10)))
+                .expectException(refusedBy(Refusal.TAG_NOT_FOUND));
+        fixture.given(created(IMMUTABLE), pushed(ONE, "v1", null))
+                .when(release("v1", " ", Duration.ofMinutes(10)))
+                .expectException(refusedBy(Refusal.INVALID_PARAMETER));
+        fixture.given(created(IMMUTABLE), pushed(ONE, "v1", null))
+                .when(release("v1", "why", Duration.ofDays(2)))
+                .expectException(refusedBy(Refusal.INVALID_PARAMETER));
     }
 }

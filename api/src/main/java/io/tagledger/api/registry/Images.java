@@ -12,6 +12,7 @@ import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.command.DeleteImage;
 import io.tagledger.domain.command.PushImage;
+import io.tagledger.domain.command.ReleaseTag;
 import io.tagledger.domain.command.UntagImage;
 import io.tagledger.query.messages.FindReferrers;
 import io.tagledger.query.messages.ImageId;
@@ -27,6 +28,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -153,6 +155,16 @@ public class Images {
         access.require(Action.BATCH_DELETE_IMAGE, name);
         access.requireTag(Action.BATCH_DELETE_IMAGE, name, tag.value());
         return commands.send(name, new UntagImage(name, tag, digest));
+    }
+
+    /**
+     * Breaks the glass on one immutable tag, on the record: its next change is allowed once, within
+     * {@code validFor}. @return when the release ends
+     */
+    public Instant release(RepositoryName name, ImageTag tag, String reason, Duration validFor) {
+        access.require(Action.RELEASE_TAG, name);
+        access.requireTag(Action.RELEASE_TAG, name, tag.value());
+        return commands.send(name, new ReleaseTag(name, tag, reason, validFor));
     }
 
     /** @return the tags the image had, each of which the caller must be allowed to remove */

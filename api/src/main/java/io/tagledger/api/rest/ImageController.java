@@ -4,25 +4,28 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tagledger.api.registry.ImageReference;
-import io.tagledger.api.registry.PageRequest;
 import io.tagledger.api.registry.Images;
 import io.tagledger.api.registry.Manifests;
-import io.tagledger.api.registry.Tags;
+import io.tagledger.api.registry.PageRequest;
 import io.tagledger.api.registry.TagState;
+import io.tagledger.api.registry.Tags;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.Manifest;
+import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.command.PushImage;
 import io.tagledger.query.messages.ImageSummary;
 import io.tagledger.query.messages.ManifestContent;
 import io.tagledger.query.messages.TagStatus;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -33,6 +36,9 @@ import org.springframework.web.util.UriUtils;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * The REST API's manifests, images and tags, the sub-resources of a repository after the separator
@@ -118,6 +124,26 @@ class ImageController {
     @GetMapping("/tags/{tag}")
     TagState tag(@PathVariable String name, @PathVariable String tag) {
         return tags.tag(RepositoryName.parse(name), ImageTag.parse(tag));
+    }
+
+    @Operation(summary = "Release an immutable tag, on the record: its next change (a move or a deletion) is allowed once, "
+            + "within validFor (at most a day), for the reason given")
+    @PostMapping(path = "/tags/{tag}/release", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<TagRelease> release(@PathVariable String name, @PathVariable String tag, @RequestBody ReleaseRequest request) {
+        ImageTag parsed = ImageTag.parse(tag);
+        Instant until = images.release(RepositoryName.parse(name), parsed, request.reason(), durationOf(request.validFor()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new TagRelease(parsed.value(), request.reason(), until));
+    }
+
+    private static Duration durationOf(String text) {
+        if (text == null) {
+            throw RegistryException.invalidParameter("validFor", "Member must not be null");
+        }
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw RegistryException.invalidParameter("validFor", "Member must be an ISO-8601 duration such as PT10M");
+        }
     }
 
     @Operation(summary = "Remove a tag; as in ECR, an image whose last tag goes is deleted")

@@ -19,6 +19,7 @@ public enum Action {
     DELETE_REPOSITORY_CREATION_TEMPLATE("ecr:DeleteRepositoryCreationTemplate"),
     READ_AUDIT("tagledger:ReadAudit"),
     VERIFY_CHAIN("tagledger:VerifyChain"),
+    RELEASE_TAG("tagledger:ReleaseTag"),
     REPLAY("tagledger:Replay");
 
     private final String iamName;

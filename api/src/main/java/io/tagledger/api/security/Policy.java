@@ -22,7 +22,7 @@ public class Policy {
     /** A pattern may use what a tag may, and {@code *}. */
     private static final Pattern TAG_PATTERN = Pattern.compile("[a-zA-Z0-9._*-]{1,128}");
     /** The actions a grant's tags narrow: those that move or remove a tag. */
-    private static final Set<Action> TAG_ACTIONS = EnumSet.of(Action.PUT_IMAGE, Action.BATCH_DELETE_IMAGE);
+    private static final Set<Action> TAG_ACTIONS = EnumSet.of(Action.PUT_IMAGE, Action.BATCH_DELETE_IMAGE, Action.RELEASE_TAG);
 
     private final boolean open;
     private final List<Grant> grants;

@@ -2,12 +2,16 @@ package io.tagledger.query.messages;
 
 import io.tagledger.domain.event.AccessDenied;
 import io.tagledger.domain.event.CommandRefused;
+import io.tagledger.domain.event.CreationTemplateCreated;
+import io.tagledger.domain.event.CreationTemplateDeleted;
+import io.tagledger.domain.event.CreationTemplateUpdated;
 import io.tagledger.domain.event.ImageDeleted;
 import io.tagledger.domain.event.ImagePushed;
 import io.tagledger.domain.event.ImageUntagged;
 import io.tagledger.domain.event.RepositoryCreated;
 import io.tagledger.domain.event.RepositoryDeleted;
 import io.tagledger.domain.event.TagMutabilitySet;
+import io.tagledger.domain.event.TagReleased;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +31,7 @@ public record FindAuditTrail(String repository, String principal, String type, S
 
     /** The entry types the trail holds: every event a repository can have, and refusals. */
     public static final List<String> TYPES = Stream.of(RepositoryCreated.class, TagMutabilitySet.class, ImagePushed.class,
-            ImageUntagged.class, ImageDeleted.class, RepositoryDeleted.class, CommandRefused.class,
+            ImageUntagged.class, ImageDeleted.class, RepositoryDeleted.class, TagReleased.class, CreationTemplateCreated.class,
+            CreationTemplateUpdated.class, CreationTemplateDeleted.class, CommandRefused.class,
             AccessDenied.class).map(Class::getSimpleName).toList();
 }
