@@ -20,8 +20,8 @@ import io.tagledger.domain.event.RepositoryCreated;
 import io.tagledger.domain.event.RepositoryDeleted;
 import io.tagledger.domain.event.TagMutabilitySet;
 import io.tagledger.domain.event.TagReleased;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -51,6 +51,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 public class ImageRepository {
+
+    /** The longest a release may last: the glass is broken for a change, not for good. */
+    public static final Duration MAX_RELEASE = Duration.ofHours(24);
+    public static final int MAX_REASON = 1024;
 
     @AggregateIdentifier
     private String name;
@@ -260,10 +264,6 @@ public class ImageRepository {
     private boolean isProtected(String tag) {
         return tagProtection.protects(tagMutability, tag) && !isReleased(tag);
     }
-
-    /** The longest a release may last: the glass is broken for a change, not for good. */
-    public static final Duration MAX_RELEASE = Duration.ofHours(24);
-    public static final int MAX_REASON = 1024;
 
     /** @return the release's end */
     @CommandHandler
