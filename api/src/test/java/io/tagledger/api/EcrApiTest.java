@@ -106,6 +106,21 @@ class EcrApiTest extends ApiTest {
     }
 
     @Test
+    void aSealedTagRefusesOtherContentThroughPutImageAfterItsDeletion() {
+        String name = newRepositoryName();
+        assertThat(postJson("/repositories", "{\"name\":\"" + name + "\",\"imageTagMutability\":\"IMMUTABLE\","
+                + "\"tagProtection\":\"SEALED\"}").status()).isEqualTo(201);
+        ecr.putImage(r -> r.repositoryName(name).imageTag("v1").imageManifest(manifest("ecr-sealed")));
+        ecr.batchDeleteImage(r -> r.repositoryName(name).imageIds(ImageIdentifier.builder().imageTag("v1").build()));
+
+        assertThatThrownBy(() -> ecr.putImage(r -> r.repositoryName(name).imageTag("v1").imageManifest(manifest("ecr-sealed-other"))))
+                .isInstanceOfSatisfying(EcrException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("TagProtectedException");
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("is sealed to");
+                });
+    }
+
+    @Test
     void putImageKeepsEcrsImageAlreadyExistsWhereTheRepositoryAcceptsATagsDigestAgain() {
         String name = newRepositoryName();
         assertThat(postJson("/repositories", "{\"name\":\"" + name + "\",\"imageTagMutability\":\"IMMUTABLE\","

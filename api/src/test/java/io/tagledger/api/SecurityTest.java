@@ -283,10 +283,13 @@ class SecurityTest extends ApiTest {
                 assertThat(failure.imageId().imageTag()).isEqualTo("latest");
                 assertThat(failure.failureCodeAsString()).isEqualTo("AccessDenied");
             });
+            assertThatThrownBy(() -> ecr.putImage(r -> r.repositoryName(name).imageTag("latest").imageManifest(manifest(name + "ecr"))))
+                    .isInstanceOfSatisfying(EcrException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
         }
         assertThat(as(admin(), "GET", "/repositories/" + name + "/-/tags/latest", null, null).json().get("digest").asText()).isEqualTo(latest);
         JsonNode denials = as(admin(), "GET", "/audit?repository=" + name + "&type=AccessDenied", null, null).json().get("items");
-        assertThat(denials).hasSize(4).allSatisfy(entry -> assertThat(entry.get("principal").asText()).isEqualTo("rel"));
+        assertThat(denials).hasSize(5).allSatisfy(entry -> assertThat(entry.get("principal").asText()).isEqualTo("rel"));
     }
 
     @Test
