@@ -24,6 +24,10 @@ public enum ErrorCode {
     IMAGE_TAG_DOES_NOT_MATCH_DIGEST("ImageTagDoesNotMatchDigest"),
     TEMPLATE_ALREADY_EXISTS("TemplateAlreadyExistsException"),
     TEMPLATE_NOT_FOUND("TemplateNotFoundException"),
+    INVALID_TAG_PARAMETER("InvalidTagParameterException"),
+    TOO_MANY_TAGS("TooManyTagsException"),
+    LIFECYCLE_POLICY_NOT_FOUND("LifecyclePolicyNotFoundException"),
+    LIFECYCLE_POLICY_PREVIEW_NOT_FOUND("LifecyclePolicyPreviewNotFoundException"),
 
     /* Failure codes of one entry of a batch (ECR's ImageFailureCode); the batch itself succeeds. */
     BATCH_IMAGE_NOT_FOUND("ImageNotFound"),

@@ -5,27 +5,46 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.tagledger.domain.command.ApplyLifecyclePolicy;
 import io.tagledger.domain.command.CreateRepository;
 import io.tagledger.domain.command.CreateRepositoryOnPush;
 import io.tagledger.domain.command.DeleteImage;
+import io.tagledger.domain.command.DeleteLifecyclePolicy;
 import io.tagledger.domain.command.DeleteRepository;
+import io.tagledger.domain.command.PreviewLifecyclePolicy;
 import io.tagledger.domain.command.PushImage;
+import io.tagledger.domain.command.PutLifecyclePolicy;
 import io.tagledger.domain.command.ReleaseTag;
+import io.tagledger.domain.command.SetImageScanning;
+import io.tagledger.domain.command.TagRepository;
+import io.tagledger.domain.command.UntagRepository;
 import io.tagledger.domain.command.SetTagMutability;
 import io.tagledger.domain.command.UntagImage;
+import io.tagledger.domain.event.EncryptionConfigured;
 import io.tagledger.domain.event.ImageDeleted;
+import io.tagledger.domain.event.ImageExpired;
 import io.tagledger.domain.event.ImagePushed;
+import io.tagledger.domain.event.ImageScanningSet;
 import io.tagledger.domain.event.ImageUntagged;
+import io.tagledger.domain.event.LifecyclePolicyDeleted;
+import io.tagledger.domain.event.LifecyclePolicySet;
 import io.tagledger.domain.event.RepositoryCreated;
 import io.tagledger.domain.event.RepositoryDeleted;
+import io.tagledger.domain.event.ResourceTagsAdded;
+import io.tagledger.domain.event.ResourceTagsRemoved;
 import io.tagledger.domain.event.TagMutabilitySet;
 import io.tagledger.domain.event.TagReleased;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
+import io.tagledger.domain.lifecycle.LifecycleExpiry;
+import io.tagledger.domain.lifecycle.LifecycleImage;
+import io.tagledger.domain.lifecycle.LifecyclePolicy;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +67,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * again on top of its kept history.
  *
  * <p>The state is kept to what the rules need (the tags of each digest) and is Jackson-serializable for snapshots.
+ * Its revision is its snapshots': one taken of an earlier form is passed over, and the repository is loaded from its events.
  */
+/* Revision 2: the lifecycle policy, and when each image was pushed. */
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 public class ImageRepository {
 
@@ -69,6 +91,12 @@ public class ImageRepository {
     private final Map<String, String> sealedTags;
     /** Each released tag, and until when (an ISO-8601 instant) its next change is allowed. */
     private final Map<String, String> releases;
+    /** Each image's first push, an ISO-8601 instant: what a lifecycle policy counts by. */
+    private final Map<String, String> pushedAt;
+    /** The repository's resource tags: kept here for their limit. */
+    private ResourceTags resourceTags;
+    /** The lifecycle policy's text, or {@code null}. */
+    private String lifecyclePolicy;
     @JsonIgnore
     private final Map<String, String> digestByTag;
 
@@ -78,7 +106,9 @@ public class ImageRepository {
         this.protectedTags = new HashMap<>();
         this.sealedTags = new HashMap<>();
         this.releases = new HashMap<>();
+        this.pushedAt = new HashMap<>();
         this.digestByTag = new HashMap<>();
+        this.resourceTags = ResourceTags.NONE;
     }
 
     @JsonCreator
@@ -90,7 +120,10 @@ public class ImageRepository {
                     @JsonProperty("tagsByDigest") Map<String, List<String>> tagsByDigest,
                     @JsonProperty("protectedTags") Map<String, String> protectedTags,
                     @JsonProperty("sealedTags") Map<String, String> sealedTags,
-                    @JsonProperty("releases") Map<String, String> releases) {
+                    @JsonProperty("releases") Map<String, String> releases,
+                    @JsonProperty("pushedAt") Map<String, String> pushedAt,
+                    @JsonProperty("lifecyclePolicy") String lifecyclePolicy,
+                    @JsonProperty("resourceTags") ResourceTags resourceTags) {
         this();
         this.name = name;
         this.live = live;
@@ -108,6 +141,9 @@ public class ImageRepository {
         if (releases != null) {
             this.releases.putAll(releases);
         }
+        this.pushedAt.putAll(pushedAt);
+        this.lifecyclePolicy = lifecyclePolicy;
+        this.resourceTags = resourceTags;
         if (tagsByDigest != null) {
             tagsByDigest.forEach((digest, tags) -> {
                 this.tagsByDigest.put(digest, new LinkedHashSet<>(tags));
@@ -125,6 +161,40 @@ public class ImageRepository {
         TagMutability mutability = command.tagMutability();
         apply(new RepositoryCreated(command.name().value(), mutability.mode(), mutability.filterPatterns(), command.tagProtection(),
                 command.tagRepush(), null));
+        if (!command.tags().isEmpty()) {
+            apply(new ResourceTagsAdded(name, command.tags().tags()));
+        }
+        if (command.scanOnPush()) {
+            apply(new ImageScanningSet(name, true));
+        }
+        if (!command.encryption().isDefault()) {
+            apply(new EncryptionConfigured(name, command.encryption().encryptionType(), command.encryption().kmsKey()));
+        }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(TagRepository command) {
+        requireLive(command.name());
+        resourceTags.with(command.tags());
+        apply(new ResourceTagsAdded(name, command.tags().tags()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(UntagRepository command) {
+        requireLive(command.name());
+        List<String> keys = command.keys().stream().filter(resourceTags.tags()::containsKey).distinct().sorted().toList();
+        if (!keys.isEmpty()) {
+            apply(new ResourceTagsRemoved(name, keys));
+        }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SetImageScanning command) {
+        requireLive(command.name());
+        apply(new ImageScanningSet(name, command.scanOnPush()));
     }
 
     /** A name that exists already is left as it is: the push that raced to create it goes on into it. */
@@ -293,6 +363,66 @@ public class ImageRepository {
         return until;
     }
 
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(PutLifecyclePolicy command) {
+        requireLive(command.name());
+        apply(new LifecyclePolicySet(name, command.policy().text()));
+    }
+
+    /** @return the text the policy had */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public String handle(DeleteLifecyclePolicy command) {
+        requireLive(command.name());
+        String text = requireLifecyclePolicy().text();
+        apply(new LifecyclePolicyDeleted(name, text));
+        return text;
+    }
+
+    /** @return the images expired, oldest first */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public List<LifecycleExpiry> handle(ApplyLifecyclePolicy command) {
+        requireLive(command.name());
+        LifecyclePolicy policy = requireLifecyclePolicy();
+        List<LifecycleExpiry> expiries = evaluate(policy);
+        for (LifecycleExpiry expiry : expiries) {
+            List<String> tags = new ArrayList<>(tagsByDigest.get(expiry.digest()));
+            apply(new ImageExpired(name, expiry.digest(), tags, policy.digest(), expiry.rulePriority(), expiry.ruleDescription(),
+                    expiry.reason()));
+            apply(new ImageDeleted(name, expiry.digest(), tags));
+        }
+        return expiries;
+    }
+
+    /** @return what the policy would expire now, oldest first */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public List<LifecycleExpiry> handle(PreviewLifecyclePolicy command) {
+        requireLive(command.name());
+        return evaluate(command.policy() != null ? command.policy() : requireLifecyclePolicy());
+    }
+
+    private LifecyclePolicy requireLifecyclePolicy() {
+        if (lifecyclePolicy == null) {
+            throw RegistryException.lifecyclePolicyNotFound(name);
+        }
+        return LifecyclePolicy.parse(lifecyclePolicy);
+    }
+
+    /** The policy over the images as they are: no release counts, since a release is for a person's change, not for a policy's. */
+    private List<LifecycleExpiry> evaluate(LifecyclePolicy policy) {
+        List<LifecycleImage> images = new ArrayList<>();
+        tagsByDigest.forEach((digest, tags) -> images.add(new LifecycleImage(digest, tags, Instant.parse(pushedAt.get(digest)),
+                tags.stream().filter(tag -> keepsForEver(tag, digest)).findFirst().orElse(null))));
+        return policy.evaluate(images, GenericEventMessage.clock.instant());
+    }
+
+    private boolean keepsForEver(String tag, String digest) {
+        return tagProtection.protects(tagMutability, tag) || digest.equals(protectedTags.get(tag)) || digest.equals(sealedTags.get(tag));
+    }
+
     /** Whether the tag's next change is released: by a release that has not ended. */
     private boolean isReleased(String tag) {
         String until = releases.get(tag);
@@ -315,6 +445,19 @@ public class ImageRepository {
         tagsByDigest.clear();
         digestByTag.clear();
         protectedTags.clear();
+        pushedAt.clear();
+        lifecyclePolicy = null;
+        resourceTags = ResourceTags.NONE;
+    }
+
+    @EventSourcingHandler
+    void on(ResourceTagsAdded event) {
+        resourceTags = resourceTags.with(new ResourceTags(event.tags()));
+    }
+
+    @EventSourcingHandler
+    void on(ResourceTagsRemoved event) {
+        resourceTags = resourceTags.without(event.keys());
     }
 
     @EventSourcingHandler
@@ -348,7 +491,18 @@ public class ImageRepository {
     }
 
     @EventSourcingHandler
-    void on(ImagePushed event) {
+    void on(LifecyclePolicySet event) {
+        lifecyclePolicy = event.lifecyclePolicyText();
+    }
+
+    @EventSourcingHandler
+    void on(LifecyclePolicyDeleted event) {
+        lifecyclePolicy = null;
+    }
+
+    @EventSourcingHandler
+    void on(ImagePushed event, @Timestamp Instant at) {
+        pushedAt.putIfAbsent(event.imageDigest(), at.toString());
         Set<String> tags = tagsByDigest.computeIfAbsent(event.imageDigest(), digest -> new LinkedHashSet<>());
         if (event.tag() != null) {
             useRelease(event.tag());
@@ -371,6 +525,7 @@ public class ImageRepository {
     @EventSourcingHandler
     void on(ImageDeleted event) {
         Set<String> tags = tagsByDigest.remove(event.imageDigest());
+        pushedAt.remove(event.imageDigest());
         tags.forEach(digestByTag::remove);
         tags.forEach(this::useRelease);
     }
@@ -385,5 +540,8 @@ public class ImageRepository {
         releases.clear();
         tagsByDigest.clear();
         digestByTag.clear();
+        pushedAt.clear();
+        lifecyclePolicy = null;
+        resourceTags = ResourceTags.NONE;
     }
 }

@@ -29,6 +29,15 @@ public enum Refusal {
             "The repository creation template with prefix '${prefix}' already exists$[ in the registry with id '${registry}']"),
     TEMPLATE_NOT_FOUND(ErrorCode.TEMPLATE_NOT_FOUND,
             "The repository creation template with prefix '${prefix}' does not exist$[ in the registry with id '${registry}']"),
+    INVALID_TAG_PARAMETER(ErrorCode.INVALID_TAG_PARAMETER, "An invalid parameter has been specified. Tag keys can have a maximum "
+            + "character length of 128 characters, and tag values can have a maximum length of 256 characters."),
+    RESERVED_TAG_KEY(ErrorCode.INVALID_TAG_PARAMETER, "The tag key '${key}' begins with 'aws:', which is reserved for AWS use."),
+    TOO_MANY_TAGS(ErrorCode.TOO_MANY_TAGS, "The list of tags on the repository is over the limit. The maximum number of tags "
+            + "that can be applied to a repository is 50."),
+    LIFECYCLE_POLICY_NOT_FOUND(ErrorCode.LIFECYCLE_POLICY_NOT_FOUND,
+            "Lifecycle policy does not exist for the repository with name '${repository}'$[ in the registry with id '${registry}']"),
+    LIFECYCLE_POLICY_PREVIEW_NOT_FOUND(ErrorCode.LIFECYCLE_POLICY_PREVIEW_NOT_FOUND,
+            "No lifecycle policy preview was started for the repository with name '${repository}'$[ in the registry with id '${registry}']"),
     REPOSITORY_NOT_EMPTY(ErrorCode.REPOSITORY_NOT_EMPTY,
             "The repository with name '${repository}'$[ in registry with id '${registry}'] cannot be deleted because it still contains images"),
     IMAGE_ALREADY_EXISTS(ErrorCode.IMAGE_ALREADY_EXISTS, "Image with digest '${digest}' and tag '${tag:}' already exists in the "

@@ -55,6 +55,10 @@ public class RegistryException extends AxonNonTransientException {
         return of(Refusal.REPOSITORY_NOT_FOUND, "repository", repository);
     }
 
+    public static RegistryException lifecyclePolicyNotFound(String repository) {
+        return of(Refusal.LIFECYCLE_POLICY_NOT_FOUND, "repository", repository);
+    }
+
     public static RegistryException repositoryNotEmpty(String repository) {
         return of(Refusal.REPOSITORY_NOT_EMPTY, "repository", repository);
     }

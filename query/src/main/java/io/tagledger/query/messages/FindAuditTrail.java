@@ -1,21 +1,13 @@
 package io.tagledger.query.messages;
 
-import io.tagledger.domain.event.AccessDenied;
-import io.tagledger.domain.event.CommandRefused;
-import io.tagledger.domain.event.CreationTemplateCreated;
-import io.tagledger.domain.event.CreationTemplateDeleted;
-import io.tagledger.domain.event.CreationTemplateUpdated;
-import io.tagledger.domain.event.ImageDeleted;
-import io.tagledger.domain.event.ImagePushed;
-import io.tagledger.domain.event.ImageUntagged;
 import io.tagledger.domain.event.RepositoryCreated;
-import io.tagledger.domain.event.RepositoryDeleted;
-import io.tagledger.domain.event.TagMutabilitySet;
-import io.tagledger.domain.event.TagReleased;
+import org.axonframework.serialization.Revision;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Finds audit trail entries; every filter is optional ({@code null}). Answers {@link AuditPage}.
@@ -29,9 +21,18 @@ import java.util.stream.Stream;
 public record FindAuditTrail(String repository, String principal, String type, String outcome, Instant from, Instant to,
                              boolean newestFirst, int limit, Long after) {
 
-    /** The entry types the trail holds: every event a repository can have, and refusals. */
-    public static final List<String> TYPES = Stream.of(RepositoryCreated.class, TagMutabilitySet.class, ImagePushed.class,
-            ImageUntagged.class, ImageDeleted.class, RepositoryDeleted.class, TagReleased.class, CreationTemplateCreated.class,
-            CreationTemplateUpdated.class, CreationTemplateDeleted.class, CommandRefused.class,
-            AccessDenied.class).map(Class::getSimpleName).toList();
+    /**
+     * The entry types the trail holds: every event a repository can have, and refusals. They are the
+     * event classes that carry a revision, which every stored event does; a new event is listed by being one.
+     */
+    public static final List<String> TYPES = storedEventTypes();
+
+    private static List<String> storedEventTypes() {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(Revision.class));
+        return scanner.findCandidateComponents(RepositoryCreated.class.getPackageName()).stream()
+                .map(BeanDefinition::getBeanClassName)
+                .map(name -> name.substring(name.lastIndexOf('.') + 1))
+                .sorted().toList();
+    }
 }
