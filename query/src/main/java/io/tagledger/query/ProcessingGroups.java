@@ -20,6 +20,9 @@ public final class ProcessingGroups {
     /** The repository creation templates as they are now, which pushes to new names read. */
     public static final String CREATION_TEMPLATES = "creation-templates";
 
+    /** Each repository's lifecycle policy, resource tags, and scanning and encryption settings, as they are now. */
+    public static final String REPOSITORY_SETTINGS = "repository-settings";
+
     private ProcessingGroups() {
     }
 }

@@ -10,3 +10,7 @@ create table repository_setting (
     kms_key varchar(2048),
     primary key (repository_name)
 );
+
+-- Before this view, no repository had any of these settings: each live one has the defaults.
+insert into repository_setting (repository_name, resource_tags, scan_on_push, encryption_type)
+    select name, '{}', false, 'AES256' from repository_view;

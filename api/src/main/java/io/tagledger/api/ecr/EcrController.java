@@ -29,12 +29,15 @@ class EcrController {
 
     private final EcrAuthenticator authenticator;
     private final EcrOperations operations;
+    private final EcrSettingsOperations settings;
     private final ObjectMapper json;
     private final String region;
 
-    EcrController(EcrAuthenticator authenticator, EcrOperations operations, ObjectMapper json, TagledgerProperties properties) {
+    EcrController(EcrAuthenticator authenticator, EcrOperations operations, EcrSettingsOperations settings, ObjectMapper json,
+                  TagledgerProperties properties) {
         this.authenticator = authenticator;
         this.operations = operations;
+        this.settings = settings;
         this.json = json;
         this.region = properties.ecr().region();
     }
@@ -67,6 +70,18 @@ class EcrController {
                     operations.updateRepositoryCreationTemplate(read(members, EcrRequests.CreationTemplateMembers.class));
             case "DeleteRepositoryCreationTemplate" ->
                     operations.deleteRepositoryCreationTemplate(read(members, EcrRequests.DeleteRepositoryCreationTemplate.class));
+            case "PutLifecyclePolicy" -> settings.putLifecyclePolicy(read(members, EcrRequests.PutLifecyclePolicy.class));
+            case "GetLifecyclePolicy" -> settings.getLifecyclePolicy(read(members, EcrRequests.RepositoryMembers.class));
+            case "DeleteLifecyclePolicy" -> settings.deleteLifecyclePolicy(read(members, EcrRequests.RepositoryMembers.class));
+            case "StartLifecyclePolicyPreview" ->
+                    settings.startLifecyclePolicyPreview(read(members, EcrRequests.StartLifecyclePolicyPreview.class));
+            case "GetLifecyclePolicyPreview" -> settings.getLifecyclePolicyPreview(read(members, EcrRequests.GetLifecyclePolicyPreview.class));
+            case "TagResource" -> settings.tagResource(read(members, EcrRequests.TagResource.class));
+            case "UntagResource" -> settings.untagResource(read(members, EcrRequests.UntagResource.class));
+            case "ListTagsForResource" -> settings.listTagsForResource(read(members, EcrRequests.ListTagsForResource.class));
+            case "PutImageScanningConfiguration" ->
+                    settings.putImageScanningConfiguration(read(members, EcrRequests.PutImageScanningConfiguration.class));
+            case "DescribeRegistry" -> settings.describeRegistry();
             case "GetAuthorizationToken" -> operations.getAuthorizationToken(endpoint(request));
             case "BatchCheckLayerAvailability" -> operations.batchCheckLayerAvailability(read(members, EcrRequests.BatchCheckLayerAvailability.class));
             case "InitiateLayerUpload" -> operations.initiateLayerUpload(read(members, EcrRequests.InitiateLayerUpload.class));

@@ -26,6 +26,10 @@ import io.tagledger.api.registry.ImageBatches;
 import io.tagledger.api.security.Identity;
 import io.tagledger.api.security.RegistryTokens;
 import io.tagledger.domain.BlobDigest;
+import io.tagledger.domain.EncryptionConfiguration;
+import io.tagledger.domain.command.CreateRepository;
+import io.tagledger.query.messages.RepositorySettings;
+import java.util.Map;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.Manifest;
@@ -179,10 +183,14 @@ class EcrOperations {
 
     RepositoryResult createRepository(EcrRequests.CreateRepository request, String region) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
-        request.checkEncryption();
         TagMutability mutability = TagMutability.onCreation(request.imageTagMutability(),
                 EcrRequests.filterPatterns(request.imageTagMutabilityExclusionFilters()));
-        return new RepositoryResult(Repository.of(repositories.create(name, mutability, null, null), registryId, region));
+        EcrRequests.EncryptionConfiguration encryption = request.encryptionConfiguration();
+        RepositorySummary created = repositories.create(new CreateRepository(name, mutability, null, null,
+                request.tags() == null ? null : EcrRequests.resourceTags("tags", request.tags()),
+                request.imageScanningConfiguration() != null && Boolean.TRUE.equals(request.imageScanningConfiguration().scanOnPush()),
+                encryption == null ? null : new EncryptionConfiguration(encryption.encryptionType(), encryption.kmsKey())));
+        return new RepositoryResult(repository(created, region));
     }
 
     DescribeRepositoriesResult describeRepositories(EcrRequests.DescribeRepositories request, String region) {
@@ -191,20 +199,23 @@ class EcrOperations {
             EcrRequests.requireSize("repositoryNames", request.repositoryNames());
             return new DescribeRepositoriesResult(new LinkedHashSet<>(request.repositoryNames()).stream()
                     .map(text -> repositories.repository(repositoryName(request.registryId(), text), null))
-                    .map(summary -> Repository.of(summary, registryId, region)).toList(), null);
+                    .map(summary -> repository(summary, region)).toList(), null);
         }
         PageRequest page = PageRequest.of("maxResults", request.maxResults(), "nextToken", request.nextToken());
         if (!isThisRegistry(request.registryId())) {
             return new DescribeRepositoriesResult(List.of(), null);
         }
         Page<RepositorySummary> found = repositories.repositories(page);
-        return new DescribeRepositoriesResult(found.items().stream().map(summary -> Repository.of(summary, registryId, region)).toList(),
-                found.nextToken());
+        Map<String, RepositorySettings> settings = repositories.settings(found.items().stream().map(RepositorySummary::name).toList());
+        return new DescribeRepositoriesResult(found.items().stream()
+                .map(summary -> Repository.of(summary, settings.get(summary.name()), registryId, region)).toList(), found.nextToken());
     }
 
     RepositoryResult deleteRepository(EcrRequests.DeleteRepository request, String region) {
         RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
-        return new RepositoryResult(Repository.of(repositories.delete(name, Boolean.TRUE.equals(request.force())), registryId, region));
+        Map<String, RepositorySettings> settings = repositories.settings(List.of(name.value()));
+        RepositorySummary deleted = repositories.delete(name, Boolean.TRUE.equals(request.force()));
+        return new RepositoryResult(Repository.of(deleted, settings.get(name.value()), registryId, region));
     }
 
     PutImageTagMutabilityResult putImageTagMutability(EcrRequests.PutImageTagMutability request) {
@@ -263,6 +274,10 @@ class EcrOperations {
         TagStatus tagStatus = TagStatus.parse("filter.tagStatus", request.filter() == null ? null : request.filter().tagStatus());
         var page = images.imageIds(name, tagStatus, PageRequest.of("maxResults", request.maxResults(), "nextToken", request.nextToken()));
         return new ListImagesResult(page.items().stream().map(id -> new ImageId(id.digest(), id.tag())).toList(), page.nextToken());
+    }
+
+    private Repository repository(RepositorySummary summary, String region) {
+        return Repository.of(summary, repositories.settings(List.of(summary.name())).get(summary.name()), registryId, region);
     }
 
     /** A name in another registry is one this registry does not have, as ECR says. */

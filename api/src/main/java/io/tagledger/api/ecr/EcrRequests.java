@@ -13,8 +13,6 @@ final class EcrRequests {
 
     /** The most ids (and names, and media types) one request may list. */
     static final int MAX_IDS = 100;
-    /** Accepted (and not kept: tagledger encrypts nothing itself), but only ECR's own values. */
-    static final List<String> ENCRYPTION_TYPES = List.of("AES256", "KMS", "KMS_DSSE");
 
     private EcrRequests() {
     }
@@ -89,13 +87,6 @@ final class EcrRequests {
     record CreateRepository(String registryId, String repositoryName, String imageTagMutability,
                             List<ExclusionFilter> imageTagMutabilityExclusionFilters, List<ResourceTag> tags,
                             ImageScanningConfiguration imageScanningConfiguration, EncryptionConfiguration encryptionConfiguration) {
-
-        void checkEncryption() {
-            if (encryptionConfiguration != null && !ENCRYPTION_TYPES.contains(encryptionConfiguration.encryptionType())) {
-                throw RegistryException.invalidParameter("encryptionConfiguration.encryptionType",
-                        "Member must satisfy enum value set: " + ENCRYPTION_TYPES);
-            }
-        }
     }
 
     record DescribeRepositories(String registryId, List<String> repositoryNames, String nextToken, Integer maxResults) {
@@ -152,9 +143,8 @@ final class EcrRequests {
          * of them, so a template that gives one is refused rather than kept without it.
          */
         void checkKept() {
-            if (encryptionConfiguration != null && !ENCRYPTION_TYPES.contains(encryptionConfiguration.encryptionType())) {
-                throw RegistryException.invalidParameter("encryptionConfiguration.encryptionType",
-                        "Member must satisfy enum value set: " + ENCRYPTION_TYPES);
+            if (encryptionConfiguration != null) {
+                new io.tagledger.domain.EncryptionConfiguration(encryptionConfiguration.encryptionType(), encryptionConfiguration.kmsKey());
             }
             refuseUnkept("repositoryPolicy", repositoryPolicy);
             refuseUnkept("lifecyclePolicy", lifecyclePolicy);
@@ -173,5 +163,45 @@ final class EcrRequests {
     }
 
     record DeleteRepositoryCreationTemplate(String prefix) {
+    }
+
+    record PutLifecyclePolicy(String registryId, String repositoryName, String lifecyclePolicyText) {
+    }
+
+    /** GetLifecyclePolicy and DeleteLifecyclePolicy. */
+    record RepositoryMembers(String registryId, String repositoryName) {
+    }
+
+    record StartLifecyclePolicyPreview(String registryId, String repositoryName, String lifecyclePolicyText) {
+    }
+
+    record GetLifecyclePolicyPreview(String registryId, String repositoryName, List<ImageId> imageIds, String nextToken,
+                                     Integer maxResults, ImageFilter filter) {
+    }
+
+    record TagResource(String resourceArn, List<ResourceTag> tags) {
+    }
+
+    record UntagResource(String resourceArn, List<String> tagKeys) {
+    }
+
+    record ListTagsForResource(String resourceArn) {
+    }
+
+    record PutImageScanningConfiguration(String registryId, String repositoryName, ImageScanningConfiguration imageScanningConfiguration) {
+    }
+
+    /** ECR's list of tags as the domain takes them; a key given twice is refused, as ECR does. */
+    static io.tagledger.domain.ResourceTags resourceTags(String member, List<ResourceTag> tags) {
+        java.util.Map<String, String> map = new java.util.TreeMap<>();
+        for (ResourceTag tag : tags) {
+            if (tag == null || tag.Key() == null || tag.Value() == null) {
+                throw RegistryException.invalidParameter(member, "Each tag must have a Key and a Value");
+            }
+            if (map.put(tag.Key(), tag.Value()) != null) {
+                throw RegistryException.invalidParameter(member, "The tag key '" + tag.Key() + "' is given more than once");
+            }
+        }
+        return new io.tagledger.domain.ResourceTags(map);
     }
 }

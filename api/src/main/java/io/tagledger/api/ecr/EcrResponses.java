@@ -5,6 +5,7 @@ import io.tagledger.api.registry.Batch;
 import io.tagledger.domain.Manifest;
 import io.tagledger.query.messages.CreationTemplateSummary;
 import io.tagledger.query.messages.ImageSummary;
+import io.tagledger.query.messages.RepositorySettings;
 import io.tagledger.query.messages.RepositorySummary;
 
 import java.math.BigDecimal;
@@ -31,7 +32,8 @@ final class EcrResponses {
     record ScanningConfiguration(boolean scanOnPush) {
     }
 
-    record EncryptionConfiguration(String encryptionType) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record EncryptionConfiguration(String encryptionType, String kmsKey) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,12 +41,18 @@ final class EcrResponses {
                       BigDecimal createdAt, String imageTagMutability, List<ExclusionFilter> imageTagMutabilityExclusionFilters,
                       ScanningConfiguration imageScanningConfiguration, EncryptionConfiguration encryptionConfiguration) {
 
-        static Repository of(RepositorySummary summary, String registryId, String region) {
-            return new Repository("arn:aws:ecr:" + region + ":" + registryId + ":repository/" + summary.name(), registryId,
+        /** @param settings {@code null} for the defaults: a repository just deleted has none left in the views */
+        static Repository of(RepositorySummary summary, RepositorySettings settings, String registryId, String region) {
+            return new Repository(arn(region, registryId, summary.name()), registryId,
                     summary.name(), registryId + ".dkr.ecr." + region + ".amazonaws.com/" + summary.name(),
                     epochSeconds(summary.createdAt()), summary.imageTagMutability().name(),
-                    ExclusionFilter.of(summary.exclusionFilters()), new ScanningConfiguration(false),
-                    new EncryptionConfiguration("AES256"));
+                    ExclusionFilter.of(summary.exclusionFilters()), new ScanningConfiguration(settings != null && settings.scanOnPush()),
+                    settings == null ? new EncryptionConfiguration("AES256", null)
+                            : new EncryptionConfiguration(settings.encryptionType(), settings.kmsKey()));
+        }
+
+        static String arn(String region, String registryId, String name) {
+            return "arn:aws:ecr:" + region + ":" + registryId + ":repository/" + name;
         }
     }
 
@@ -143,7 +151,7 @@ final class EcrResponses {
                                       BigDecimal createdAt, BigDecimal updatedAt) {
 
         static RepositoryCreationTemplate of(CreationTemplateSummary template) {
-            return new RepositoryCreationTemplate(template.prefix(), template.description(), new EncryptionConfiguration("AES256"),
+            return new RepositoryCreationTemplate(template.prefix(), template.description(), new EncryptionConfiguration("AES256", null),
                     List.of(), template.imageTagMutability().name(), ExclusionFilter.of(template.exclusionFilters()),
                     template.appliedFor().stream().map(Enum::name).toList(), epochSeconds(template.createdAt()),
                     epochSeconds(template.updatedAt()));
@@ -156,5 +164,47 @@ final class EcrResponses {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record DescribeRepositoryCreationTemplatesResult(String registryId, List<RepositoryCreationTemplate> repositoryCreationTemplates,
                                                      String nextToken) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LifecyclePolicyResult(String registryId, String repositoryName, String lifecyclePolicyText, BigDecimal lastEvaluatedAt) {
+    }
+
+    record LifecyclePolicyPreviewStarted(String registryId, String repositoryName, String lifecyclePolicyText, String status) {
+    }
+
+    record LifecyclePolicyPreviewAction(String type) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LifecyclePolicyPreviewResult(List<String> imageTags, String imageDigest, BigDecimal imagePushedAt,
+                                        LifecyclePolicyPreviewAction action, int appliedRulePriority) {
+    }
+
+    record LifecyclePolicyPreviewSummary(int expiringImageTotalCount) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record GetLifecyclePolicyPreviewResult(String registryId, String repositoryName, String lifecyclePolicyText, String status,
+                                           String nextToken, List<LifecyclePolicyPreviewResult> previewResults,
+                                           LifecyclePolicyPreviewSummary summary) {
+    }
+
+    record Tag(String Key, String Value) {
+    }
+
+    record ListTagsForResourceResult(List<Tag> tags) {
+    }
+
+    record Empty() {
+    }
+
+    record PutImageScanningConfigurationResult(String registryId, String repositoryName, ScanningConfiguration imageScanningConfiguration) {
+    }
+
+    record ReplicationConfiguration(List<Object> rules) {
+    }
+
+    record DescribeRegistryResult(String registryId, ReplicationConfiguration replicationConfiguration) {
     }
 }

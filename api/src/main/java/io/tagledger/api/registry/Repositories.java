@@ -18,7 +18,18 @@ import io.tagledger.query.messages.FindRepositoryAsOf;
 import io.tagledger.query.messages.ListRepositories;
 import io.tagledger.query.messages.RepositoryPage;
 import io.tagledger.query.messages.RepositorySummary;
+import io.tagledger.domain.ResourceTags;
+import io.tagledger.domain.command.SetImageScanning;
+import io.tagledger.domain.command.TagRepository;
+import io.tagledger.domain.command.UntagRepository;
+import io.tagledger.query.messages.FindRepositorySettings;
+import io.tagledger.query.messages.RepositorySettings;
+import io.tagledger.query.messages.RepositorySettingsList;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -49,9 +60,53 @@ public class Repositories {
 
     /** @param protection {@code null} for NONE; @param repush {@code null} for REFUSE, as ECR */
     public RepositorySummary create(RepositoryName name, TagMutability mutability, TagProtection protection, TagRepush repush) {
-        access.require(Action.CREATE_REPOSITORY, name);
-        commands.send(name, new CreateRepository(name, mutability, protection, repush));
-        return queries.repository(name);
+        return create(new CreateRepository(name, mutability, protection, repush));
+    }
+
+    /** With the settings beyond the tag rules, as ECR's {@code CreateRepository} gives them. */
+    public RepositorySummary create(CreateRepository command) {
+        access.require(Action.CREATE_REPOSITORY, command.name());
+        if (!command.tags().isEmpty()) {
+            access.require(Action.TAG_RESOURCE, command.name());
+        }
+        commands.send(command.name(), command);
+        return queries.repository(command.name());
+    }
+
+    /** The settings of the repositories among {@code names} that exist, by name: no access is checked, the caller had it. */
+    public Map<String, RepositorySettings> settings(List<String> names) {
+        return queries.ask(new FindRepositorySettings(names), RepositorySettingsList.class).items().stream()
+                .collect(Collectors.toMap(RepositorySettings::repositoryName, settings -> settings));
+    }
+
+    /** For an operation on the registry as a whole: the caller must have the action on some repository. */
+    public void requireSomewhere(Action action) {
+        access.requireSomewhere(action);
+    }
+
+    public void tag(RepositoryName name, ResourceTags tags) {
+        access.require(Action.TAG_RESOURCE, name);
+        commands.send(name, new TagRepository(name, tags));
+    }
+
+    public void untag(RepositoryName name, List<String> keys) {
+        access.require(Action.UNTAG_RESOURCE, name);
+        commands.send(name, new UntagRepository(name, keys));
+    }
+
+    public Map<String, String> resourceTags(RepositoryName name) {
+        access.require(Action.LIST_TAGS_FOR_RESOURCE, name);
+        return settings(name).resourceTags();
+    }
+
+    public RepositorySettings setImageScanning(RepositoryName name, boolean scanOnPush) {
+        access.require(Action.PUT_IMAGE_SCANNING_CONFIGURATION, name);
+        commands.send(name, new SetImageScanning(name, scanOnPush));
+        return settings(name);
+    }
+
+    private RepositorySettings settings(RepositoryName name) {
+        return Optional.ofNullable(settings(List.of(name.value())).get(name.value())).orElseThrow(() -> notFound(name));
     }
 
     /** @param protection the new protection, or {@code null} to keep it; @param repush likewise */

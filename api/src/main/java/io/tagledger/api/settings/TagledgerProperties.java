@@ -24,6 +24,7 @@ import java.util.List;
  * @param storage               upkeep of the embedded H2 file
  * @param blobs                 the blobs that registry clients push (layers, configs)
  * @param nodes                 several nodes on one database: who owns which repository
+ * @param lifecycle             when the repositories' lifecycle policies are applied
  */
 @ConfigurationProperties(value = "tagledger", ignoreUnknownFields = false)
 public record TagledgerProperties(
@@ -38,7 +39,8 @@ public record TagledgerProperties(
         @DefaultValue Security security,
         @DefaultValue Storage storage,
         @DefaultValue Blobs blobs,
-        @DefaultValue Nodes nodes) {
+        @DefaultValue Nodes nodes,
+        @DefaultValue Lifecycle lifecycle) {
 
     public TagledgerProperties {
         if (snapshotThreshold < 1) {
@@ -274,6 +276,19 @@ public record TagledgerProperties(
                 actions = actions == null ? List.of() : List.copyOf(actions);
                 repositories = repositories == null ? List.of("*") : List.copyOf(repositories);
                 tags = tags == null ? List.of() : List.copyOf(tags);
+            }
+        }
+    }
+
+    /**
+     * @param interval how often each repository's lifecycle policy is applied, by the node that owns the
+     *                 repository (ECR applies them within a day)
+     */
+    public record Lifecycle(@DefaultValue("1h") Duration interval) {
+
+        public Lifecycle {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("tagledger.lifecycle.interval must be more than 0, not " + interval);
             }
         }
     }
