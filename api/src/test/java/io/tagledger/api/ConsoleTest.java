@@ -285,8 +285,9 @@ class ConsoleTest extends ApiTest {
         browser.findElement(By.linkText("Projections")).click();
         waitForHeading("Projections");
         // The page reloads its table every 2 s, so each check reads the table afresh.
-        waitForCount(By.cssSelector("tr[data-projection]"), 4);
-        assertThat(projectionCells(1)).containsExactlyInAnyOrder("registry-views", "audit-trail", "history", "creation-templates");
+        waitForCount(By.cssSelector("tr[data-projection]"), 5);
+        assertThat(projectionCells(1)).containsExactlyInAnyOrder("registry-views", "audit-trail", "history", "creation-templates",
+                "repository-settings");
         assertThat(projectionCells(8)).allSatisfy(button -> assertThat(button).startsWith("Replay "));
         assertThat(projectionCells(6)).as("no replay yet, so no replay rate").containsOnly("");
 

@@ -115,6 +115,17 @@ class PermissionMatrixTest extends ApiTest {
                 (auth, f) -> call(auth, "PATCH", "/creation-templates/" + f.name(), "{\"description\":\"changed\"}").status()));
         operations.put("DELETE /creation-templates/{prefix}", new Operation(Action.DELETE_REPOSITORY_CREATION_TEMPLATE,
                 (auth, f) -> call(auth, "DELETE", "/creation-templates/" + f.name(), null).status()));
+        String policy = "/-/lifecycle-policy";
+        operations.put("PUT lifecycle-policy", new Operation(Action.PUT_LIFECYCLE_POLICY,
+                (auth, f) -> call(auth, "PUT", "/repositories/" + f.name() + policy, LifecyclePolicyTest.POLICY).status()));
+        operations.put("GET lifecycle-policy", new Operation(Action.GET_LIFECYCLE_POLICY,
+                (auth, f) -> call(auth, "GET", "/repositories/" + f.name() + policy, null).status()));
+        operations.put("DELETE lifecycle-policy", new Operation(Action.DELETE_LIFECYCLE_POLICY,
+                (auth, f) -> call(auth, "DELETE", "/repositories/" + f.name() + policy, null).status()));
+        operations.put("POST lifecycle-policy/preview", new Operation(Action.START_LIFECYCLE_POLICY_PREVIEW,
+                (auth, f) -> call(auth, "POST", "/repositories/" + f.name() + policy + "/preview", "{}").status()));
+        operations.put("POST lifecycle-policy/apply", new Operation(Action.APPLY_LIFECYCLE_POLICY,
+                (auth, f) -> call(auth, "POST", "/repositories/" + f.name() + policy + "/apply", null).status()));
         operations.put("GET /admin/projections", new Operation(Action.REPLAY,
                 (auth, f) -> call(auth, "GET", "/admin/projections", null).status()));
         return operations;
@@ -128,8 +139,14 @@ class PermissionMatrixTest extends ApiTest {
         return "{\"prefix\":\"" + fixture.name() + "\",\"appliedFor\":[\"CREATE_ON_PUSH\"]}";
     }
 
+    private void setPolicy(Fixture fixture) {
+        assertThat(call(basic("AKIDSETUP", "setup-secret"), "PUT", "/repositories/" + fixture.name() + "/-/lifecycle-policy",
+                LifecyclePolicyTest.POLICY).status()).isEqualTo(200);
+    }
+
     private void createTemplate(Fixture fixture) {
-        assertThat(call(basic("AKIDSETUP", "setup-secret"), "POST", "/creation-templates", templateOf(fixture)).status()).isEqualTo(201);
+        // The denied calls share a fixture: its template may be there already.
+        assertThat(call(basic("AKIDSETUP", "setup-secret"), "POST", "/creation-templates", templateOf(fixture)).status()).isIn(201, 409);
     }
 
     @Test
@@ -137,8 +154,10 @@ class PermissionMatrixTest extends ApiTest {
         List<String> wrong = new ArrayList<>();
         for (Action granted : ACTIONS) {
             String authorization = basic(keyOf(granted), "secret-" + granted.name());
+            // A denied call changes nothing: the denied share one fixture, and each allowed call has its own.
+            Fixture shared = fixture();
             restOperations().forEach((operation, needs) -> {
-                int status = needs.status().apply(authorization, fixture());
+                int status = needs.status().apply(authorization, needs.needs() == granted ? fixture() : shared);
                 boolean allowed = needs.needs() == granted;
                 if (allowed ? status == 403 || status == 401 : status != 403) {
                     wrong.add(granted.iamName() + " -> " + operation + ": " + status);
@@ -180,14 +199,43 @@ class PermissionMatrixTest extends ApiTest {
             createTemplate(f);
             ecr.deleteRepositoryCreationTemplate(r -> r.prefix(f.name()));
         }));
+        operations.put("PutLifecyclePolicy", Map.entry(Action.PUT_LIFECYCLE_POLICY,
+                (ecr, f) -> ecr.putLifecyclePolicy(r -> r.repositoryName(f.name()).lifecyclePolicyText(LifecyclePolicyTest.POLICY))));
+        operations.put("GetLifecyclePolicy", Map.entry(Action.GET_LIFECYCLE_POLICY, (ecr, f) -> {
+            setPolicy(f);
+            ecr.getLifecyclePolicy(r -> r.repositoryName(f.name()));
+        }));
+        operations.put("DeleteLifecyclePolicy", Map.entry(Action.DELETE_LIFECYCLE_POLICY, (ecr, f) -> {
+            setPolicy(f);
+            ecr.deleteLifecyclePolicy(r -> r.repositoryName(f.name()));
+        }));
+        operations.put("StartLifecyclePolicyPreview", Map.entry(Action.START_LIFECYCLE_POLICY_PREVIEW,
+                (ecr, f) -> ecr.startLifecyclePolicyPreview(r -> r.repositoryName(f.name()).lifecyclePolicyText(LifecyclePolicyTest.POLICY))));
+        operations.put("GetLifecyclePolicyPreview", Map.entry(Action.GET_LIFECYCLE_POLICY_PREVIEW, (ecr, f) -> {
+            try (EcrClient setup = EcrApiTest.ecrClient(port, "AKIDSETUP", "setup-secret")) {
+                setup.startLifecyclePolicyPreview(r -> r.repositoryName(f.name()).lifecyclePolicyText(LifecyclePolicyTest.POLICY));
+            }
+            ecr.getLifecyclePolicyPreview(r -> r.repositoryName(f.name()));
+        }));
+        String arn = "arn:aws:ecr:us-east-1:000000000000:repository/";
+        operations.put("TagResource", Map.entry(Action.TAG_RESOURCE,
+                (ecr, f) -> ecr.tagResource(r -> r.resourceArn(arn + f.name()).tags(t -> t.key("team").value("matrix")))));
+        operations.put("UntagResource", Map.entry(Action.UNTAG_RESOURCE,
+                (ecr, f) -> ecr.untagResource(r -> r.resourceArn(arn + f.name()).tagKeys("team"))));
+        operations.put("ListTagsForResource", Map.entry(Action.LIST_TAGS_FOR_RESOURCE,
+                (ecr, f) -> ecr.listTagsForResource(r -> r.resourceArn(arn + f.name()))));
+        operations.put("PutImageScanningConfiguration", Map.entry(Action.PUT_IMAGE_SCANNING_CONFIGURATION,
+                (ecr, f) -> ecr.putImageScanningConfiguration(r -> r.repositoryName(f.name()).imageScanningConfiguration(c -> c.scanOnPush(true)))));
+        operations.put("DescribeRegistry", Map.entry(Action.DESCRIBE_REGISTRY, (ecr, f) -> ecr.describeRegistry(r -> { })));
 
         List<String> wrong = new ArrayList<>();
         for (Action granted : ACTIONS) {
             try (EcrClient ecr = EcrApiTest.ecrClient(port, keyOf(granted), "secret-" + granted.name())) {
+                Fixture shared = fixture();
                 operations.forEach((operation, needs) -> {
                     String outcome;
                     try {
-                        needs.getValue().run(ecr, fixture());
+                        needs.getValue().run(ecr, needs.getKey() == granted ? fixture() : shared);
                         outcome = "allowed";
                     } catch (EcrException e) {
                         outcome = e.awsErrorDetails().errorCode();

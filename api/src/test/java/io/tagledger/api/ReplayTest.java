@@ -11,7 +11,15 @@ import io.tagledger.domain.TagMutabilityMode;
 import io.tagledger.domain.TemplatePrefix;
 import io.tagledger.domain.TemplateUse;
 import io.tagledger.domain.command.CreateCreationTemplate;
+import io.tagledger.domain.ResourceTags;
+import io.tagledger.domain.command.ApplyLifecyclePolicy;
 import io.tagledger.domain.command.CreateRepository;
+import io.tagledger.domain.command.DeleteLifecyclePolicy;
+import io.tagledger.domain.command.PutLifecyclePolicy;
+import io.tagledger.domain.command.SetImageScanning;
+import io.tagledger.domain.command.TagRepository;
+import io.tagledger.domain.command.UntagRepository;
+import io.tagledger.domain.lifecycle.LifecyclePolicy;
 import io.tagledger.domain.command.DeleteCreationTemplate;
 import io.tagledger.domain.command.UpdateCreationTemplate;
 import io.tagledger.domain.command.DeleteImage;
@@ -62,7 +70,8 @@ class ReplayTest extends ApiTest {
                     + "order by repository_name, tag, valid_from, digest",
             "select * from repository_history order by repository_name, valid_from, valid_to",
             "select * from image_history order by repository_name, digest, pushed_at",
-            "select * from creation_template order by prefix");
+            "select * from creation_template order by prefix",
+            "select * from repository_setting order by repository_name");
 
     @Autowired
     private RegistryCommands commands;
@@ -118,6 +127,16 @@ class ReplayTest extends ApiTest {
                     commands.send(prefix, new DeleteCreationTemplate(prefix));
                 }
             }
+            if (i % 100 == 50) {
+                send(mutable, new PutLifecyclePolicy(mutable, LifecyclePolicy.parse(LifecyclePolicyTest.POLICY)));
+                send(mutable, new ApplyLifecyclePolicy(mutable));
+                send(mutable, new TagRepository(mutable, new ResourceTags(Map.of("team", "t" + i, "n" + i, "v"))));
+                send(mutable, new UntagRepository(mutable, List.of("n" + (i - 100))));
+                send(immutable, new SetImageScanning(immutable, i % 200 == 50));
+                if (i % 200 == 50) {
+                    send(mutable, new DeleteLifecyclePolicy(mutable));
+                }
+            }
             if (i == 250) {
                 send(recreated, new DeleteRepository(recreated, true));
                 send(recreated, new CreateRepository(recreated, TagMutability.of(TagMutabilityMode.IMMUTABLE, List.of())));
@@ -156,7 +175,8 @@ class ReplayTest extends ApiTest {
     }
 
     private void replayAll() {
-        for (String projection : List.of("registry-views", "audit-trail", "history", "creation-templates")) {
+        for (JsonNode view : get("/admin/projections").json()) {
+            String projection = view.get("name").asText();
             Response started = send("POST", "/admin/projections/" + projection + "/replay", null, null);
             assertThat(started.status()).isEqualTo(202);
         }

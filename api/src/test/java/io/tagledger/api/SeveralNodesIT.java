@@ -240,7 +240,7 @@ class SeveralNodesIT {
     @Test
     @Order(6)
     void aReplayAskedOfOneNodeRebuildsTheProjectionsForBoth() throws Exception {
-        for (String projection : List.of("audit-trail", "registry-views", "history", "creation-templates")) {
+        for (String projection : List.of("audit-trail", "registry-views", "history", "creation-templates", "repository-settings")) {
             HttpResponse<String> asked = b.send("POST", "/admin/projections/" + projection + "/replay", null, null);
             assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
         }
