@@ -318,7 +318,9 @@ async function repository(segments, parameters) {
     const images = h('section', {'aria-labelledby': 'images-heading'}, h('h2', {id: 'images-heading'}, 'Images'));
     const history = h('section', {id: 'mutability', 'aria-labelledby': 'mutability-heading'},
         h('h2', {id: 'mutability-heading'}, 'Tag mutability over time'));
-    main.append(tags, images, history);
+    const lifecycle = h('section', {id: 'lifecycle', 'aria-labelledby': 'lifecycle-heading'},
+        h('h2', {id: 'lifecycle-heading'}, 'Lifecycle policy'));
+    main.append(tags, images, lifecycle, history);
     await Promise.all([
         listInto(tags, base + '/-/tags', {asOf}, 'tags', ['Tag', 'Digest', 'Pushed', 'Mutability'], item => h('tr', {'data-tag': item.tag},
             h('td', {}, h('a', {href: route('tag', [name, item.tag])}, item.tag)),
@@ -331,7 +333,31 @@ async function repository(segments, parameters) {
                 h('a', {href: route('tag', [name, tagName])}, tagName)]) : 'untagged'),
             h('td', {}, item.sizeBytes + ' bytes'), h('td', {}, when(item.pushedAt)))),
         mutabilityHistory(history, name),
+        lifecyclePolicy(lifecycle, name, base),
         verifyChain(chain, name, base)]);
+}
+
+/** The repository's lifecycle policy, rule by rule, as it is now. */
+async function lifecyclePolicy(section, name, base) {
+    const answer = await api(base + '/-/lifecycle-policy');
+    if (!answer.ok) {
+        section.append(answer.json && answer.json.code === 'LifecyclePolicyNotFoundException'
+            ? h('p', {}, 'No lifecycle policy: no image expires.') : refusal(answer, 'the lifecycle policy'));
+        return;
+    }
+    const rules = JSON.parse(answer.json.lifecyclePolicyText).rules.slice().sort((a, b) => a.rulePriority - b.rulePriority);
+    const selection = rule => {
+        const s = rule.selection;
+        const tags = s.tagPrefixList ? ' with the prefixes ' + s.tagPrefixList.join(', ')
+            : s.tagPatternList ? ' matching ' + s.tagPatternList.join(', ') : '';
+        const keeps = s.countType === 'imageCountMoreThan' ? 'the ' + s.countNumber + ' newest' : 'those pushed in the last ' + s.countNumber + ' ' + s.countUnit;
+        return s.tagStatus + ' images' + tags + ': keeps ' + keeps;
+    };
+    section.append(h('p', {}, 'Set ', when(answer.json.setAt), '. Applied on a schedule; ',
+        h('a', {href: route('audit', [], {repository: name, type: 'ImageExpired'})}, 'what it expired'), '.'),
+    table(['Priority', 'Description', 'Selects', 'Action'], rules.map(rule => h('tr', {'data-rule': String(rule.rulePriority)},
+        h('td', {}, String(rule.rulePriority)), h('td', {}, rule.description || '—'), h('td', {}, selection(rule)),
+        h('td', {}, rule.action.type))), 'The rules, in the order they apply'));
 }
 
 /**
@@ -430,9 +456,10 @@ async function tag(segments) {
     const base = repositoryPath(name);
     show(tagName + ' in ' + name, h('p', {class: 'breadcrumb'}, h('a', {href: route('repositories')}, 'Repositories'), ' / ',
         repositoryLink(name), ' / ', tagName), h('p', {}, 'Loading…'));
-    const [history, refused, releases] = await Promise.all([
+    const [history, refused, releases, expiries] = await Promise.all([
         api(base + '/-/tags/' + encodeURIComponent(tagName) + '/history'),
-        entriesOf(name, tagName, 'CommandRefused', 'Refused attempts'), entriesOf(name, tagName, 'TagReleased', 'Releases')]);
+        entriesOf(name, tagName, 'CommandRefused', 'Refused attempts'), entriesOf(name, tagName, 'TagReleased', 'Releases'),
+        entriesOf(name, tagName, 'ImageExpired', 'Expiries')]);
     if (!history.ok) {
         replaceLoading(refusal(history, 'this tag’s history'));
         return;
@@ -441,7 +468,8 @@ async function tag(segments) {
     const items = [
         ...periods.map(period => ({at: period.from, element: periodItem(name, period)})),
         ...refused.items.map(entry => ({at: entry.timestamp, element: refusalItem(entry)})),
-        ...releases.items.map(entry => ({at: entry.timestamp, element: releaseItem(entry)}))];
+        ...releases.items.map(entry => ({at: entry.timestamp, element: releaseItem(entry)})),
+        ...expiries.items.map(entry => ({at: entry.timestamp, element: expiryItem(entry)}))];
     items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     const current = periods.find(period => !period.to);
     replaceLoading(h('p', {}, current
@@ -450,6 +478,7 @@ async function tag(segments) {
     h('p', {}, count(periods.length, 'period') + ', ' + count(refused.items.length, 'refused attempt') + ', newest first.'),
     refused.note ? message(refused.note) : null,
     releases.note ? message(releases.note) : null,
+    expiries.note ? message(expiries.note) : null,
     h('ol', {class: 'timeline', 'aria-label': 'Timeline of ' + tagName}, items.map(item => item.element)));
     announce(periods.length + ' periods and ' + refused.items.length + ' refusals');
 }
@@ -484,7 +513,17 @@ function releaseItem(entry) {
             ': ', entry.payload.reason));
 }
 
-/** The repository's audit entries of one type about this tag, newest first. */
+/** An image of the tag expired by the repository's lifecycle policy: which rule, and why. */
+function expiryItem(entry) {
+    const rule = 'rule ' + entry.payload.rulePriority + (entry.payload.ruleDescription ? ' (' + entry.payload.ruleDescription + ')' : '');
+    return h('li', {class: 'expiry', 'data-kind': 'expiry', 'data-rule': String(entry.payload.rulePriority),
+        'data-principal': entry.principal},
+    h('div', {class: 'when'}, when(entry.timestamp)),
+    h('div', {class: 'what'}, h('span', {class: 'badge expired'}, 'expired'), ' ', digest(entry.payload.imageDigest),
+        ' by the lifecycle policy’s ', h('strong', {}, rule), ': ', entry.payload.reason));
+}
+
+/** The repository's audit entries of one type about this tag (or, for an image's, about one of its tags), newest first. */
 async function entriesOf(name, tagName, type, what) {
     const items = [];
     let cursor = '';
@@ -494,7 +533,8 @@ async function entriesOf(name, tagName, type, what) {
         if (!answer.ok) {
             return {items, note: what + ' are not shown: ' + problemText(answer)};
         }
-        items.push(...answer.json.items.filter(entry => entry.payload && entry.payload.tag === tagName));
+        items.push(...answer.json.items.filter(entry => entry.payload
+            && (entry.payload.tag === tagName || (entry.payload.tags || []).includes(tagName))));
         read += answer.json.items.length;
         if (!answer.json.nextCursor) {
             return {items};

@@ -241,6 +241,41 @@ class ConsoleTest extends ApiTest {
     }
 
     @Test
+    void aRepositoryShowsItsLifecyclePolicyAndATagsTimelineTheExpiryWithItsRule() {
+        String name = "team/lifecycle-web";
+        as = ADMIN;
+        createRepository(name, "MUTABLE");
+        String first = manifest("lifecycle-first");
+        assertThat(push(name, "dev-1", first).status()).isEqualTo(201);
+        assertThat(push(name, "dev-2", manifest("lifecycle-second")).status()).isEqualTo(201);
+        assertThat(putJson("/repositories/" + name + "/-/lifecycle-policy", LifecyclePolicyTest.POLICY).status()).isEqualTo(200);
+        assertThat(postJson("/repositories/" + name + "/-/lifecycle-policy/apply", "").json().get("expired")).isEmpty();
+        String keepOne = LifecyclePolicyTest.POLICY.replace("\"countNumber\":2", "\"countNumber\":1");
+        assertThat(putJson("/repositories/" + name + "/-/lifecycle-policy", keepOne).status()).isEqualTo(200);
+        assertThat(postJson("/repositories/" + name + "/-/lifecycle-policy/apply", "").json().get("expired")).hasSize(1);
+
+        signIn("AKIDADMIN", "example-admin-secret");
+        open("#/repository/" + name.replace("/", "%2F"));
+        waitForHeading(name);
+        assertThat(waitForCount(By.cssSelector("#lifecycle tr[data-rule]"), 4)).extracting(WebElement::getText).satisfies(rules -> {
+            assertThat(rules.get(0)).contains("the two newest dev builds", "tagged images matching dev-*: keeps the 1 newest", "expire");
+            assertThat(rules.get(3)).contains("any images: keeps those pushed in the last 60 days");
+        });
+        open("#/tag/" + name.replace("/", "%2F") + "/dev-1");
+        waitForHeading("dev-1 in " + name);
+        List<WebElement> timeline = waitForCount(By.cssSelector("ol.timeline > li"), 2);
+        assertThat(timeline).extracting(item -> item.getAttribute("data-kind")).containsExactly("expiry", "period");
+        WebElement expiry = timeline.get(0);
+        assertThat(expiry.getAttribute("data-rule")).isEqualTo("1");
+        assertThat(expiry.getAttribute("data-principal")).isEqualTo("carol");
+        assertThat(expiry.getText()).contains("expired", "rule 1 (the two newest dev builds)",
+                "imageCountMoreThan 1: the 2nd newest of 2 images tagged dev-*");
+        assertThat(expiry.findElement(By.cssSelector("code")).getAttribute("title")).isEqualTo(digestOf(first));
+        assertThat(timeline.get(1).getAttribute("data-ended-how")).isEqualTo("deleted");
+        screenshot("expiry");
+    }
+
+    @Test
     void thePagesAreForAnyoneAndMayRunOnlyTheirOwnScriptWhileTheApiStillAsksWhoCalls() {
         as = null;
         Response page = get("/console/");

@@ -1,5 +1,6 @@
 package io.tagledger.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tagledger.api.security.Action;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -7,6 +8,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.EcrException;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -16,12 +19,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every operation of every API needs exactly its action: a principal granted one action may perform
- * the operations that need it, and is denied every other, on the REST API and through the AWS SDK.
+ * Every operation of every API needs exactly its action, on the REST API and through the AWS SDK: a
+ * principal granted that one action may perform it, and a principal granted every action but that one
+ * is denied it. The second catches an operation that checks another action, or none, as surely as
+ * trying every other action alone would, with two calls an operation rather than one an action.
  */
 class PermissionMatrixTest extends ApiTest {
 
@@ -30,21 +37,28 @@ class PermissionMatrixTest extends ApiTest {
     @DynamicPropertySource
     static void onePrincipalPerAction(DynamicPropertyRegistry registry) {
         useOwnDatabase(registry);
-        for (int i = 0; i < ACTIONS.length; i++) {
-            Action action = ACTIONS[i];
-            registry.add("tagledger.security.access-keys[" + i + "].id", () -> keyOf(action));
-            registry.add("tagledger.security.access-keys[" + i + "].secret", () -> "secret-" + action.name());
-            registry.add("tagledger.security.grants[" + i + "].principals", () -> keyOf(action));
-            registry.add("tagledger.security.grants[" + i + "].actions", action::iamName);
+        int key = 0;
+        for (Action action : ACTIONS) {
+            String others = String.join(",", Stream.of(ACTIONS).filter(other -> other != action).map(Action::iamName).toList());
+            for (boolean only : new boolean[] {true, false}) {
+                String id = keyOf(action, only);
+                registry.add("tagledger.security.access-keys[" + key + "].id", () -> id);
+                registry.add("tagledger.security.access-keys[" + key + "].secret", () -> "secret-" + id);
+                registry.add("tagledger.security.grants[" + key + "].principals", () -> id);
+                registry.add("tagledger.security.grants[" + key + "].actions", only ? action::iamName : () -> others);
+                key++;
+            }
         }
-        registry.add("tagledger.security.access-keys[" + ACTIONS.length + "].id", () -> "AKIDSETUP");
-        registry.add("tagledger.security.access-keys[" + ACTIONS.length + "].secret", () -> "setup-secret");
-        registry.add("tagledger.security.grants[" + ACTIONS.length + "].principals", () -> "AKIDSETUP");
-        registry.add("tagledger.security.grants[" + ACTIONS.length + "].actions", () -> "*");
+        int setup = key;
+        registry.add("tagledger.security.access-keys[" + setup + "].id", () -> "AKIDSETUP");
+        registry.add("tagledger.security.access-keys[" + setup + "].secret", () -> "setup-secret");
+        registry.add("tagledger.security.grants[" + setup + "].principals", () -> "AKIDSETUP");
+        registry.add("tagledger.security.grants[" + setup + "].actions", () -> "*");
     }
 
-    private static String keyOf(Action action) {
-        return "AKID" + action.name().replace("_", "");
+    /** The key of the principal granted only this action, or every action but this one. */
+    private static String keyOf(Action action, boolean only) {
+        return "AKID" + (only ? "ONLY" : "NOT") + action.name().replace("_", "");
     }
 
     /** A fresh repository with one image tagged {@code v1}, made by a principal that may do everything. */
@@ -145,25 +159,21 @@ class PermissionMatrixTest extends ApiTest {
     }
 
     private void createTemplate(Fixture fixture) {
-        // The denied calls share a fixture: its template may be there already.
-        assertThat(call(basic("AKIDSETUP", "setup-secret"), "POST", "/creation-templates", templateOf(fixture)).status()).isIn(201, 409);
+        assertThat(call(basic("AKIDSETUP", "setup-secret"), "POST", "/creation-templates", templateOf(fixture)).status()).isEqualTo(201);
     }
 
     @Test
     void everyRestOperationNeedsExactlyItsAction() {
         List<String> wrong = new ArrayList<>();
-        for (Action granted : ACTIONS) {
-            String authorization = basic(keyOf(granted), "secret-" + granted.name());
-            // A denied call changes nothing: the denied share one fixture, and each allowed call has its own.
-            Fixture shared = fixture();
-            restOperations().forEach((operation, needs) -> {
-                int status = needs.status().apply(authorization, needs.needs() == granted ? fixture() : shared);
-                boolean allowed = needs.needs() == granted;
-                if (allowed ? status == 403 || status == 401 : status != 403) {
-                    wrong.add(granted.iamName() + " -> " + operation + ": " + status);
+        restOperations().forEach((operation, needs) -> {
+            for (boolean only : new boolean[] {true, false}) {
+                String key = keyOf(needs.needs(), only);
+                int status = needs.status().apply(basic(key, "secret-" + key), fixture());
+                if (only ? status == 403 || status == 401 : status != 403) {
+                    wrong.add(key + " -> " + operation + ": " + status);
                 }
-            });
-        }
+            }
+        });
         assertThat(wrong).isEmpty();
     }
 
@@ -217,6 +227,22 @@ class PermissionMatrixTest extends ApiTest {
             }
             ecr.getLifecyclePolicyPreview(r -> r.repositoryName(f.name()));
         }));
+        String pullPolicy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+                + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]}]}";
+        operations.put("SetRepositoryPolicy", Map.entry(Action.SET_REPOSITORY_POLICY,
+                (ecr, f) -> ecr.setRepositoryPolicy(r -> r.repositoryName(f.name()).policyText(pullPolicy))));
+        operations.put("GetRepositoryPolicy", Map.entry(Action.GET_REPOSITORY_POLICY, (ecr, f) -> {
+            try (EcrClient setup = EcrApiTest.ecrClient(port, "AKIDSETUP", "setup-secret")) {
+                setup.setRepositoryPolicy(r -> r.repositoryName(f.name()).policyText(pullPolicy));
+            }
+            ecr.getRepositoryPolicy(r -> r.repositoryName(f.name()));
+        }));
+        operations.put("DeleteRepositoryPolicy", Map.entry(Action.DELETE_REPOSITORY_POLICY, (ecr, f) -> {
+            try (EcrClient setup = EcrApiTest.ecrClient(port, "AKIDSETUP", "setup-secret")) {
+                setup.setRepositoryPolicy(r -> r.repositoryName(f.name()).policyText(pullPolicy));
+            }
+            ecr.deleteRepositoryPolicy(r -> r.repositoryName(f.name()));
+        }));
         String arn = "arn:aws:ecr:us-east-1:000000000000:repository/";
         operations.put("TagResource", Map.entry(Action.TAG_RESOURCE,
                 (ecr, f) -> ecr.tagResource(r -> r.resourceArn(arn + f.name()).tags(t -> t.key("team").value("matrix")))));
@@ -229,26 +255,67 @@ class PermissionMatrixTest extends ApiTest {
         operations.put("DescribeRegistry", Map.entry(Action.DESCRIBE_REGISTRY, (ecr, f) -> ecr.describeRegistry(r -> { })));
 
         List<String> wrong = new ArrayList<>();
-        for (Action granted : ACTIONS) {
-            try (EcrClient ecr = EcrApiTest.ecrClient(port, keyOf(granted), "secret-" + granted.name())) {
-                Fixture shared = fixture();
-                operations.forEach((operation, needs) -> {
-                    String outcome;
-                    try {
-                        needs.getValue().run(ecr, needs.getKey() == granted ? fixture() : shared);
-                        outcome = "allowed";
-                    } catch (EcrException e) {
-                        outcome = e.awsErrorDetails().errorCode();
-                    }
-                    boolean allowed = needs.getKey() == granted;
-                    if (allowed != outcome.equals("allowed")) {
-                        wrong.add(granted.iamName() + " -> " + operation + ": " + outcome);
-                    } else if (!allowed && !outcome.equals("AccessDeniedException")) {
-                        wrong.add(granted.iamName() + " -> " + operation + ": " + outcome);
-                    }
-                });
+        operations.forEach((operation, needs) -> {
+            for (boolean only : new boolean[] {true, false}) {
+                String key = keyOf(needs.getKey(), only);
+                String outcome;
+                try (EcrClient ecr = EcrApiTest.ecrClient(port, key, "secret-" + key)) {
+                    needs.getValue().run(ecr, fixture());
+                    outcome = "allowed";
+                } catch (EcrException e) {
+                    outcome = e.awsErrorDetails().errorCode();
+                }
+                if (!outcome.equals(only ? "allowed" : "AccessDeniedException")) {
+                    wrong.add(key + " -> " + operation + ": " + outcome);
+                }
             }
-        }
+        });
         assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void aRepositoryPolicyAllowsBesideTheGrantsItsDenyWinsAndNobodyLocksItByMistake() {
+        Fixture fixture = fixture();
+        String setup = basic("AKIDSETUP", "setup-secret");
+        String reader = keyOf(Action.DESCRIBE_IMAGES, true);
+        String manifest = "/repositories/" + fixture.name() + "/-/manifests/v1";
+        assertThat(call(basic(reader, "secret-" + reader), "GET", manifest, null).status()).isEqualTo(403);
+        try (EcrClient ecr = EcrApiTest.ecrClient(port, "AKIDSETUP", "setup-secret")) {
+            ecr.setRepositoryPolicy(r -> r.repositoryName(fixture.name()).policyText("{\"Statement\":{\"Effect\":\"Allow\","
+                    + "\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:user/" + reader + "\"},\"Action\":\"ecr:BatchGetImage\"}}"));
+            assertThat(call(basic(reader, "secret-" + reader), "GET", manifest, null).status()).isEqualTo(200);
+
+            String denyPush = "{\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:PutImage\"}]}";
+            ecr.setRepositoryPolicy(r -> r.repositoryName(fixture.name()).policyText(denyPush));
+            assertThat(ecr.getRepositoryPolicy(r -> r.repositoryName(fixture.name())).policyText()).isEqualTo(denyPush);
+            Response denied = call(setup, "PUT", "/repositories/" + fixture.name() + "/-/manifests/v2", manifest(fixture.name() + "v2"));
+            assertThat(denied.status()).isEqualTo(403);
+            assertThat(denied.json().get("detail").asText()).contains("ecr:PutImage", "with an explicit deny in a resource-based policy");
+            assertThatThrownBy(() -> ecr.putImage(r -> r.repositoryName(fixture.name()).imageTag("v2").imageManifest(manifest(fixture.name() + "v2"))))
+                    .isInstanceOfSatisfying(EcrException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
+            assertThat(call(basic(reader, "secret-" + reader), "GET", manifest, null).status()).as("the first policy is gone").isEqualTo(403);
+
+            long stored = storedEvents();
+            String lockout = "{\"Statement\":{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:SetRepositoryPolicy\"}}";
+            assertThatThrownBy(() -> ecr.setRepositoryPolicy(r -> r.repositoryName(fixture.name()).policyText(lockout)))
+                    .isInstanceOf(InvalidParameterException.class).hasMessageContaining("set it with force");
+            assertThatThrownBy(() -> ecr.setRepositoryPolicy(r -> r.repositoryName(fixture.name())
+                    .policyText(denyPush.replace("]}", ",\"Condition\":{}]}"))))
+                    .isInstanceOf(InvalidParameterException.class);
+            assertThat(storedEvents()).isEqualTo(stored);
+            ecr.setRepositoryPolicy(r -> r.repositoryName(fixture.name()).policyText(lockout).force(true));
+            assertThatThrownBy(() -> ecr.setRepositoryPolicy(r -> r.repositoryName(fixture.name()).policyText(denyPush)))
+                    .isInstanceOfSatisfying(EcrException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
+
+            assertThat(ecr.deleteRepositoryPolicy(r -> r.repositoryName(fixture.name())).policyText()).isEqualTo(lockout);
+            assertThatThrownBy(() -> ecr.getRepositoryPolicy(r -> r.repositoryName(fixture.name())))
+                    .isInstanceOf(RepositoryPolicyNotFoundException.class);
+            assertThat(call(setup, "PUT", "/repositories/" + fixture.name() + "/-/manifests/v2", manifest(fixture.name() + "v2")).status())
+                    .isEqualTo(201);
+        }
+        JsonNode denials = call(setup, "GET", "/audit?repository=" + fixture.name() + "&outcome=refused", null).json().get("items");
+        assertThat(denials).extracting(entry -> entry.get("errorCode").asText()).contains("AccessDeniedException");
     }
 }

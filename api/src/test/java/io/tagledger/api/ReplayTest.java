@@ -17,6 +17,8 @@ import io.tagledger.domain.command.CreateRepository;
 import io.tagledger.domain.command.DeleteLifecyclePolicy;
 import io.tagledger.domain.command.PutLifecyclePolicy;
 import io.tagledger.domain.command.SetImageScanning;
+import io.tagledger.domain.command.SetRepositoryPolicy;
+import io.tagledger.domain.command.DeleteRepositoryPolicy;
 import io.tagledger.domain.command.TagRepository;
 import io.tagledger.domain.command.UntagRepository;
 import io.tagledger.domain.lifecycle.LifecyclePolicy;
@@ -133,8 +135,11 @@ class ReplayTest extends ApiTest {
                 send(mutable, new TagRepository(mutable, new ResourceTags(Map.of("team", "t" + i, "n" + i, "v"))));
                 send(mutable, new UntagRepository(mutable, List.of("n" + (i - 100))));
                 send(immutable, new SetImageScanning(immutable, i % 200 == 50));
+                send(immutable, new SetRepositoryPolicy(immutable, "{\"Statement\":{\"Effect\":\"Deny\",\"Principal\":\"*\","
+                        + "\"Action\":\"ecr:DeleteRepository\",\"Sid\":\"" + i + "\"}}"));
                 if (i % 200 == 50) {
                     send(mutable, new DeleteLifecyclePolicy(mutable));
+                    send(immutable, new DeleteRepositoryPolicy(immutable));
                 }
             }
             if (i == 250) {

@@ -26,6 +26,7 @@ public enum ErrorCode {
     TEMPLATE_NOT_FOUND("TemplateNotFoundException"),
     INVALID_TAG_PARAMETER("InvalidTagParameterException"),
     TOO_MANY_TAGS("TooManyTagsException"),
+    REPOSITORY_POLICY_NOT_FOUND("RepositoryPolicyNotFoundException"),
     LIFECYCLE_POLICY_NOT_FOUND("LifecyclePolicyNotFoundException"),
     LIFECYCLE_POLICY_PREVIEW_NOT_FOUND("LifecyclePolicyPreviewNotFoundException"),
 

@@ -10,6 +10,8 @@ import io.tagledger.domain.command.CreateRepository;
 import io.tagledger.domain.command.CreateRepositoryOnPush;
 import io.tagledger.domain.command.DeleteImage;
 import io.tagledger.domain.command.DeleteLifecyclePolicy;
+import io.tagledger.domain.command.DeleteRepositoryPolicy;
+import io.tagledger.domain.command.SetRepositoryPolicy;
 import io.tagledger.domain.command.DeleteRepository;
 import io.tagledger.domain.command.PreviewLifecyclePolicy;
 import io.tagledger.domain.command.PushImage;
@@ -30,6 +32,8 @@ import io.tagledger.domain.event.LifecyclePolicyDeleted;
 import io.tagledger.domain.event.LifecyclePolicySet;
 import io.tagledger.domain.event.RepositoryCreated;
 import io.tagledger.domain.event.RepositoryDeleted;
+import io.tagledger.domain.event.RepositoryPolicyDeleted;
+import io.tagledger.domain.event.RepositoryPolicySet;
 import io.tagledger.domain.event.ResourceTagsAdded;
 import io.tagledger.domain.event.ResourceTagsRemoved;
 import io.tagledger.domain.event.TagMutabilitySet;
@@ -95,6 +99,8 @@ public class ImageRepository {
     private final Map<String, String> pushedAt;
     /** The repository's resource tags: kept here for their limit. */
     private ResourceTags resourceTags;
+    /** The repository policy's text, or {@code null}. */
+    private String repositoryPolicy;
     /** The lifecycle policy's text, or {@code null}. */
     private String lifecyclePolicy;
     @JsonIgnore
@@ -123,7 +129,8 @@ public class ImageRepository {
                     @JsonProperty("releases") Map<String, String> releases,
                     @JsonProperty("pushedAt") Map<String, String> pushedAt,
                     @JsonProperty("lifecyclePolicy") String lifecyclePolicy,
-                    @JsonProperty("resourceTags") ResourceTags resourceTags) {
+                    @JsonProperty("resourceTags") ResourceTags resourceTags,
+                    @JsonProperty("repositoryPolicy") String repositoryPolicy) {
         this();
         this.name = name;
         this.live = live;
@@ -144,6 +151,7 @@ public class ImageRepository {
         this.pushedAt.putAll(pushedAt);
         this.lifecyclePolicy = lifecyclePolicy;
         this.resourceTags = resourceTags;
+        this.repositoryPolicy = repositoryPolicy;
         if (tagsByDigest != null) {
             tagsByDigest.forEach((digest, tags) -> {
                 this.tagsByDigest.put(digest, new LinkedHashSet<>(tags));
@@ -188,6 +196,26 @@ public class ImageRepository {
         if (!keys.isEmpty()) {
             apply(new ResourceTagsRemoved(name, keys));
         }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SetRepositoryPolicy command) {
+        requireLive(command.name());
+        apply(new RepositoryPolicySet(name, command.policyText()));
+    }
+
+    /** @return the text the policy had */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public String handle(DeleteRepositoryPolicy command) {
+        requireLive(command.name());
+        if (repositoryPolicy == null) {
+            throw RegistryException.of(Refusal.REPOSITORY_POLICY_NOT_FOUND, "repository", name);
+        }
+        String text = repositoryPolicy;
+        apply(new RepositoryPolicyDeleted(name, text));
+        return text;
     }
 
     @CommandHandler
@@ -448,6 +476,17 @@ public class ImageRepository {
         pushedAt.clear();
         lifecyclePolicy = null;
         resourceTags = ResourceTags.NONE;
+        repositoryPolicy = null;
+    }
+
+    @EventSourcingHandler
+    void on(RepositoryPolicySet event) {
+        repositoryPolicy = event.policyText();
+    }
+
+    @EventSourcingHandler
+    void on(RepositoryPolicyDeleted event) {
+        repositoryPolicy = null;
     }
 
     @EventSourcingHandler
@@ -543,5 +582,6 @@ public class ImageRepository {
         pushedAt.clear();
         lifecyclePolicy = null;
         resourceTags = ResourceTags.NONE;
+        repositoryPolicy = null;
     }
 }

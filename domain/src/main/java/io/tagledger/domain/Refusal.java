@@ -34,6 +34,8 @@ public enum Refusal {
     RESERVED_TAG_KEY(ErrorCode.INVALID_TAG_PARAMETER, "The tag key '${key}' begins with 'aws:', which is reserved for AWS use."),
     TOO_MANY_TAGS(ErrorCode.TOO_MANY_TAGS, "The list of tags on the repository is over the limit. The maximum number of tags "
             + "that can be applied to a repository is 50."),
+    REPOSITORY_POLICY_NOT_FOUND(ErrorCode.REPOSITORY_POLICY_NOT_FOUND,
+            "Repository policy does not exist for the repository with name '${repository}'$[ in the registry with id '${registry}']"),
     LIFECYCLE_POLICY_NOT_FOUND(ErrorCode.LIFECYCLE_POLICY_NOT_FOUND,
             "Lifecycle policy does not exist for the repository with name '${repository}'$[ in the registry with id '${registry}']"),
     LIFECYCLE_POLICY_PREVIEW_NOT_FOUND(ErrorCode.LIFECYCLE_POLICY_PREVIEW_NOT_FOUND,
@@ -129,6 +131,9 @@ public enum Refusal {
 
     // Authorization
     ACCESS_DENIED(ErrorCode.ACCESS_DENIED, "User: ${user} is not authorized to perform: ${action} on resource: ${resource}"),
+    /** The repository's policy denies the action, whatever the grants give (AWS's wording). */
+    ACCESS_DENIED_BY_REPOSITORY_POLICY(ErrorCode.ACCESS_DENIED, "User: ${user} is not authorized to perform: ${action} on resource: "
+            + "${resource} with an explicit deny in a resource-based policy"),
     /** The caller's grants give the action on the repository, but not on this tag. */
     TAG_ACCESS_DENIED(ErrorCode.ACCESS_DENIED, "User: ${user} is not authorized to perform: ${action} on resource: ${resource} "
             + "for the image tag '${tag}'"),

@@ -1,6 +1,8 @@
 package io.tagledger.domain;
 
 import io.tagledger.domain.command.CreateRepository;
+import io.tagledger.domain.command.DeleteRepositoryPolicy;
+import io.tagledger.domain.command.SetRepositoryPolicy;
 import io.tagledger.domain.command.SetImageScanning;
 import io.tagledger.domain.command.TagRepository;
 import io.tagledger.domain.command.UntagRepository;
@@ -8,6 +10,8 @@ import io.tagledger.domain.event.EncryptionConfigured;
 import io.tagledger.domain.event.ImageScanningSet;
 import io.tagledger.domain.event.RepositoryCreated;
 import io.tagledger.domain.event.RepositoryDeleted;
+import io.tagledger.domain.event.RepositoryPolicyDeleted;
+import io.tagledger.domain.event.RepositoryPolicySet;
 import io.tagledger.domain.event.ResourceTagsAdded;
 import io.tagledger.domain.event.ResourceTagsRemoved;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -92,5 +96,20 @@ class ImageRepositorySettingsTest {
         assertRefused(() -> new ResourceTags(tags(51)), Refusal.TOO_MANY_TAGS);
         assertRefused(() -> new EncryptionConfiguration("DES", null), Refusal.INVALID_PARAMETER);
         assertRefused(() -> new EncryptionConfiguration("AES256", "key"), Refusal.INVALID_PARAMETER);
+    }
+
+    @Test
+    void aRepositoryPolicyIsSetAndDeletedAndGoesWithItsRepository() {
+        String policy = "{\"Statement\":{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:PutImage\"}}";
+        fixture.given(created())
+                .when(new SetRepositoryPolicy(NAME, policy))
+                .expectEvents(new RepositoryPolicySet(REPO, policy));
+        fixture.given(created(), new RepositoryPolicySet(REPO, policy))
+                .when(new DeleteRepositoryPolicy(NAME))
+                .expectEvents(new RepositoryPolicyDeleted(REPO, policy))
+                .expectResultMessagePayload(policy);
+        fixture.given(created(), new RepositoryPolicySet(REPO, policy), new RepositoryDeleted(REPO, false, 0), created())
+                .when(new DeleteRepositoryPolicy(NAME))
+                .expectException(refusedBy(Refusal.REPOSITORY_POLICY_NOT_FOUND));
     }
 }

@@ -76,6 +76,9 @@ class EcrController {
             case "StartLifecyclePolicyPreview" ->
                     settings.startLifecyclePolicyPreview(read(members, EcrRequests.StartLifecyclePolicyPreview.class));
             case "GetLifecyclePolicyPreview" -> settings.getLifecyclePolicyPreview(read(members, EcrRequests.GetLifecyclePolicyPreview.class));
+            case "SetRepositoryPolicy" -> settings.setRepositoryPolicy(read(members, EcrRequests.SetRepositoryPolicy.class));
+            case "GetRepositoryPolicy" -> settings.getRepositoryPolicy(read(members, EcrRequests.RepositoryMembers.class));
+            case "DeleteRepositoryPolicy" -> settings.deleteRepositoryPolicy(read(members, EcrRequests.RepositoryMembers.class));
             case "TagResource" -> settings.tagResource(read(members, EcrRequests.TagResource.class));
             case "UntagResource" -> settings.untagResource(read(members, EcrRequests.UntagResource.class));
             case "ListTagsForResource" -> settings.listTagsForResource(read(members, EcrRequests.ListTagsForResource.class));

@@ -179,6 +179,9 @@ final class EcrRequests {
                                      Integer maxResults, ImageFilter filter) {
     }
 
+    record SetRepositoryPolicy(String registryId, String repositoryName, String policyText, Boolean force) {
+    }
+
     record TagResource(String resourceArn, List<ResourceTag> tags) {
     }
 

@@ -190,6 +190,9 @@ final class EcrResponses {
                                            LifecyclePolicyPreviewSummary summary) {
     }
 
+    record RepositoryPolicyResult(String registryId, String repositoryName, String policyText) {
+    }
+
     record Tag(String Key, String Value) {
     }
 

@@ -1,5 +1,6 @@
 package io.tagledger.api.ecr;
 
+import io.tagledger.api.registry.AccessPolicies;
 import io.tagledger.api.registry.LifecyclePolicies;
 import io.tagledger.api.registry.PageRequest;
 import io.tagledger.api.registry.Repositories;
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * ECR's operations on a repository's settings beyond its tag rules, as an adapter: lifecycle policies
- * and their previews, resource tags, the scanning setting, and the registry's description.
+ * and their previews, repository policies, resource tags, the scanning setting, and the registry's description.
  */
 @Component
 class EcrSettingsOperations {
@@ -31,12 +32,14 @@ class EcrSettingsOperations {
 
     private final LifecyclePolicies lifecycle;
     private final Repositories repositories;
+    private final AccessPolicies policies;
     private final String registryId;
     private final String region;
 
-    EcrSettingsOperations(LifecyclePolicies lifecycle, Repositories repositories, TagledgerProperties properties) {
+    EcrSettingsOperations(LifecyclePolicies lifecycle, Repositories repositories, AccessPolicies policies, TagledgerProperties properties) {
         this.lifecycle = lifecycle;
         this.repositories = repositories;
+        this.policies = policies;
         this.registryId = properties.ecr().registryId();
         this.region = properties.ecr().region();
     }
@@ -110,6 +113,22 @@ class EcrSettingsOperations {
             // refused below
         }
         throw RegistryException.invalidParameter("nextToken", "Member must be a token from the previous page of this preview");
+    }
+
+    EcrResponses.RepositoryPolicyResult setRepositoryPolicy(EcrRequests.SetRepositoryPolicy request) {
+        RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
+        String text = policies.set(name, request.policyText(), Boolean.TRUE.equals(request.force()));
+        return new EcrResponses.RepositoryPolicyResult(registryId, name.value(), text);
+    }
+
+    EcrResponses.RepositoryPolicyResult getRepositoryPolicy(EcrRequests.RepositoryMembers request) {
+        RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
+        return new EcrResponses.RepositoryPolicyResult(registryId, name.value(), policies.get(name));
+    }
+
+    EcrResponses.RepositoryPolicyResult deleteRepositoryPolicy(EcrRequests.RepositoryMembers request) {
+        RepositoryName name = repositoryName(request.registryId(), request.repositoryName());
+        return new EcrResponses.RepositoryPolicyResult(registryId, name.value(), policies.delete(name));
     }
 
     EcrResponses.Empty tagResource(EcrRequests.TagResource request) {

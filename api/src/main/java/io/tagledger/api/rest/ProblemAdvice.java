@@ -129,7 +129,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler implements Api
     /** Every code's status, with no default: a new code does not compile until its status is decided. */
     static int statusOf(RegistryException e) {
         return switch (e.code()) {
-            case REPOSITORY_NOT_FOUND, IMAGE_NOT_FOUND, TEMPLATE_NOT_FOUND, LIFECYCLE_POLICY_NOT_FOUND, LIFECYCLE_POLICY_PREVIEW_NOT_FOUND -> 404;
+            case REPOSITORY_NOT_FOUND, IMAGE_NOT_FOUND, TEMPLATE_NOT_FOUND, LIFECYCLE_POLICY_NOT_FOUND, REPOSITORY_POLICY_NOT_FOUND, LIFECYCLE_POLICY_PREVIEW_NOT_FOUND -> 404;
             case UNKNOWN_OPERATION -> e.rule() == Refusal.METHOD_NOT_ALLOWED ? 405 : 404;
             case REPOSITORY_ALREADY_EXISTS, TEMPLATE_ALREADY_EXISTS, REPOSITORY_NOT_EMPTY, IMAGE_ALREADY_EXISTS, IMAGE_TAG_ALREADY_EXISTS, TAG_PROTECTED -> 409;
             case MISSING_AUTHENTICATION_TOKEN, UNRECOGNIZED_CLIENT, INCOMPLETE_SIGNATURE, INVALID_SIGNATURE -> 401;

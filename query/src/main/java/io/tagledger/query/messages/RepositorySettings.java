@@ -9,7 +9,9 @@ import java.util.Map;
  * @param lifecyclePolicyText  {@code null} when it has no lifecycle policy
  * @param lifecyclePolicySetAt when that policy was set
  * @param kmsKey               {@code null} unless one was given
+ * @param repositoryPolicyText {@code null} when it has no repository policy
  */
 public record RepositorySettings(String repositoryName, String lifecyclePolicyText, Instant lifecyclePolicySetAt,
-                                 Map<String, String> resourceTags, boolean scanOnPush, String encryptionType, String kmsKey) {
+                                 Map<String, String> resourceTags, boolean scanOnPush, String encryptionType, String kmsKey,
+                                 String repositoryPolicyText) {
 }

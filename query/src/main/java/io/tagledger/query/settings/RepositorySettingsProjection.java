@@ -9,6 +9,8 @@ import io.tagledger.domain.event.LifecyclePolicyDeleted;
 import io.tagledger.domain.event.LifecyclePolicySet;
 import io.tagledger.domain.event.RepositoryCreated;
 import io.tagledger.domain.event.RepositoryDeleted;
+import io.tagledger.domain.event.RepositoryPolicyDeleted;
+import io.tagledger.domain.event.RepositoryPolicySet;
 import io.tagledger.domain.event.ResourceTagsAdded;
 import io.tagledger.domain.event.ResourceTagsRemoved;
 import io.tagledger.query.ProcessingGroups;
@@ -29,7 +31,7 @@ import java.util.TreeMap;
 
 /**
  * Keeps each live repository's settings beyond its tag rules, one row per repository: its lifecycle
- * policy, its resource tags, and the scanning and encryption settings it was given. Settings change
+ * policy, its repository policy, its resource tags, and the scanning and encryption settings it was given. Settings change
  * rarely: a rebuild writes each event through as it comes.
  */
 @Component
@@ -66,6 +68,10 @@ class RepositorySettingsProjection implements RebuildableView {
         } else if (event instanceof LifecyclePolicyDeleted deleted) {
             jdbc.update("update " + table + " set lifecycle_policy = null, lifecycle_policy_set_at = null where repository_name = ?",
                     deleted.repositoryName());
+        } else if (event instanceof RepositoryPolicySet set) {
+            jdbc.update("update " + table + " set repository_policy = ? where repository_name = ?", set.policyText(), set.repositoryName());
+        } else if (event instanceof RepositoryPolicyDeleted deleted) {
+            jdbc.update("update " + table + " set repository_policy = null where repository_name = ?", deleted.repositoryName());
         } else if (event instanceof ResourceTagsAdded added) {
             Map<String, String> tags = tags(jdbc, table, added.repositoryName());
             tags.putAll(added.tags());

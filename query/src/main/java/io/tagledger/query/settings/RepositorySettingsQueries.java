@@ -12,7 +12,12 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.tagledger.query.messages.ListRepositoryPolicies;
+import io.tagledger.query.messages.RepositoryPolicies;
+
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Answers queries on the repositories' settings. */
 @Component
@@ -35,8 +40,19 @@ public class RepositorySettingsQueries {
                         new RepositorySettings(row.getString("repository_name"), row.getString("lifecycle_policy"),
                                 Rows.instant(row, "lifecycle_policy_set_at"),
                                 RepositorySettingsProjection.parseTags(row.getString("resource_tags")), row.getBoolean("scan_on_push"),
-                                row.getString("encryption_type"), row.getString("kms_key")),
+                                row.getString("encryption_type"), row.getString("kms_key"), row.getString("repository_policy")),
                 query.repositoryNames().toArray()));
+    }
+
+    @QueryHandler
+    @ReadsFrom(ProcessingGroups.REPOSITORY_SETTINGS)
+    public RepositoryPolicies handle(ListRepositoryPolicies query) {
+        Map<String, String> policies = new TreeMap<>();
+        jdbc.query("select repository_name, repository_policy from " + RepositorySettingsProjection.TABLE
+                + " where repository_policy is not null", row -> {
+            policies.put(row.getString("repository_name"), row.getString("repository_policy"));
+        });
+        return new RepositoryPolicies(policies);
     }
 
     @QueryHandler

@@ -1,0 +1,5 @@
+package io.tagledger.query.messages;
+
+/** Lists every repository policy: few repositories have one. Answers {@link RepositoryPolicies}. */
+public record ListRepositoryPolicies() {
+}
