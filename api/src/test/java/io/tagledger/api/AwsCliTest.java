@@ -82,6 +82,58 @@ class AwsCliTest extends ApiTest {
         assertThat(deleted.at("/failures/0/failureCode").asText()).isEqualTo("ImageNotFound");
     }
 
+    /** The rest of ECR that teams script against: each command once, as the AWS CLI sends it. */
+    @Test
+    void lifecyclePoliciesRepositoryPoliciesResourceTagsAndSettingsWorkThroughTheCli() {
+        String name = newRepositoryName();
+        Run created = aws("secret", "create-repository", "--repository-name", name, "--tags", "Key=team,Value=payments",
+                "--image-scanning-configuration", "scanOnPush=true", "--encryption-configuration", "encryptionType=KMS");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.json().at("/repository/imageScanningConfiguration/scanOnPush").asBoolean()).isTrue();
+        assertThat(created.json().at("/repository/encryptionConfiguration/encryptionType").asText()).isEqualTo("KMS");
+        String arn = created.json().at("/repository/repositoryArn").asText();
+        for (int i = 1; i <= 3; i++) {
+            Path manifest = file("lifecycle-" + i + ".json", manifest(name + i));
+            assertThat(aws("secret", "put-image", "--repository-name", name, "--image-tag", "v" + i, "--image-manifest", "file://" + manifest)
+                    .exitCode()).isZero();
+        }
+
+        Path policy = file("lifecycle-policy.json", LifecyclePolicyTest.POLICY.replace("dev-*", "v*").replace("\"countNumber\":2", "\"countNumber\":1"));
+        Run put = aws("secret", "put-lifecycle-policy", "--repository-name", name, "--lifecycle-policy-text", "file://" + policy);
+        assertThat(put.exitCode()).as(put.err()).isZero();
+        assertThat(aws("secret", "get-lifecycle-policy", "--repository-name", name).json().get("lifecyclePolicyText").asText())
+                .contains("\"v*\"");
+        assertThat(aws("secret", "start-lifecycle-policy-preview", "--repository-name", name).json().get("status").asText()).isEqualTo("COMPLETE");
+        JsonNode preview = aws("secret", "get-lifecycle-policy-preview", "--repository-name", name).json();
+        assertThat(preview.at("/summary/expiringImageTotalCount").asInt()).isEqualTo(2);
+        assertThat(preview.get("previewResults")).extracting(result -> result.at("/imageTags/0").asText()).containsExactly("v1", "v2");
+        assertThat(aws("secret", "delete-lifecycle-policy", "--repository-name", name).exitCode()).isZero();
+        Run missing = aws("secret", "get-lifecycle-policy", "--repository-name", name);
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("LifecyclePolicyNotFoundException");
+
+        assertThat(aws("secret", "tag-resource", "--resource-arn", arn, "--tags", "Key=cost-center,Value=42").exitCode()).isZero();
+        assertThat(aws("secret", "untag-resource", "--resource-arn", arn, "--tag-keys", "team").exitCode()).isZero();
+        assertThat(aws("secret", "list-tags-for-resource", "--resource-arn", arn).json().get("tags"))
+                .extracting(tag -> tag.get("Key").asText() + "=" + tag.get("Value").asText()).containsExactly("cost-center=42");
+
+        String pull = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"readers pull\",\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:user/reader\"},\"Action\":[\"ecr:BatchGetImage\",\"ecr:DescribeImages\"]}]}";
+        assertThat(awsAs("AKIDREADER", "reader-secret", "describe-images", "--repository-name", name).exitCode()).isNotZero();
+        Run set = aws("secret", "set-repository-policy", "--repository-name", name, "--policy-text", pull);
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(aws("secret", "get-repository-policy", "--repository-name", name).json().get("policyText").asText()).isEqualTo(pull);
+        assertThat(awsAs("AKIDREADER", "reader-secret", "describe-images", "--repository-name", name).json().get("imageDetails")).hasSize(3);
+        Run conditional = aws("secret", "set-repository-policy", "--repository-name", name, "--policy-text",
+                pull.replace("]}]}", "],\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}}]}"));
+        assertThat(conditional.err()).contains("InvalidParameterException", "'Condition' is not evaluated");
+        assertThat(aws("secret", "delete-repository-policy", "--repository-name", name).exitCode()).isZero();
+
+        assertThat(aws("secret", "put-image-scanning-configuration", "--repository-name", name, "--image-scanning-configuration",
+                "scanOnPush=false").json().at("/imageScanningConfiguration/scanOnPush").asBoolean()).isFalse();
+        assertThat(aws("secret", "describe-registry").json().get("registryId").asText()).isEqualTo("000000000000");
+    }
+
     @Test
     void theCliPagesThroughEveryRepositoryWithSignedNextTokens() {
         List<String> names = new ArrayList<>();
