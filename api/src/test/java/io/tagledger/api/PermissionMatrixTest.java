@@ -140,6 +140,8 @@ class PermissionMatrixTest extends ApiTest {
                 (auth, f) -> call(auth, "POST", "/repositories/" + f.name() + policy + "/preview", "{}").status()));
         operations.put("POST lifecycle-policy/apply", new Operation(Action.APPLY_LIFECYCLE_POLICY,
                 (auth, f) -> call(auth, "POST", "/repositories/" + f.name() + policy + "/apply", null).status()));
+        operations.put("POST /admin/lifecycle/run", new Operation(Action.APPLY_LIFECYCLE_POLICY,
+                (auth, f) -> call(auth, "POST", "/admin/lifecycle/run", null).status()));
         operations.put("GET /admin/projections", new Operation(Action.REPLAY,
                 (auth, f) -> call(auth, "GET", "/admin/projections", null).status()));
         return operations;

@@ -21,7 +21,6 @@ import io.tagledger.domain.command.SetRepositoryPolicy;
 import io.tagledger.domain.command.DeleteRepositoryPolicy;
 import io.tagledger.domain.command.TagRepository;
 import io.tagledger.domain.command.UntagRepository;
-import io.tagledger.domain.lifecycle.LifecyclePolicy;
 import io.tagledger.domain.command.DeleteCreationTemplate;
 import io.tagledger.domain.command.UpdateCreationTemplate;
 import io.tagledger.domain.command.DeleteImage;
@@ -130,7 +129,7 @@ class ReplayTest extends ApiTest {
                 }
             }
             if (i % 100 == 50) {
-                send(mutable, new PutLifecyclePolicy(mutable, LifecyclePolicy.parse(LifecyclePolicyTest.POLICY)));
+                send(mutable, new PutLifecyclePolicy(mutable, LifecyclePolicyTest.POLICY));
                 send(mutable, new ApplyLifecyclePolicy(mutable));
                 send(mutable, new TagRepository(mutable, new ResourceTags(Map.of("team", "t" + i, "n" + i, "v"))));
                 send(mutable, new UntagRepository(mutable, List.of("n" + (i - 100))));

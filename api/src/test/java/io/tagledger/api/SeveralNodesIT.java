@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -204,6 +205,51 @@ class SeveralNodesIT {
                     .isEqualTo("IMMUTABLE");
             assertThat(json(nodes.get(i).send("GET", "/creation-templates/" + prefix, null, null)).get("description").asText())
                     .isEqualTo("changed on another node");
+        }
+    }
+
+    /**
+     * Each node's round of the lifecycle schedule applies the policies of the repositories it decides for:
+     * together the rounds apply each policy once, and expire each image once.
+     */
+    @Test
+    @Order(4)
+    void eachRepositorysLifecyclePolicyIsAppliedByOneNodeInARound() throws Exception {
+        List<ServiceProcess> nodes = List.of(a, b, c);
+        String keepOne = LifecyclePolicyTest.POLICY.replace("dev-*", "v*").replace("\"countNumber\":2", "\"countNumber\":1");
+        Set<String> repositories = new TreeSet<>();
+        for (int i = 0; i < 12; i++) {
+            String name = "lifecycle/app" + i;
+            ServiceProcess node = nodes.get(i % 3);
+            assertThat(node.send("POST", "/repositories", "application/json", "{\"name\":\"" + name + "\"}").statusCode()).isEqualTo(201);
+            for (int v = 1; v <= 2; v++) {
+                assertThat(nodes.get((i + v) % 3).send("PUT", "/repositories/" + name + "/-/manifests/v" + v, null,
+                        ApiTest.manifest(name + v)).statusCode()).isEqualTo(201);
+            }
+            HttpResponse<String> put = nodes.get((i + 1) % 3).send("PUT", "/repositories/" + name + "/-/lifecycle-policy", "application/json",
+                    keepOne);
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+            // Decided by the owner wherever it is asked, and answered as the owner answered it.
+            JsonNode preview = json(nodes.get((i + 2) % 3).send("POST", "/repositories/" + name + "/-/lifecycle-policy/preview",
+                    "application/json", "{}"));
+            assertThat(preview.get("expiries")).as(preview.toString()).singleElement()
+                    .satisfies(expiry -> assertThat(expiry.get("imageTags").get(0).asText()).isEqualTo("v1"));
+            repositories.add(name);
+        }
+        List<String> applied = new ArrayList<>();
+        int expired = 0;
+        for (ServiceProcess node : nodes) {
+            JsonNode round = json(node.send("POST", "/admin/lifecycle/run", null, null));
+            round.get("applied").forEach(name -> applied.add(name.asText()));
+            expired += round.get("expired").asInt();
+        }
+        assertThat(applied.stream().filter(name -> name.startsWith("lifecycle/")).toList())
+                .as("each policy applied by one node").containsExactlyInAnyOrderElementsOf(repositories);
+        assertThat(expired).as("v1 of each repository, once").isEqualTo(repositories.size());
+        for (String name : repositories) {
+            JsonNode expiries = json(a.send("GET", "/audit?repository=" + name + "&type=ImageExpired", null, null)).get("items");
+            assertThat(expiries).hasSize(1);
+            assertThat(expiries.get(0).get("principal").asText()).isEqualTo("tagledger:lifecycle-policy");
         }
     }
 

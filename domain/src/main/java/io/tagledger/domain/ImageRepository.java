@@ -395,7 +395,7 @@ public class ImageRepository {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(PutLifecyclePolicy command) {
         requireLive(command.name());
-        apply(new LifecyclePolicySet(name, command.policy().text()));
+        apply(new LifecyclePolicySet(name, LifecyclePolicy.parse(command.lifecyclePolicyText()).text()));
     }
 
     /** @return the text the policy had */
@@ -429,7 +429,8 @@ public class ImageRepository {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public List<LifecycleExpiry> handle(PreviewLifecyclePolicy command) {
         requireLive(command.name());
-        return evaluate(command.policy() != null ? command.policy() : requireLifecyclePolicy());
+        return evaluate(command.lifecyclePolicyText() != null ? LifecyclePolicy.parse(command.lifecyclePolicyText())
+                : requireLifecyclePolicy());
     }
 
     private LifecyclePolicy requireLifecyclePolicy() {

@@ -112,7 +112,7 @@ class ImageRepositoryLifecycleTest {
         fixture.givenCurrentTime(day(0)).andGiven(created(TagMutabilityMode.MUTABLE, TagProtection.NONE), pushed(ONE, "dev-1"))
                 .andGivenCurrentTime(day(1)).andGiven(pushed(TWO, "dev-2"))
                 .andGivenCurrentTime(day(2)).andGiven(pushed(THREE, "dev-3"))
-                .when(new PreviewLifecyclePolicy(NAME, POLICY))
+                .when(new PreviewLifecyclePolicy(NAME, POLICY.text()))
                 .expectNoEvents()
                 .expectResultMessagePayload(List.of(new LifecycleExpiry(ONE.digest().value(), List.of("dev-1"), day(0), 1,
                         "last two dev", "imageCountMoreThan 2: the 3rd newest of 3 images tagged dev-*")));
@@ -121,7 +121,7 @@ class ImageRepositoryLifecycleTest {
     @Test
     void aPolicyIsSetReplacedAndDeletedAndWithoutOneThereIsNothingToApply() {
         fixture.given(created(TagMutabilityMode.MUTABLE, TagProtection.NONE))
-                .when(new PutLifecyclePolicy(NAME, POLICY))
+                .when(new PutLifecyclePolicy(NAME, POLICY.text()))
                 .expectEvents(new LifecyclePolicySet(REPO, POLICY.text()));
         fixture.given(created(TagMutabilityMode.MUTABLE, TagProtection.NONE), new LifecyclePolicySet(REPO, POLICY.text()))
                 .when(new DeleteLifecyclePolicy(NAME))
@@ -136,7 +136,7 @@ class ImageRepositoryLifecycleTest {
                 .when(new DeleteLifecyclePolicy(NAME))
                 .expectException(refusedBy(Refusal.LIFECYCLE_POLICY_NOT_FOUND));
         fixture.givenNoPriorActivity()
-                .when(new PutLifecyclePolicy(NAME, POLICY))
+                .when(new PutLifecyclePolicy(NAME, POLICY.text()))
                 .expectException(refusedBy(Refusal.REPOSITORY_NOT_FOUND));
     }
 }

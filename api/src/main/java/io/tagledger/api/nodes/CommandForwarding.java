@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -61,11 +62,11 @@ public final class CommandForwarding {
     }
 
     /**
-     * Sends the command to the owner and gives its result, or throws its refusal.
+     * Sends the command to the owner and gives its result, read as the type given, or throws its refusal.
      *
      * @throws NotTheOwner if the node is not the owner, or could not be reached: nothing was decided
      */
-    public Object send(String owner, String repository, Object command, Map<String, String> metadata) {
+    public Object send(String owner, String repository, Object command, Map<String, String> metadata, TypeReference<?> resultType) {
         SerializedObject<byte[]> serialized = serializer.serialize(command, byte[].class);
         ObjectNode body = json.createObjectNode()
                 .put("repository", repository)
@@ -94,7 +95,7 @@ public final class CommandForwarding {
             throw new IllegalStateException("Interrupted while node " + owner + " decided", e);
         }
         return switch (response.statusCode()) {
-            case 200 -> json.convertValue(read(response.body()).get("result"), Object.class);
+            case 200 -> json.convertValue(read(response.body()).get("result"), json.getTypeFactory().constructType(resultType));
             case REFUSED -> throw refusal(read(response.body()));
             case NOT_THE_OWNER -> throw new NotTheOwner("Node " + owner + " does not own " + repository);
             default -> throw new IllegalStateException("Node " + owner + " answered " + response.statusCode() + " to a command for "

@@ -1,5 +1,6 @@
 package io.tagledger.api.registry;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.tagledger.api.blobs.BlobStore;
 import io.tagledger.api.security.Action;
 import io.tagledger.api.settings.TagledgerProperties;
@@ -164,7 +165,8 @@ public class Images {
     public Instant release(RepositoryName name, ImageTag tag, String reason, Duration validFor) {
         access.require(Action.RELEASE_TAG, name);
         access.requireTag(Action.RELEASE_TAG, name, tag.value());
-        return commands.send(name, new ReleaseTag(name, tag, reason, validFor));
+        return commands.send(name, new ReleaseTag(name, tag, reason, validFor), new TypeReference<Instant>() {
+        });
     }
 
     /** @return the tags the image had, each of which the caller must be allowed to remove */

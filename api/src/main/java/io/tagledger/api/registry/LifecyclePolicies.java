@@ -20,7 +20,16 @@ import io.tagledger.query.messages.RepositorySettings;
 import io.tagledger.query.messages.RepositorySettingsList;
 import io.tagledger.query.messages.RepositorySummary;
 import io.tagledger.query.messages.TagStatus;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.tagledger.api.caller.Caller;
+import io.tagledger.api.caller.CallerMetadata;
+import io.tagledger.api.nodes.Ownership;
+import io.tagledger.api.nodes.Route;
+import io.tagledger.query.messages.ListLifecyclePolicies;
+import io.tagledger.query.messages.RepositoryNames;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -39,14 +48,20 @@ import java.util.Map;
 @Component
 public class LifecyclePolicies {
 
+    /** Who the trail says expired an image on the schedule: the policy, not a person. */
+    public static final String SCHEDULE = "tagledger:lifecycle-policy";
+    private static final Logger log = LoggerFactory.getLogger(LifecyclePolicies.class);
     /** How many repositories' previews a node keeps, the oldest started forgotten first. */
     private static final int KEPT_PREVIEWS = 1000;
     private static final int PAGE = 1000;
+    private static final TypeReference<List<LifecycleExpiry>> EXPIRIES = new TypeReference<>() {
+    };
 
     private final RegistryCommands commands;
     private final RegistryQueries queries;
     private final Repositories repositories;
     private final Access access;
+    private final Ownership ownership;
     private final Map<String, Preview> previews = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Preview> eldest) {
@@ -54,7 +69,8 @@ public class LifecyclePolicies {
         }
     };
 
-    LifecyclePolicies(RegistryCommands commands, RegistryQueries queries, Repositories repositories, Access access) {
+    LifecyclePolicies(RegistryCommands commands, RegistryQueries queries, Repositories repositories, Access access, Ownership ownership) {
+        this.ownership = ownership;
         this.commands = commands;
         this.queries = queries;
         this.repositories = repositories;
@@ -71,7 +87,7 @@ public class LifecyclePolicies {
 
     public Kept put(RepositoryName name, String text) {
         access.require(Action.PUT_LIFECYCLE_POLICY, name);
-        commands.send(name, new PutLifecyclePolicy(name, LifecyclePolicy.parse(text)));
+        commands.send(name, new PutLifecyclePolicy(name, text));
         return get(name, false);
     }
 
@@ -103,11 +119,10 @@ public class LifecyclePolicies {
      */
     public Preview startPreview(RepositoryName name, String text) {
         access.require(Action.START_LIFECYCLE_POLICY_PREVIEW, name);
-        LifecyclePolicy given = text == null ? null : LifecyclePolicy.parse(text);
         // The instant the repository evaluates at: the events' clock.
         Instant at = GenericEventMessage.clock.instant();
-        List<LifecycleExpiry> expiries = commands.send(name, new PreviewLifecyclePolicy(name, given));
-        Preview preview = new Preview(given != null ? given.text() : get(name, true).text(), at, expiries);
+        List<LifecycleExpiry> expiries = commands.send(name, new PreviewLifecyclePolicy(name, text), EXPIRIES);
+        Preview preview = new Preview(text != null ? text : get(name, true).text(), at, expiries);
         synchronized (previews) {
             previews.put(name.value(), preview);
         }
@@ -153,10 +168,54 @@ public class LifecyclePolicies {
         return new Preview(policy.text(), at, policy.evaluate(images, at));
     }
 
+    /** One round of the schedule on this node: the repositories whose policies it applied, and the images they expired. */
+    public record Round(List<String> applied, int expired) {
+    }
+
+    /**
+     * Applies, now, the policies of the repositories this node decides for, as the schedule does each
+     * round ({@code tagledger.lifecycle.interval}); for operators, who must have the action on every repository.
+     */
+    public Round applyHere() {
+        access.requireEverywhere(Action.APPLY_LIFECYCLE_POLICY);
+        return round();
+    }
+
+    /**
+     * A round: each repository with a policy that this node decides for has it applied, so that with
+     * several nodes each policy is applied once a round. The expiries are recorded with the principal
+     * {@link #SCHEDULE}.
+     */
+    Round round() {
+        List<String> applied = new ArrayList<>();
+        int expired = 0;
+        String after = null;
+        List<String> names;
+        do {
+            names = queries.ask(new ListLifecyclePolicies(after, PAGE), RepositoryNames.class).names();
+            for (String name : names) {
+                if (ownership.route(name) instanceof Route.Here) {
+                    try {
+                        RepositoryName repository = RepositoryName.parse(name);
+                        List<LifecycleExpiry> expiries = CallerMetadata.forwarded(Map.of(Caller.PRINCIPAL, SCHEDULE, Caller.API, "lifecycle"),
+                                () -> commands.send(repository, new ApplyLifecyclePolicy(repository), EXPIRIES));
+                        applied.add(name);
+                        expired += expiries.size();
+                    } catch (RegistryException e) {
+                        // Deleted, or its policy removed, since the view listed it.
+                        log.debug("The lifecycle policy of {} was not applied: {}", name, e.getMessage());
+                    }
+                }
+                after = name;
+            }
+        } while (names.size() == PAGE);
+        return new Round(applied, expired);
+    }
+
     /** Applies the repository's policy now. */
     public List<LifecycleExpiry> apply(RepositoryName name) {
         access.require(Action.APPLY_LIFECYCLE_POLICY, name);
-        return commands.send(name, new ApplyLifecyclePolicy(name));
+        return commands.send(name, new ApplyLifecyclePolicy(name), EXPIRIES);
     }
 
     private RepositorySettings settings(RepositoryName name) {

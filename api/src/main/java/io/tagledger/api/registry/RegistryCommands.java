@@ -17,6 +17,7 @@ import io.tagledger.domain.command.PushImage;
 import io.tagledger.domain.event.AccessDenied;
 import io.tagledger.domain.event.CommandRefused;
 import io.tagledger.domain.event.Refused;
+import com.fasterxml.jackson.core.type.TypeReference;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandResultMessage;
@@ -53,6 +54,9 @@ public class RegistryCommands implements CommandsHere {
     /** How long a command waits for its repository to have an owner (a node died, or the nodes rebalance). */
     private static final Duration OWNER_WAIT = Duration.ofSeconds(15);
     private static final long OWNER_POLL_NANOS = 20_000_000;
+    /** A result read back as JSON reads it: text, numbers, and lists and maps of them. */
+    private static final TypeReference<Object> UNTYPED = new TypeReference<>() {
+    };
 
     private final CommandGateway commandGateway;
     private final EventGateway eventGateway;
@@ -77,16 +81,24 @@ public class RegistryCommands implements CommandsHere {
      * @return the command handler's result
      */
     public <R> R send(RepositoryName repository, Object command) {
-        return sendTo(repository.value(), command);
+        return sendTo(repository.value(), command, UNTYPED);
+    }
+
+    /**
+     * As {@link #send(RepositoryName, Object)}, for a result that is more than text, numbers and lists of
+     * them: a result that another node decided comes back as JSON, read as this type.
+     */
+    public <R> R send(RepositoryName repository, Object command, TypeReference<R> result) {
+        return sendTo(repository.value(), command, result);
     }
 
     /** Has the owner of a repository creation template's aggregate decide the command, as for a repository. */
     public <R> R send(TemplatePrefix template, Object command) {
-        return sendTo(template.aggregateIdentifier(), command);
+        return sendTo(template.aggregateIdentifier(), command, UNTYPED);
     }
 
     /** @param aggregate the identifier of the aggregate that decides the command, which its owner is found by */
-    private <R> R sendTo(String aggregate, Object command) {
+    private <R> R sendTo(String aggregate, Object command, TypeReference<?> result) {
         long deadline = System.nanoTime() + OWNER_WAIT.toNanos();
         while (true) {
             Route route = ownership.route(aggregate);
@@ -95,7 +107,7 @@ public class RegistryCommands implements CommandsHere {
                     return Fence.holding(here.fence(), () -> decide(aggregate, command));
                 }
                 if (route instanceof Route.There there) {
-                    return forward(there.url(), aggregate, command);
+                    return forward(there.url(), aggregate, command, result);
                 }
             } catch (OwnershipLost | NotTheOwner moved) {
                 ownership.refresh();
@@ -130,11 +142,11 @@ public class RegistryCommands implements CommandsHere {
     }
 
     @SuppressWarnings("unchecked")
-    private <R> R forward(String owner, String aggregate, Object command) {
+    private <R> R forward(String owner, String aggregate, Object command, TypeReference<?> result) {
         if (forwarding == null) {
             throw new IllegalStateException(aggregate + " is owned by " + owner + ", but this node forwards nothing");
         }
-        return (R) forwarding.send(owner, aggregate, command, CallerMetadata.current());
+        return (R) forwarding.send(owner, aggregate, command, CallerMetadata.current(), result);
     }
 
     /**

@@ -1,17 +1,14 @@
 package io.tagledger.api.security;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tagledger.domain.PolicyDocument;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.Wildcard;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +38,7 @@ public final class RepositoryPolicy {
             "ecr:GetRegistryPolicy", "ecr:PutRegistryPolicy", "ecr:DeleteRegistryPolicy", "ecr:PutReplicationConfiguration",
             "ecr:GetRegistryScanningConfiguration", "ecr:PutRegistryScanningConfiguration",
             "ecr:BatchGetRepositoryScanningConfiguration");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PolicyDocument DOCUMENT = new PolicyDocument(MEMBER, 1, MAX_LENGTH, RepositoryPolicy::invalid);
     private static final Set<String> STATEMENT_MEMBERS = Set.of("Sid", "Effect", "Principal", "Action");
 
     private record Statement(boolean allow, List<String> principals, List<String> actions) {
@@ -66,22 +63,7 @@ public final class RepositoryPolicy {
 
     /** @param registryId the registry's account: its principals are the only ones a statement may name */
     public static RepositoryPolicy parse(String text, String registryId) {
-        if (text == null) {
-            throw RegistryException.invalidParameter(MEMBER, "Member must not be null");
-        }
-        if (text.isEmpty() || text.length() > MAX_LENGTH) {
-            throw RegistryException.invalidParameter(MEMBER, "Member must have length greater than or equal to 1 and less than or equal to "
-                    + MAX_LENGTH);
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw invalid("the policy is not valid JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw invalid("the policy must be a JSON object");
-        }
+        JsonNode root = DOCUMENT.read(text);
         onlyMembers(root, Set.of("Version", "Id", "Statement"), "the policy");
         JsonNode version = root.get("Version");
         if (version != null && !(version.isTextual() && Set.of("2012-10-17", "2008-10-17").contains(version.asText()))) {
@@ -196,12 +178,7 @@ public final class RepositoryPolicy {
     }
 
     private static void onlyMembers(JsonNode node, Set<String> known, String where) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                throw invalid(where + " has the member '" + name + "', which tagledger does not evaluate; known are " + new TreeSet<>(known));
-            }
-        }
+        DOCUMENT.onlyMembers(node, known, where);
     }
 
     private static RegistryException invalid(String why) {

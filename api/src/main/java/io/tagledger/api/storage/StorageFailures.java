@@ -40,12 +40,16 @@ public final class StorageFailures {
 
     /**
      * Whether the failure says only that the database was not to be had in time: a pool that gave no
-     * connection within its timeout, a query past its own. The storage may be fine (a busy node, a network
+     * connection within its timeout, a query past its own, a connection lost under a transaction. The storage may be fine (a busy node, a network
      * that is slow or cut), so it starts no outage; the request is still answered 503, to be tried again.
      */
     public static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLTransientException || cause instanceof TransientDataAccessException) {
+                return true;
+            }
+            // A rollback that could not be sent: the connection went under the transaction (a network cut).
+            if (cause instanceof TransactionSystemException rollback && rollback.getCause() instanceof SQLException) {
                 return true;
             }
         }

@@ -43,7 +43,7 @@ class RepositoryPolicyTest {
         assertRefused("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:*\"}",
                 "is not one of this registry's");
         assertRefused("{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"ecr:*\"}",
-                "the member 'Service'");
+                "unknown member 'Service'");
         assertRefused("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:PutImages\"}", "the action 'ecr:PutImages' is none of");
         assertRefused("{\"Effect\":\"Permit\",\"Principal\":\"*\",\"Action\":\"ecr:PutImage\"}", "'Effect' must be Allow or Deny");
         assertThatThrownBy(() -> RepositoryPolicy.parse("{\"Version\":\"2012-10-17\",\"Statement\":[]}", REGISTRY))

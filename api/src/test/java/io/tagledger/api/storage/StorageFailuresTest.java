@@ -4,8 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -29,6 +34,26 @@ class StorageFailuresTest {
             assertThat(StorageFailures.isTransient(timedOut)).isTrue();
             assertThat(StorageFailures.isStorageFailure(timedOut)).isFalse();
             assertThat(StorageFailures.isTransient(new IllegalStateException("a fault of our own"))).isFalse();
+        }
+    }
+
+    @Test
+    void aConnectionLostUnderATransactionIsTransient() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:mem:lost-connection");
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(pool));
+            Throwable lost = catchThrowable(() -> transaction.executeWithoutResult(status -> {
+                try {
+                    DataSourceUtils.getConnection(pool).unwrap(Connection.class).close();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                throw new IllegalStateException("the query the cut connection failed");
+            }));
+
+            assertThat(lost).isInstanceOf(TransactionSystemException.class);
+            assertThat(StorageFailures.isTransient(lost)).isTrue();
         }
     }
 }

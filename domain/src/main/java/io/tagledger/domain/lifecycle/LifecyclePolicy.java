@@ -1,10 +1,9 @@
 package io.tagledger.domain.lifecycle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.tagledger.domain.ImageDigest;
+import io.tagledger.domain.PolicyDocument;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.lifecycle.LifecycleRule.CountType;
 import io.tagledger.domain.lifecycle.LifecycleRule.TagStatus;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +38,7 @@ public final class LifecyclePolicy {
     /** ECR's limit on the wildcards of one pattern. */
     static final int MAX_WILDCARDS = 4;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PolicyDocument DOCUMENT = new PolicyDocument(MEMBER, MIN_LENGTH, MAX_LENGTH, LifecyclePolicy::invalid);
     private static final Set<String> RULE_MEMBERS = Set.of("rulePriority", "description", "selection", "action");
     private static final Set<String> SELECTION_MEMBERS = Set.of("tagStatus", "tagPrefixList", "tagPatternList", "countType",
             "countUnit", "countNumber", "storageClass");
@@ -68,22 +66,7 @@ public final class LifecyclePolicy {
     }
 
     public static LifecyclePolicy parse(String text) {
-        if (text == null) {
-            throw RegistryException.invalidParameter(MEMBER, "Member must not be null");
-        }
-        if (text.length() < MIN_LENGTH || text.length() > MAX_LENGTH) {
-            throw RegistryException.invalidParameter(MEMBER,
-                    "Member must have length greater than or equal to " + MIN_LENGTH + " and less than or equal to " + MAX_LENGTH);
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw invalid("the policy is not valid JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw invalid("the policy must be a JSON object");
-        }
+        JsonNode root = DOCUMENT.read(text);
         onlyMembers(root, Set.of("rules"), "the policy");
         JsonNode rulesNode = root.get("rules");
         if (rulesNode == null || !rulesNode.isArray() || rulesNode.isEmpty()) {
@@ -238,12 +221,7 @@ public final class LifecyclePolicy {
     }
 
     private static void onlyMembers(JsonNode node, Set<String> known, String where) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                throw invalid(where + " has an unknown member '" + name + "'; known are " + new TreeSet<>(known));
-            }
-        }
+        DOCUMENT.onlyMembers(node, known, where);
     }
 
     private static String requiredText(JsonNode node, String member, String where) {

@@ -18,7 +18,6 @@ import io.tagledger.query.RebuildableView;
 import io.tagledger.query.Rows;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -118,16 +117,6 @@ class RepositorySettingsProjection implements RebuildableView {
 
     @Override
     public Rebuild rebuildInto(JdbcTemplate fresh, String suffix) {
-        return new Rebuild() {
-
-            @Override
-            public void apply(long position, EventMessage<?> event) {
-                RepositorySettingsProjection.apply(fresh, TABLE + suffix, event.getPayload(), event.getTimestamp());
-            }
-
-            @Override
-            public void flush() {
-            }
-        };
+        return RebuildableView.writingThrough(fresh, TABLE + suffix, RepositorySettingsProjection::apply);
     }
 }

@@ -9,7 +9,6 @@ import io.tagledger.query.RebuildableView;
 import io.tagledger.query.Rows;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -68,16 +67,6 @@ class CreationTemplateProjection implements RebuildableView {
 
     @Override
     public Rebuild rebuildInto(JdbcTemplate fresh, String suffix) {
-        return new Rebuild() {
-
-            @Override
-            public void apply(long position, EventMessage<?> event) {
-                CreationTemplateProjection.apply(fresh, TABLE + suffix, event.getPayload(), event.getTimestamp());
-            }
-
-            @Override
-            public void flush() {
-            }
-        };
+        return RebuildableView.writingThrough(fresh, TABLE + suffix, CreationTemplateProjection::apply);
     }
 }
