@@ -20,14 +20,14 @@ import java.util.HexFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Blobs are streamed, never held: a 1 GiB blob goes up in four chunks to the packaged service running
- * in a 256 MiB heap, which is killed with SIGKILL halfway and started again; the upload goes on where it
+ * Blobs are streamed, never held: a 512 MiB blob goes up in four chunks to the packaged service running
+ * in a 128 MiB heap, which is killed with SIGKILL halfway and started again; the upload goes on where it
  * stood, and the blob comes back whole, with its digest. The same with blobs in an S3-compatible object
  * store (a real s3proxy), where the chunks go up as multipart uploads and are written into place as one.
  */
 class LargeBlobIT {
 
-    private static final long CHUNK = 256L * 1024 * 1024;
+    private static final long CHUNK = 128L * 1024 * 1024;
     private static final int CHUNKS = 4;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -86,7 +86,7 @@ class LargeBlobIT {
     @ParameterizedTest(name = "blobs in {0}")
     @ValueSource(strings = {"files", "an object store"})
     void aOneGibibyteBlobUploadedInChunksAcrossASigkillComesBackWhole(String store) throws Exception {
-        service = new ServiceProcess(work.resolve("data"), work).withJvmOptions("-Xmx256m");
+        service = new ServiceProcess(work.resolve("data"), work).withJvmOptions("-Xmx128m");
         String[] settings = store.equals("files") ? new String[0]
                 : S3Proxy.shared().settings(S3Proxy.shared().newBucket("large")).toArray(String[]::new);
         service.start(settings);

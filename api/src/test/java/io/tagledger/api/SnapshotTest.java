@@ -42,4 +42,28 @@ class SnapshotTest extends ApiTest {
         assertThat(push(name, "dev-1", manifest("dev-2")).status()).isEqualTo(201);
         assertThat(push(name, "v300", manifest(name + 0)).status()).isEqualTo(201);
     }
+
+    /**
+     * A snapshot taken before the aggregate's revision 2 (no push times, no lifecycle policy) is passed over:
+     * the repository is loaded from its events, and its policy counts every image's push.
+     */
+    @Test
+    void aSnapshotOfAnEarlierRevisionIsPassedOverAndTheEventsLoadTheRepository() throws Exception {
+        String name = newRepositoryName();
+        createRepository(name, "MUTABLE");
+        for (int i = 0; i < 300; i++) {
+            assertThat(push(name, "dev-" + i, manifest(name + i)).status()).isEqualTo(201);
+        }
+        byte[] snapshot = jdbc.queryForObject("select payload from snapshot_event_entry where aggregate_identifier = ?", byte[].class, name);
+        var earlier = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(snapshot);
+        earlier.remove(java.util.List.of("pushedAt", "lifecyclePolicy", "resourceTags", "repositoryPolicy"));
+        assertThat(jdbc.update("update snapshot_event_entry set payload = ?, payload_revision = null where aggregate_identifier = ?",
+                JSON.writeValueAsBytes(earlier), name)).isEqualTo(1);
+        imageRepositoryCache.removeAll();
+
+        assertThat(putJson("/repositories/" + name + "/-/lifecycle-policy", LifecyclePolicyTest.POLICY).status()).isEqualTo(200);
+        Response applied = postJson("/repositories/" + name + "/-/lifecycle-policy/apply", "");
+        assertThat(applied.status()).as(applied.text()).isEqualTo(200);
+        assertThat(applied.json().get("expired")).hasSize(298);
+    }
 }

@@ -23,7 +23,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static io.tagledger.domain.RefusedBy.refusedBy;
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasSize;
 
 /** The lifecycle policy, as the repository keeps and applies it, over simulated time: the fixture's clock. */
 class ImageRepositoryLifecycleTest {
@@ -70,7 +70,7 @@ class ImageRepositoryLifecycleTest {
                 .expectEvents(new ImageExpired(REPO, one, List.of("dev-1"), POLICY.digest(), 1, "last two dev",
                                 "imageCountMoreThan 2: the 3rd newest of 3 images tagged dev-*"),
                         new ImageDeleted(REPO, one, List.of("dev-1")))
-                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasSize(1));
+                .expectResultMessagePayloadMatching(hasSize(1));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.tagledger.api.ecr;
 
-import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.api.ecr.EcrResponses.BatchDeleteImageResult;
 import io.tagledger.api.ecr.EcrResponses.BatchGetImageResult;
 import io.tagledger.api.ecr.EcrResponses.DescribeImagesResult;
@@ -16,20 +15,18 @@ import io.tagledger.api.ecr.EcrResponses.Repository;
 import io.tagledger.api.ecr.EcrResponses.RepositoryResult;
 import io.tagledger.api.registry.Batch;
 import io.tagledger.api.registry.Blobs;
+import io.tagledger.api.registry.CreationTemplates;
+import io.tagledger.api.registry.ImageBatches;
 import io.tagledger.api.registry.ImageSelector;
+import io.tagledger.api.registry.Images;
 import io.tagledger.api.registry.Page;
 import io.tagledger.api.registry.PageRequest;
-import io.tagledger.api.registry.CreationTemplates;
 import io.tagledger.api.registry.Repositories;
-import io.tagledger.api.registry.Images;
-import io.tagledger.api.registry.ImageBatches;
 import io.tagledger.api.security.Identity;
 import io.tagledger.api.security.RegistryTokens;
+import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.domain.BlobDigest;
 import io.tagledger.domain.EncryptionConfiguration;
-import io.tagledger.domain.command.CreateRepository;
-import io.tagledger.query.messages.RepositorySettings;
-import java.util.Map;
 import io.tagledger.domain.ImageDigest;
 import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.Manifest;
@@ -37,11 +34,13 @@ import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.TagMutability;
-import io.tagledger.domain.command.PushImage;
 import io.tagledger.domain.TemplatePrefix;
 import io.tagledger.domain.TemplateUse;
+import io.tagledger.domain.command.CreateRepository;
+import io.tagledger.domain.command.PushImage;
 import io.tagledger.query.messages.CreationTemplateSummary;
 import io.tagledger.query.messages.ImageSummary;
+import io.tagledger.query.messages.RepositorySettings;
 import io.tagledger.query.messages.RepositorySummary;
 import io.tagledger.query.messages.TagStatus;
 import org.springframework.stereotype.Component;
@@ -54,6 +53,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ECR's operations, as an adapter: each reads ECR's members into domain values ({@link EcrRequests}

@@ -2,7 +2,6 @@ package io.tagledger.api.pulls;
 
 import io.tagledger.api.registry.ImageReference;
 import io.tagledger.api.registry.Manifests;
-import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.query.messages.ManifestContent;
 import jakarta.servlet.FilterChain;
@@ -77,11 +76,14 @@ public abstract class ManifestPulls extends OncePerRequestFilter {
         }
     }
 
-    /** The manifest held for a caller the policy lets read it; an invalid name or reference the controller words. */
+    /**
+     * The manifest held for a caller the policy lets read it. Whatever it cannot decide here (an invalid name
+     * or reference, policies that cannot be read while the database is away) the controller decides and words.
+     */
     private Optional<ManifestContent> held(Pull pull) {
         try {
             return manifests.held(RepositoryName.parse(pull.name()), ImageReference.parse(pull.reference()));
-        } catch (RegistryException invalid) {
+        } catch (RuntimeException undecided) {
             return Optional.empty();
         }
     }

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The repository policies, as every authorization reads them: held in memory and read again from the
@@ -30,6 +32,8 @@ class RepositoryPolicyCache {
 
     private final RegistryQueries queries;
     private final String registryId;
+    private final ReentrantLock reading = new ReentrantLock();
+    private final AtomicLong generation = new AtomicLong();
     private volatile Loaded loaded;
 
     RepositoryPolicyCache(RegistryQueries queries, TagledgerProperties properties) {
@@ -37,36 +41,56 @@ class RepositoryPolicyCache {
         this.registryId = properties.ecr().registryId();
     }
 
+    /**
+     * The repository's policy. Policies a second old are read again; while one request reads them, the others
+     * go on with the last ones read. Policies that cannot be read fail the request: nothing is allowed on
+     * policies that might have changed.
+     */
     Optional<RepositoryPolicy> of(String repository) {
         Loaded current = loaded;
         if (current == null || System.nanoTime() - current.atNanos() > FRESH.toNanos()) {
-            current = load();
+            current = reload(current);
         }
         return Optional.ofNullable(current.policies().get(repository));
     }
 
     void forget() {
+        generation.incrementAndGet();
         loaded = null;
     }
 
-    private synchronized Loaded load() {
-        Loaded current = loaded;
-        if (current != null && System.nanoTime() - current.atNanos() <= FRESH.toNanos()) {
-            return current;
+    private Loaded reload(Loaded stale) {
+        if (stale != null && !reading.tryLock()) {
+            return stale;
         }
-        Map<String, RepositoryPolicy> policies = new HashMap<>();
-        queries.ask(new ListRepositoryPolicies(), RepositoryPolicies.class).policies().forEach((repository, text) -> {
-            try {
-                policies.put(repository, RepositoryPolicy.parse(text, registryId));
-            } catch (RegistryException e) {
-                // A policy kept under other rules than these: nobody may act on the repository until it is set again.
-                log.error("The policy of {} no longer parses ({}): every action on it is denied until it is set again", repository,
-                        e.getMessage());
-                policies.put(repository, RepositoryPolicy.denyingEverything());
+        if (stale == null) {
+            reading.lock();
+        }
+        try {
+            Loaded current = loaded;
+            if (current != null && System.nanoTime() - current.atNanos() <= FRESH.toNanos()) {
+                return current;
             }
-        });
-        current = new Loaded(Map.copyOf(policies), System.nanoTime());
-        loaded = current;
-        return current;
+            // A change of this node's own, made while these are read, must not be hidden by them.
+            long readFor = generation.get();
+            Map<String, RepositoryPolicy> policies = new HashMap<>();
+            queries.ask(new ListRepositoryPolicies(), RepositoryPolicies.class).policies().forEach((repository, text) -> {
+                try {
+                    policies.put(repository, RepositoryPolicy.parse(text, registryId));
+                } catch (RegistryException e) {
+                    // A policy kept under other rules than these: nobody may act on the repository until it is set again.
+                    log.error("The policy of {} no longer parses ({}): every action on it is denied until it is set again", repository,
+                            e.getMessage());
+                    policies.put(repository, RepositoryPolicy.denyingEverything());
+                }
+            });
+            current = new Loaded(Map.copyOf(policies), System.nanoTime());
+            if (generation.get() == readFor) {
+                loaded = current;
+            }
+            return current;
+        } finally {
+            reading.unlock();
+        }
     }
 }
