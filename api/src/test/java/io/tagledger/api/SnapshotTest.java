@@ -1,10 +1,13 @@
 package io.tagledger.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tagledger.domain.ImageRepository;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,8 +58,8 @@ class SnapshotTest extends ApiTest {
             assertThat(push(name, "dev-" + i, manifest(name + i)).status()).isEqualTo(201);
         }
         byte[] snapshot = jdbc.queryForObject("select payload from snapshot_event_entry where aggregate_identifier = ?", byte[].class, name);
-        var earlier = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(snapshot);
-        earlier.remove(java.util.List.of("pushedAt", "lifecyclePolicy", "resourceTags", "repositoryPolicy"));
+        ObjectNode earlier = (ObjectNode) JSON.readTree(snapshot);
+        earlier.remove(List.of("pushedAt", "lifecyclePolicy", "resourceTags", "repositoryPolicy"));
         assertThat(jdbc.update("update snapshot_event_entry set payload = ?, payload_revision = null where aggregate_identifier = ?",
                 JSON.writeValueAsBytes(earlier), name)).isEqualTo(1);
         imageRepositoryCache.removeAll();

@@ -1,9 +1,12 @@
 package io.tagledger.api.ecr;
 
 import io.tagledger.domain.RegistryException;
+import io.tagledger.domain.ResourceTags;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The request members of the operations tagledger serves, as ECR's API reference names them, and the
@@ -195,8 +198,8 @@ final class EcrRequests {
     }
 
     /** ECR's list of tags as the domain takes them; a key given twice is refused, as ECR does. */
-    static io.tagledger.domain.ResourceTags resourceTags(String member, List<ResourceTag> tags) {
-        java.util.Map<String, String> map = new java.util.TreeMap<>();
+    static ResourceTags resourceTags(String member, List<ResourceTag> tags) {
+        Map<String, String> map = new TreeMap<>();
         for (ResourceTag tag : tags) {
             if (tag == null || tag.Key() == null || tag.Value() == null) {
                 throw RegistryException.invalidParameter(member, "Each tag must have a Key and a Value");
@@ -205,6 +208,6 @@ final class EcrRequests {
                 throw RegistryException.invalidParameter(member, "The tag key '" + tag.Key() + "' is given more than once");
             }
         }
-        return new io.tagledger.domain.ResourceTags(map);
+        return new ResourceTags(map);
     }
 }

@@ -6,6 +6,7 @@ import io.tagledger.api.registry.PageRequest;
 import io.tagledger.api.registry.Repositories;
 import io.tagledger.api.security.Action;
 import io.tagledger.api.settings.TagledgerProperties;
+import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.lifecycle.LifecycleExpiry;
@@ -184,7 +185,7 @@ class EcrSettingsOperations {
         EcrRequests.requireMember("repositoryName", text);
         RepositoryName name = RepositoryName.parse(text);
         if (requestedRegistryId != null && !EcrRequests.registryId(requestedRegistryId).equals(registryId)) {
-            throw RegistryException.of(io.tagledger.domain.Refusal.REPOSITORY_NOT_FOUND, "repository", name.value(),
+            throw RegistryException.of(Refusal.REPOSITORY_NOT_FOUND, "repository", name.value(),
                     "registry", requestedRegistryId);
         }
         return name;
