@@ -320,7 +320,7 @@ async function repository(segments, parameters) {
         h('h2', {id: 'mutability-heading'}, 'Tag mutability over time'));
     const lifecycle = h('section', {id: 'lifecycle', 'aria-labelledby': 'lifecycle-heading'},
         h('h2', {id: 'lifecycle-heading'}, 'Lifecycle policy'));
-    main.append(tags, images, lifecycle, history);
+    main.append(tags, images, ...(asOf ? [] : [lifecycle]), history);
     await Promise.all([
         listInto(tags, base + '/-/tags', {asOf}, 'tags', ['Tag', 'Digest', 'Pushed', 'Mutability'], item => h('tr', {'data-tag': item.tag},
             h('td', {}, h('a', {href: route('tag', [name, item.tag])}, item.tag)),
@@ -333,7 +333,7 @@ async function repository(segments, parameters) {
                 h('a', {href: route('tag', [name, tagName])}, tagName)]) : 'untagged'),
             h('td', {}, item.sizeBytes + ' bytes'), h('td', {}, when(item.pushedAt)))),
         mutabilityHistory(history, name),
-        lifecyclePolicy(lifecycle, name, base),
+        asOf ? null : lifecyclePolicy(lifecycle, name, base),
         verifyChain(chain, name, base)]);
 }
 

@@ -177,6 +177,7 @@ class ConsoleTest extends ApiTest {
         WebElement thenRow = waitFor(By.cssSelector("tr[data-tag='prod']"));
         assertThat(thenRow.findElement(By.cssSelector("code")).getAttribute("title")).isEqualTo(digestOf(first));
         assertThat(thenRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("mutable");
+        assertThat(browser.findElements(By.id("lifecycle"))).as("the policy of now, which a past moment does not show").isEmpty();
 
         // Back to now, then the same moment with the page's date-time picker.
         browser.findElement(By.linkText("Back to now")).click();
