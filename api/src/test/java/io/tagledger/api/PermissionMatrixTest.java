@@ -129,6 +129,10 @@ class PermissionMatrixTest extends ApiTest {
                 (auth, f) -> call(auth, "PATCH", "/creation-templates/" + f.name(), "{\"description\":\"changed\"}").status()));
         operations.put("DELETE /creation-templates/{prefix}", new Operation(Action.DELETE_REPOSITORY_CREATION_TEMPLATE,
                 (auth, f) -> call(auth, "DELETE", "/creation-templates/" + f.name(), null).status()));
+        operations.put("PUT trust-policy", new Operation(Action.PUT_TRUST_POLICY,
+                (auth, f) -> call(auth, "PUT", "/repositories/" + f.name() + "/-/trust-policy", "{\"mode\":\"AUDIT\",\"tags\":[\"v*\"]}").status()));
+        operations.put("GET trust-policy", new Operation(Action.GET_TRUST_POLICY,
+                (auth, f) -> call(auth, "GET", "/repositories/" + f.name() + "/-/trust-policy", null).status()));
         String policy = "/-/lifecycle-policy";
         operations.put("PUT lifecycle-policy", new Operation(Action.PUT_LIFECYCLE_POLICY,
                 (auth, f) -> call(auth, "PUT", "/repositories/" + f.name() + policy, LifecyclePolicyTest.POLICY).status()));

@@ -24,10 +24,12 @@ import io.tagledger.domain.command.PutLifecyclePolicy;
 import io.tagledger.domain.command.SetImageScanning;
 import io.tagledger.domain.command.SetRepositoryPolicy;
 import io.tagledger.domain.command.SetTagMutability;
+import io.tagledger.domain.command.SetTrustPolicy;
 import io.tagledger.domain.command.TagRepository;
 import io.tagledger.domain.command.UntagImage;
 import io.tagledger.domain.command.UntagRepository;
 import io.tagledger.domain.command.UpdateCreationTemplate;
+import io.tagledger.domain.trust.TrustMode;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -136,6 +138,8 @@ class ReplayTest extends ApiTest {
                 send(immutable, new SetImageScanning(immutable, i % 200 == 50));
                 send(immutable, new SetRepositoryPolicy(immutable, "{\"Statement\":{\"Effect\":\"Deny\",\"Principal\":\"*\","
                         + "\"Action\":\"ecr:DeleteRepository\",\"Sid\":\"" + i + "\"}}"));
+                send(mutable, new SetTrustPolicy(mutable, i % 200 == 50 ? TrustMode.AUDIT : TrustMode.OFF, List.of("gated-*"), List.of(), List.of()));
+                send(mutable, new PushImage(mutable, manifest("m", i), ImageTag.parse("gated-" + i), null).withSignatures(List.of()));
                 if (i % 200 == 50) {
                     send(mutable, new DeleteLifecyclePolicy(mutable));
                     send(immutable, new DeleteRepositoryPolicy(immutable));

@@ -29,6 +29,8 @@ public enum ErrorCode {
     REPOSITORY_POLICY_NOT_FOUND("RepositoryPolicyNotFoundException"),
     LIFECYCLE_POLICY_NOT_FOUND("LifecyclePolicyNotFoundException"),
     LIFECYCLE_POLICY_PREVIEW_NOT_FOUND("LifecyclePolicyPreviewNotFoundException"),
+    /** tagledger's own: the repository's trust policy needs the image signed by a trusted key before the tag moves. */
+    IMAGE_SIGNATURE_REQUIRED("ImageSignatureRequiredException"),
 
     /* Failure codes of one entry of a batch (ECR's ImageFailureCode); the batch itself succeeds. */
     BATCH_IMAGE_NOT_FOUND("ImageNotFound"),

@@ -8,13 +8,18 @@ import java.util.regex.Pattern;
  */
 public record ExclusionFilter(String pattern) {
 
-    private static final Pattern FILTER = Pattern.compile("[0-9a-zA-Z._*-]{1,128}");
+    public static final String PATTERN = "[0-9a-zA-Z._*-]{1,128}";
+    private static final Pattern FILTER = Pattern.compile(PATTERN);
 
     public ExclusionFilter {
         if (pattern == null || !FILTER.matcher(pattern).matches()) {
             throw RegistryException.invalidParameter("imageTagMutabilityExclusionFilters.filter",
                     "Member must satisfy regular expression pattern: " + FILTER.pattern());
         }
+    }
+
+    public static boolean isValid(String text) {
+        return text != null && FILTER.matcher(text).matches();
     }
 
     public static ExclusionFilter parse(String text) {

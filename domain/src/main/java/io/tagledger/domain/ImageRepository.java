@@ -19,6 +19,7 @@ import io.tagledger.domain.command.ReleaseTag;
 import io.tagledger.domain.command.SetImageScanning;
 import io.tagledger.domain.command.SetRepositoryPolicy;
 import io.tagledger.domain.command.SetTagMutability;
+import io.tagledger.domain.command.SetTrustPolicy;
 import io.tagledger.domain.command.TagRepository;
 import io.tagledger.domain.command.UntagImage;
 import io.tagledger.domain.command.UntagRepository;
@@ -38,9 +39,15 @@ import io.tagledger.domain.event.ResourceTagsAdded;
 import io.tagledger.domain.event.ResourceTagsRemoved;
 import io.tagledger.domain.event.TagMutabilitySet;
 import io.tagledger.domain.event.TagReleased;
+import io.tagledger.domain.event.TagSignatureChecked;
+import io.tagledger.domain.event.TrustPolicySet;
 import io.tagledger.domain.lifecycle.LifecycleExpiry;
 import io.tagledger.domain.lifecycle.LifecycleImage;
 import io.tagledger.domain.lifecycle.LifecyclePolicy;
+import io.tagledger.domain.trust.SignatureVerifier;
+import io.tagledger.domain.trust.TrustMode;
+import io.tagledger.domain.trust.TrustPolicy;
+import io.tagledger.domain.trust.TrustVerdict;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
@@ -73,8 +80,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>The state is kept to what the rules need (the tags of each digest) and is Jackson-serializable for snapshots.
  * Its revision is its snapshots': one taken of an earlier form is passed over, and the repository is loaded from its events.
  */
-/* Revision 2: the lifecycle policy, and when each image was pushed. */
-@Revision("2")
+/* Revision 2: the lifecycle policy, and when each image was pushed. Revision 3: the trust policy. */
+@Revision("3")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 public class ImageRepository {
 
@@ -103,6 +110,8 @@ public class ImageRepository {
     private String repositoryPolicy;
     /** The lifecycle policy's text, or {@code null}. */
     private String lifecyclePolicy;
+    /** Which tags may move only onto images a trusted key signed. */
+    private TrustPolicy trustPolicy;
     @JsonIgnore
     private final Map<String, String> digestByTag;
 
@@ -115,6 +124,7 @@ public class ImageRepository {
         this.pushedAt = new HashMap<>();
         this.digestByTag = new HashMap<>();
         this.resourceTags = ResourceTags.NONE;
+        this.trustPolicy = TrustPolicy.OFF;
     }
 
     @JsonCreator
@@ -130,7 +140,8 @@ public class ImageRepository {
                     @JsonProperty("pushedAt") Map<String, String> pushedAt,
                     @JsonProperty("lifecyclePolicy") String lifecyclePolicy,
                     @JsonProperty("resourceTags") ResourceTags resourceTags,
-                    @JsonProperty("repositoryPolicy") String repositoryPolicy) {
+                    @JsonProperty("repositoryPolicy") String repositoryPolicy,
+                    @JsonProperty("trustPolicy") TrustPolicy trustPolicy) {
         this();
         this.name = name;
         this.live = live;
@@ -152,6 +163,7 @@ public class ImageRepository {
         this.lifecyclePolicy = lifecyclePolicy;
         this.resourceTags = resourceTags;
         this.repositoryPolicy = repositoryPolicy;
+        this.trustPolicy = trustPolicy == null ? TrustPolicy.OFF : trustPolicy;
         if (tagsByDigest != null) {
             tagsByDigest.forEach((digest, tags) -> {
                 this.tagsByDigest.put(digest, new LinkedHashSet<>(tags));
@@ -252,7 +264,7 @@ public class ImageRepository {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(PushImage command) {
+    public PushImage.Outcome handle(PushImage command) {
         requireLive(command.name());
         Manifest manifest = command.manifest();
         String digest = manifest.digest().value();
@@ -263,7 +275,7 @@ public class ImageRepository {
         String current = tag == null ? null : digestByTag.get(tag);
         if (tag == null ? tagsByDigest.containsKey(digest) : digest.equals(current)) {
             pushAgain(command.repeat(), digest, tag);
-            return;
+            return PushImage.Outcome.DONE;
         }
         if (tag != null && sealedTags.containsKey(tag) && !sealedTags.get(tag).equals(digest)) {
             throw RegistryException.tagSealed(name, tag, sealedTags.get(tag));
@@ -278,7 +290,33 @@ public class ImageRepository {
         if (manifest.isLegacy()) {
             throw RegistryException.of(Refusal.UNSUPPORTED_MANIFEST, "repository", name, "mediaType", manifest.mediaType());
         }
+        if (tag != null && trustPolicy.appliesTo(tag)) {
+            if (command.signatures() == null) {
+                return PushImage.Outcome.SIGNATURES_NEEDED;
+            }
+            checkSignatures(tag, digest, command);
+        }
         apply(new ImagePushed(name, digest, manifest.mediaType(), manifest.sizeBytes(), manifest.content(), tag, current));
+        return PushImage.Outcome.DONE;
+    }
+
+    /** The tag's move onto the image, checked against the trust policy: refused in ENFORCE mode unless a trusted key signed it, recorded either way. */
+    private void checkSignatures(String tag, String digest, PushImage command) {
+        TrustVerdict verdict = SignatureVerifier.verify(trustPolicy, digest, command.signatures(), GenericEventMessage.clock.instant());
+        if (!verdict.verified() && trustPolicy.mode() == TrustMode.ENFORCE) {
+            throw RegistryException.of(Refusal.TAG_NOT_SIGNED, "repository", name, "tag", tag, "digest", digest,
+                    "policy", trustPolicy.describe(), "verdict", verdict.reason());
+        }
+        apply(new TagSignatureChecked(name, tag, digest, trustPolicy.mode().name(), verdict.verified(), verdict.signer(),
+                verdict.signature(), verdict.reason()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SetTrustPolicy command) {
+        requireLive(command.name());
+        TrustPolicy policy = TrustPolicy.of(command.mode(), command.tags(), command.cosignKeys(), command.notationCertificates());
+        apply(new TrustPolicySet(name, policy.mode().name(), policy.tags(), policy.cosignKeys(), policy.notationCertificates()));
     }
 
     @CommandHandler
@@ -478,11 +516,17 @@ public class ImageRepository {
         lifecyclePolicy = null;
         resourceTags = ResourceTags.NONE;
         repositoryPolicy = null;
+        trustPolicy = TrustPolicy.OFF;
     }
 
     @EventSourcingHandler
     void on(RepositoryPolicySet event) {
         repositoryPolicy = event.policyText();
+    }
+
+    @EventSourcingHandler
+    void on(TrustPolicySet event) {
+        trustPolicy = new TrustPolicy(TrustMode.valueOf(event.mode()), event.tags(), event.cosignKeys(), event.notationCertificates());
     }
 
     @EventSourcingHandler
@@ -584,5 +628,6 @@ public class ImageRepository {
         lifecyclePolicy = null;
         resourceTags = ResourceTags.NONE;
         repositoryPolicy = null;
+        trustPolicy = TrustPolicy.OFF;
     }
 }

@@ -38,6 +38,10 @@ public enum Refusal {
             "Repository policy does not exist for the repository with name '${repository}'$[ in the registry with id '${registry}']"),
     LIFECYCLE_POLICY_NOT_FOUND(ErrorCode.LIFECYCLE_POLICY_NOT_FOUND,
             "Lifecycle policy does not exist for the repository with name '${repository}'$[ in the registry with id '${registry}']"),
+    /** The repository's trust policy, in ENFORCE mode, lets a tag move only onto an image a trusted key signed. */
+    TAG_NOT_SIGNED(ErrorCode.IMAGE_SIGNATURE_REQUIRED, "The image tag '${tag}' in the '${repository}' repository cannot point at "
+            + "'${digest}': the repository's trust policy (${policy}) requires a signature of that image by a trusted key, and "
+            + "${verdict}."),
     LIFECYCLE_POLICY_PREVIEW_NOT_FOUND(ErrorCode.LIFECYCLE_POLICY_PREVIEW_NOT_FOUND,
             "No lifecycle policy preview was started for the repository with name '${repository}'$[ in the registry with id '${registry}']"),
     REPOSITORY_NOT_EMPTY(ErrorCode.REPOSITORY_NOT_EMPTY,

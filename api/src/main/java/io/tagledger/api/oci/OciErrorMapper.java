@@ -66,7 +66,7 @@ public class OciErrorMapper implements ApiErrorFormat {
      */
     static WireError wireOf(RegistryException e) {
         return switch (e.rule()) {
-            case IMMUTABLE_TAG_EXISTS, TAG_PUBLISHED_AS_IMMUTABLE, TAG_SEALED -> new WireError("TAG_INVALID", 400);
+            case IMMUTABLE_TAG_EXISTS, TAG_PUBLISHED_AS_IMMUTABLE, TAG_SEALED, TAG_NOT_SIGNED -> new WireError("TAG_INVALID", 400);
             case REPOSITORY_NOT_FOUND -> new WireError("NAME_UNKNOWN", 404);
             case TAG_NOT_FOUND, IMAGE_NOT_FOUND -> new WireError("MANIFEST_UNKNOWN", 404);
             case MANIFEST_CHILDREN_MISSING -> new WireError("MANIFEST_UNKNOWN", 400);

@@ -46,6 +46,9 @@ import static io.tagledger.api.registry.RegistryQueries.past;
 @Component
 public class Images {
 
+    private static final TypeReference<PushImage.Outcome> OUTCOME = new TypeReference<>() {
+    };
+
     private final RegistryCommands commands;
     private final RegistryQueries queries;
     private final Repositories repositories;
@@ -53,10 +56,11 @@ public class Images {
     private final Access access;
     private final BlobStore blobs;
     private final ReferenceLocks referenceLocks;
+    private final Signatures signatures;
     private final boolean requireReferenced;
 
     Images(RegistryCommands commands, RegistryQueries queries, Repositories repositories, PageTokens tokens, Access access,
-           BlobStore blobs, ReferenceLocks referenceLocks, TagledgerProperties properties) {
+           BlobStore blobs, ReferenceLocks referenceLocks, Signatures signatures, TagledgerProperties properties) {
         this.commands = commands;
         this.queries = queries;
         this.repositories = repositories;
@@ -64,6 +68,7 @@ public class Images {
         this.access = access;
         this.blobs = blobs;
         this.referenceLocks = referenceLocks;
+        this.signatures = signatures;
         this.requireReferenced = properties.blobs().requireReferenced();
     }
 
@@ -79,7 +84,7 @@ public class Images {
         repositories.forPush(name);
         PushImage push = new PushImage(name, manifest, tag, expectedDigest, repeat);
         if (!requireReferenced) {
-            commands.send(name, push);
+            send(name, push);
             return;
         }
         sendReferencing(name, manifest, push);
@@ -111,9 +116,20 @@ public class Images {
         lock.lock();
         try {
             requireReferences(name, manifest);
-            commands.send(name, push);
+            send(name, push);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Sends the push; when the repository's trust policy asks for the image's signatures (the tag's move
+     * needs a verdict), sends it again with those found. The repository judges them.
+     */
+    private void send(RepositoryName name, PushImage push) {
+        PushImage.Outcome outcome = commands.send(name, push, OUTCOME);
+        if (outcome == PushImage.Outcome.SIGNATURES_NEEDED) {
+            commands.send(name, push.withSignatures(signatures.of(name, push.manifest().digest().value())), OUTCOME);
         }
     }
 

@@ -32,6 +32,9 @@ public enum Action {
     DESCRIBE_REGISTRY("ecr:DescribeRegistry"),
     /** Applies a repository's lifecycle policy now, rather than at its next scheduled round. */
     APPLY_LIFECYCLE_POLICY("tagledger:ApplyLifecyclePolicy"),
+    /** Sets a repository's trust policy: which tags move only onto images a trusted key signed. */
+    PUT_TRUST_POLICY("tagledger:PutTrustPolicy"),
+    GET_TRUST_POLICY("tagledger:GetTrustPolicy"),
     READ_AUDIT("tagledger:ReadAudit"),
     VERIFY_CHAIN("tagledger:VerifyChain"),
     RELEASE_TAG("tagledger:ReleaseTag"),

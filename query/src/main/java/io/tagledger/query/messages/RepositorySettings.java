@@ -1,5 +1,7 @@
 package io.tagledger.query.messages;
 
+import io.tagledger.domain.trust.TrustPolicy;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -10,8 +12,9 @@ import java.util.Map;
  * @param lifecyclePolicySetAt when that policy was set
  * @param kmsKey               {@code null} unless one was given
  * @param repositoryPolicyText {@code null} when it has no repository policy
+ * @param trustPolicy          {@link TrustPolicy#OFF} when it has none
  */
 public record RepositorySettings(String repositoryName, String lifecyclePolicyText, Instant lifecyclePolicySetAt,
                                  Map<String, String> resourceTags, boolean scanOnPush, String encryptionType, String kmsKey,
-                                 String repositoryPolicyText) {
+                                 String repositoryPolicyText, TrustPolicy trustPolicy) {
 }

@@ -13,6 +13,9 @@ import io.tagledger.domain.event.RepositoryPolicyDeleted;
 import io.tagledger.domain.event.RepositoryPolicySet;
 import io.tagledger.domain.event.ResourceTagsAdded;
 import io.tagledger.domain.event.ResourceTagsRemoved;
+import io.tagledger.domain.event.TrustPolicySet;
+import io.tagledger.domain.trust.TrustMode;
+import io.tagledger.domain.trust.TrustPolicy;
 import io.tagledger.query.ProcessingGroups;
 import io.tagledger.query.RebuildableView;
 import io.tagledger.query.Rows;
@@ -30,7 +33,7 @@ import java.util.TreeMap;
 
 /**
  * Keeps each live repository's settings beyond its tag rules, one row per repository: its lifecycle
- * policy, its repository policy, its resource tags, and the scanning and encryption settings it was given. Settings change
+ * policy, its repository policy, its trust policy, its resource tags, and the scanning and encryption settings it was given. Settings change
  * rarely: a rebuild writes each event through as it comes.
  */
 @Component
@@ -71,6 +74,9 @@ class RepositorySettingsProjection implements RebuildableView {
             jdbc.update("update " + table + " set repository_policy = ? where repository_name = ?", set.policyText(), set.repositoryName());
         } else if (event instanceof RepositoryPolicyDeleted deleted) {
             jdbc.update("update " + table + " set repository_policy = null where repository_name = ?", deleted.repositoryName());
+        } else if (event instanceof TrustPolicySet set) {
+            TrustPolicy policy = new TrustPolicy(TrustMode.valueOf(set.mode()), set.tags(), set.cosignKeys(), set.notationCertificates());
+            jdbc.update("update " + table + " set trust_policy = ? where repository_name = ?", write(policy), set.repositoryName());
         } else if (event instanceof ResourceTagsAdded added) {
             Map<String, String> tags = tags(jdbc, table, added.repositoryName());
             tags.putAll(added.tags());
@@ -101,13 +107,24 @@ class RepositorySettingsProjection implements RebuildableView {
         }
     }
 
-    private static void setTags(JdbcTemplate jdbc, String table, String repository, Map<String, String> tags) {
+    static TrustPolicy parseTrustPolicy(String json) {
         try {
-            jdbc.update("update " + table + " set resource_tags = ? where repository_name = ?", JSON.writeValueAsString(new TreeMap<>(tags)),
-                    repository);
+            return json == null ? TrustPolicy.OFF : JSON.readValue(json, TrustPolicy.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable trust policy in the view: " + json, e);
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void setTags(JdbcTemplate jdbc, String table, String repository, Map<String, String> tags) {
+        jdbc.update("update " + table + " set resource_tags = ? where repository_name = ?", write(new TreeMap<>(tags)), repository);
     }
 
     @Override

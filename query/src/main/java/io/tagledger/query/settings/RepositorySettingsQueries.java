@@ -40,7 +40,8 @@ public class RepositorySettingsQueries {
                         new RepositorySettings(row.getString("repository_name"), row.getString("lifecycle_policy"),
                                 Rows.instant(row, "lifecycle_policy_set_at"),
                                 RepositorySettingsProjection.parseTags(row.getString("resource_tags")), row.getBoolean("scan_on_push"),
-                                row.getString("encryption_type"), row.getString("kms_key"), row.getString("repository_policy")),
+                                row.getString("encryption_type"), row.getString("kms_key"), row.getString("repository_policy"),
+                                RepositorySettingsProjection.parseTrustPolicy(row.getString("trust_policy"))),
                 query.repositoryNames().toArray()));
     }
 

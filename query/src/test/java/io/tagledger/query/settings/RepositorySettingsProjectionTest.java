@@ -12,6 +12,9 @@ import io.tagledger.domain.event.RepositoryPolicyDeleted;
 import io.tagledger.domain.event.RepositoryPolicySet;
 import io.tagledger.domain.event.ResourceTagsAdded;
 import io.tagledger.domain.event.ResourceTagsRemoved;
+import io.tagledger.domain.event.TrustPolicySet;
+import io.tagledger.domain.trust.TrustMode;
+import io.tagledger.domain.trust.TrustPolicy;
 import io.tagledger.query.messages.FindRepositorySettings;
 import io.tagledger.query.messages.ListLifecyclePolicies;
 import io.tagledger.query.messages.ListRepositoryPolicies;
@@ -60,7 +63,7 @@ class RepositorySettingsProjectionTest {
     void aRepositoryHasTheDefaultsUntilItsEventsSayOtherwise() {
         projection.on(created("team/app"), AT);
         assertThat(settings("team/app", "team/none")).containsExactly(
-                new RepositorySettings("team/app", null, null, Map.of(), false, "AES256", null, null));
+                new RepositorySettings("team/app", null, null, Map.of(), false, "AES256", null, null, TrustPolicy.OFF));
 
         projection.on(new ResourceTagsAdded("team/app", Map.of("team", "payments", "cost", "42")), AT);
         projection.on(new ResourceTagsAdded("team/app", Map.of("team", "billing")), AT);
@@ -69,8 +72,10 @@ class RepositorySettingsProjectionTest {
         projection.on(new EncryptionConfigured("team/app", "KMS", "key-1"), AT);
         projection.on(new LifecyclePolicySet("team/app", "{\"rules\":[]}"), AT.plusSeconds(60));
         projection.on(new RepositoryPolicySet("team/app", "{\"Statement\":[]}"), AT);
+        projection.on(new TrustPolicySet("team/app", "AUDIT", List.of("v*"), List.of("KEY"), List.of("CERTIFICATE")), AT);
         assertThat(settings("team/app")).containsExactly(new RepositorySettings("team/app", "{\"rules\":[]}", AT.plusSeconds(60),
-                Map.of("team", "billing"), true, "KMS", "key-1", "{\"Statement\":[]}"));
+                Map.of("team", "billing"), true, "KMS", "key-1", "{\"Statement\":[]}",
+                new TrustPolicy(TrustMode.AUDIT, List.of("v*"), List.of("KEY"), List.of("CERTIFICATE"))));
         assertThat(queries.handle(new ListLifecyclePolicies(null, 10)).names()).containsExactly("team/app");
         assertThat(queries.handle(new ListRepositoryPolicies()).policies()).containsOnlyKeys("team/app");
 
@@ -85,9 +90,11 @@ class RepositorySettingsProjectionTest {
         projection.on(created("team/web"), AT);
         projection.on(new ResourceTagsAdded("team/web", Map.of("team", "web")), AT);
         projection.on(new LifecyclePolicySet("team/web", "{\"rules\":[]}"), AT);
+        projection.on(new TrustPolicySet("team/web", "AUDIT", List.of("v*"), List.of(), List.of()), AT);
         projection.on(new RepositoryDeleted("team/web", true, 0), AT);
         assertThat(settings("team/web")).isEmpty();
         projection.on(created("team/web"), AT);
-        assertThat(settings("team/web")).containsExactly(new RepositorySettings("team/web", null, null, Map.of(), false, "AES256", null, null));
+        assertThat(settings("team/web")).containsExactly(new RepositorySettings("team/web", null, null, Map.of(), false, "AES256", null, null,
+                TrustPolicy.OFF));
     }
 }
