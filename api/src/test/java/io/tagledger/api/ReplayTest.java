@@ -30,6 +30,7 @@ import io.tagledger.domain.command.UntagImage;
 import io.tagledger.domain.command.UntagRepository;
 import io.tagledger.domain.command.UpdateCreationTemplate;
 import io.tagledger.domain.trust.TrustMode;
+import io.tagledger.domain.trust.TrustPolicy;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -124,8 +125,10 @@ class ReplayTest extends ApiTest {
             }
             if (i % 100 == 0) {
                 TemplatePrefix prefix = TemplatePrefix.parse("replay/t" + i);
-                commands.send(prefix, new CreateCreationTemplate(prefix, "t" + i, TagMutability.MUTABLE, Set.of(TemplateUse.CREATE_ON_PUSH)));
-                commands.send(prefix, new UpdateCreationTemplate(prefix, null, TagMutability.of(TagMutabilityMode.IMMUTABLE, List.of()), null));
+                commands.send(prefix, new CreateCreationTemplate(prefix, "t" + i, TagMutability.MUTABLE, Set.of(TemplateUse.CREATE_ON_PUSH),
+                        new TrustPolicy(TrustMode.AUDIT, List.of("v*"), List.of(), List.of())));
+                commands.send(prefix, new UpdateCreationTemplate(prefix, null, TagMutability.of(TagMutabilityMode.IMMUTABLE, List.of()), null,
+                        TrustPolicy.OFF));
                 if (i % 200 == 0) {
                     commands.send(prefix, new DeleteCreationTemplate(prefix));
                 }

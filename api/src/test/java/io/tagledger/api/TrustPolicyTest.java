@@ -233,4 +233,34 @@ class TrustPolicyTest extends ApiTest {
         assertThat(storedEvents()).isEqualTo(stored);
         assertThat(get("/repositories/absent-" + name + "/-/trust-policy").status()).isEqualTo(404);
     }
+
+    @Test
+    void aRepositoryThatATemplateCreatesOnPushStartsWithTheTemplatesTrustPolicy() {
+        String prefix = newRepositoryName();
+        ObjectNode template = JSON.createObjectNode().put("prefix", prefix);
+        template.putArray("appliedFor").add("CREATE_ON_PUSH");
+        template.set("trustPolicy", JSON.createObjectNode().put("mode", "ENFORCE").set("tags", JSON.createArrayNode().add("v*")));
+        ((ObjectNode) template.get("trustPolicy")).putArray("cosignKeys").add(Signers.pem(COSIGN.getPublic()));
+        Response created = postJson("/creation-templates", template.toString());
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.json().get("trustPolicy").get("mode").asText()).isEqualTo("ENFORCE");
+
+        String name = prefix + "/app";
+        OciImages.Image image = pushByDigest(name, name);
+        assertThat(get("/repositories/" + name + "/-/trust-policy").json().get("mode").asText()).isEqualTo("ENFORCE");
+        assertThat(tagOverOci(name, image, "v1").status()).isEqualTo(400);
+        pushSignature(name, cosign(COSIGN, image.manifest().digest()), sigTag(image.manifest().digest()));
+        assertThat(tagOverOci(name, image, "v1").status()).isEqualTo(201);
+
+        ObjectNode off = JSON.createObjectNode();
+        off.set("trustPolicy", JSON.createObjectNode().put("mode", "OFF"));
+        Response updated = send("PATCH", "/creation-templates/" + prefix, "application/json", off.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(updated.status()).as(updated.text()).isEqualTo(200);
+        assertThat(updated.json().get("trustPolicy").get("mode").asText()).isEqualTo("OFF");
+        ObjectNode unreadable = JSON.createObjectNode();
+        unreadable.set("trustPolicy", JSON.createObjectNode().put("mode", "ENFORCE").set("tags", JSON.createArrayNode().add("v*")));
+        Response refused = send("PATCH", "/creation-templates/" + prefix, "application/json", unreadable.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("code").asText()).isEqualTo("InvalidParameterException");
+    }
 }

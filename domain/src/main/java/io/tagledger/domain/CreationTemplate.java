@@ -6,6 +6,8 @@ import io.tagledger.domain.command.UpdateCreationTemplate;
 import io.tagledger.domain.event.CreationTemplateCreated;
 import io.tagledger.domain.event.CreationTemplateDeleted;
 import io.tagledger.domain.event.CreationTemplateUpdated;
+import io.tagledger.domain.trust.TrustMode;
+import io.tagledger.domain.trust.TrustPolicy;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -35,6 +37,7 @@ public class CreationTemplate {
     private String description;
     private TagMutability tagMutability;
     private List<TemplateUse> appliedFor;
+    private TrustPolicy trustPolicy;
 
     /** Required by Axon: the instance that events are applied to. */
     public CreationTemplate() {
@@ -48,7 +51,7 @@ public class CreationTemplate {
         }
         TagMutability mutability = command.tagMutability() == null ? TagMutability.MUTABLE : command.tagMutability();
         apply(new CreationTemplateCreated(command.prefix().value(), description(command.description()), mutability.mode(),
-                mutability.filterPatterns(), appliedFor(command.appliedFor())));
+                mutability.filterPatterns(), appliedFor(command.appliedFor()), trustPolicy(command.trustPolicy())));
     }
 
     @CommandHandler
@@ -59,7 +62,8 @@ public class CreationTemplate {
         apply(new CreationTemplateUpdated(prefix,
                 command.description() == null ? description : description(command.description()),
                 mutability.mode(), mutability.filterPatterns(),
-                command.appliedFor() == null ? appliedFor : appliedFor(command.appliedFor())));
+                command.appliedFor() == null ? appliedFor : appliedFor(command.appliedFor()),
+                command.trustPolicy() == null ? trustPolicy : trustPolicy(command.trustPolicy())));
     }
 
     @CommandHandler
@@ -82,6 +86,15 @@ public class CreationTemplate {
         return text == null || text.isEmpty() ? null : text;
     }
 
+    /** A policy, read again; {@code OFF} is kept as none. */
+    private static TrustPolicy trustPolicy(TrustPolicy given) {
+        if (given == null) {
+            return null;
+        }
+        TrustPolicy policy = given.reread();
+        return policy.mode() == TrustMode.OFF ? null : policy;
+    }
+
     /** ECR requires at least one use; they are kept in their declared order, each once. */
     private static List<TemplateUse> appliedFor(Set<TemplateUse> uses) {
         if (uses == null || uses.isEmpty()) {
@@ -95,13 +108,13 @@ public class CreationTemplate {
         id = TemplatePrefix.parse(event.prefix()).aggregateIdentifier();
         live = true;
         hold(event.prefix(), event.description(), TagMutability.of(event.imageTagMutability(), event.exclusionFilters()),
-                event.appliedFor());
+                event.appliedFor(), event.trustPolicy());
     }
 
     @EventSourcingHandler
     void on(CreationTemplateUpdated event) {
         hold(event.prefix(), event.description(), TagMutability.of(event.imageTagMutability(), event.exclusionFilters()),
-                event.appliedFor());
+                event.appliedFor(), event.trustPolicy());
     }
 
     @EventSourcingHandler
@@ -109,7 +122,9 @@ public class CreationTemplate {
         live = false;
     }
 
-    private void hold(String prefix, String description, TagMutability tagMutability, List<TemplateUse> appliedFor) {
+    private void hold(String prefix, String description, TagMutability tagMutability, List<TemplateUse> appliedFor,
+                      TrustPolicy trustPolicy) {
+        this.trustPolicy = trustPolicy;
         this.prefix = prefix;
         this.description = description;
         this.tagMutability = tagMutability;

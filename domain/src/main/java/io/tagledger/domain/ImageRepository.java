@@ -247,6 +247,10 @@ public class ImageRepository {
         TagMutability mutability = command.tagMutability();
         apply(new RepositoryCreated(command.name().value(), mutability.mode(), mutability.filterPatterns(), TagProtection.NONE,
                 TagRepush.REFUSE, command.template().value()));
+        if (command.trustPolicy() != null && command.trustPolicy().mode() != TrustMode.OFF) {
+            TrustPolicy policy = command.trustPolicy().reread();
+            apply(new TrustPolicySet(name, policy.mode().name(), policy.tags(), policy.cosignKeys(), policy.notationCertificates()));
+        }
     }
 
     @CommandHandler

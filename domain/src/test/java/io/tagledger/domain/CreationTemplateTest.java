@@ -6,6 +6,8 @@ import io.tagledger.domain.command.UpdateCreationTemplate;
 import io.tagledger.domain.event.CreationTemplateCreated;
 import io.tagledger.domain.event.CreationTemplateDeleted;
 import io.tagledger.domain.event.CreationTemplateUpdated;
+import io.tagledger.domain.trust.TrustMode;
+import io.tagledger.domain.trust.TrustPolicy;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +26,7 @@ class CreationTemplateTest {
 
     private static final TemplatePrefix PROD = TemplatePrefix.parse("prod/");
     private static final CreationTemplateCreated CREATED =
-            new CreationTemplateCreated("prod", "immutable releases", IMMUTABLE, List.of(), List.of(CREATE_ON_PUSH));
+            new CreationTemplateCreated("prod", "immutable releases", IMMUTABLE, List.of(), List.of(CREATE_ON_PUSH), null);
 
     private FixtureConfiguration<CreationTemplate> fixture;
 
@@ -36,7 +38,7 @@ class CreationTemplateTest {
     @Test
     void aTemplateIsCreatedOncePerPrefix() {
         CreateCreationTemplate create = new CreateCreationTemplate(PROD, "immutable releases",
-                TagMutability.of(IMMUTABLE, List.of()), Set.of(CREATE_ON_PUSH));
+                TagMutability.of(IMMUTABLE, List.of()), Set.of(CREATE_ON_PUSH), null);
 
         fixture.givenNoPriorActivity().when(create).expectEvents(CREATED);
         new AggregateTestFixture<>(CreationTemplate.class).given(CREATED).when(create)
@@ -46,7 +48,7 @@ class CreationTemplateTest {
     @Test
     void aTemplateIsForAtLeastOneUse() {
         fixture.givenNoPriorActivity()
-                .when(new CreateCreationTemplate(PROD, null, null, Set.of()))
+                .when(new CreateCreationTemplate(PROD, null, null, Set.of(), null))
                 .expectException(refusedBy(Refusal.INVALID_PARAMETER));
     }
 
@@ -54,9 +56,9 @@ class CreationTemplateTest {
     void anUpdateKeepsWhatItDoesNotGive() {
         fixture.given(CREATED)
                 .when(new UpdateCreationTemplate(PROD, null, TagMutability.of(IMMUTABLE_WITH_EXCLUSION, List.of("latest")),
-                        Set.of(REPLICATION, CREATE_ON_PUSH)))
+                        Set.of(REPLICATION, CREATE_ON_PUSH), null))
                 .expectEvents(new CreationTemplateUpdated("prod", "immutable releases", IMMUTABLE_WITH_EXCLUSION, List.of("latest"),
-                        List.of(REPLICATION, CREATE_ON_PUSH)));
+                        List.of(REPLICATION, CREATE_ON_PUSH), null));
     }
 
     @Test
@@ -65,7 +67,26 @@ class CreationTemplateTest {
                 .when(new DeleteCreationTemplate(PROD))
                 .expectException(refusedBy(Refusal.TEMPLATE_NOT_FOUND));
         new AggregateTestFixture<>(CreationTemplate.class).given(CREATED, new CreationTemplateDeleted("prod"))
-                .when(new CreateCreationTemplate(PROD, "immutable releases", TagMutability.of(IMMUTABLE, List.of()), Set.of(CREATE_ON_PUSH)))
+                .when(new CreateCreationTemplate(PROD, "immutable releases", TagMutability.of(IMMUTABLE, List.of()), Set.of(CREATE_ON_PUSH), null))
                 .expectEvents(CREATED);
+    }
+
+    @Test
+    void aTemplatesTrustPolicyIsReadWholeKeptThroughUpdatesAndEndedByOff() {
+        TrustPolicy audit = new TrustPolicy(TrustMode.AUDIT, List.of("v*"), List.of(), List.of());
+        fixture.given(CREATED)
+                .when(new UpdateCreationTemplate(PROD, null, null, null, audit))
+                .expectEvents(new CreationTemplateUpdated("prod", "immutable releases", IMMUTABLE, List.of(), List.of(CREATE_ON_PUSH), audit));
+        CreationTemplateUpdated withPolicy = new CreationTemplateUpdated("prod", "immutable releases", IMMUTABLE, List.of(),
+                List.of(CREATE_ON_PUSH), audit);
+        new AggregateTestFixture<>(CreationTemplate.class).given(CREATED, withPolicy)
+                .when(new UpdateCreationTemplate(PROD, "kept", null, null, null))
+                .expectEvents(new CreationTemplateUpdated("prod", "kept", IMMUTABLE, List.of(), List.of(CREATE_ON_PUSH), audit));
+        new AggregateTestFixture<>(CreationTemplate.class).given(CREATED, withPolicy)
+                .when(new UpdateCreationTemplate(PROD, null, null, null, TrustPolicy.OFF))
+                .expectEvents(new CreationTemplateUpdated("prod", "immutable releases", IMMUTABLE, List.of(), List.of(CREATE_ON_PUSH), null));
+        new AggregateTestFixture<>(CreationTemplate.class).given(CREATED)
+                .when(new UpdateCreationTemplate(PROD, null, null, null, new TrustPolicy(TrustMode.ENFORCE, List.of("v*"), List.of(), List.of())))
+                .expectException(refusedBy(Refusal.INVALID_PARAMETER));
     }
 }

@@ -15,6 +15,9 @@ import io.tagledger.domain.event.RepositoryCreated;
 import io.tagledger.domain.event.RepositoryDeleted;
 import io.tagledger.domain.event.TagMutabilitySet;
 import io.tagledger.domain.event.TagReleased;
+import io.tagledger.domain.event.TrustPolicySet;
+import io.tagledger.domain.trust.TrustMode;
+import io.tagledger.domain.trust.TrustPolicy;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -492,7 +495,8 @@ class ImageRepositoryTest {
 
     @Test
     void theFirstPushToANewNameCreatesItFromItsTemplateAndTheOthersPushIntoIt() {
-        CreateRepositoryOnPush onPush = new CreateRepositoryOnPush(NAME, TemplatePrefix.parse("team"), TagMutability.of(IMMUTABLE, List.of()));
+        CreateRepositoryOnPush onPush = new CreateRepositoryOnPush(NAME, TemplatePrefix.parse("team"), TagMutability.of(IMMUTABLE, List.of()),
+                null);
 
         fixture.givenNoPriorActivity()
                 .when(onPush)
@@ -501,6 +505,11 @@ class ImageRepositoryTest {
                 .when(onPush)
                 .expectNoEvents()
                 .expectSuccessfulHandlerExecution();
+        new AggregateTestFixture<>(ImageRepository.class).givenNoPriorActivity()
+                .when(new CreateRepositoryOnPush(NAME, TemplatePrefix.parse("team"), TagMutability.MUTABLE,
+                        new TrustPolicy(TrustMode.AUDIT, List.of("v*"), List.of(), List.of())))
+                .expectEvents(new RepositoryCreated(REPO, MUTABLE, List.of(), TagProtection.NONE, TagRepush.REFUSE, "team"),
+                        new TrustPolicySet(REPO, "AUDIT", List.of("v*"), List.of(), List.of()));
     }
 
     private static RepositoryCreated sealed(TagMutabilityMode mode, String... filters) {

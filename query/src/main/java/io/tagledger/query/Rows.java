@@ -1,5 +1,8 @@
 package io.tagledger.query;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tagledger.domain.trust.TrustPolicy;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.ResultSet;
@@ -15,6 +18,8 @@ import java.util.List;
 /** Column values that the views write with plain statements, in the form both H2's and PostgreSQL's drivers take. */
 public final class Rows {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private Rows() {
     }
 
@@ -27,6 +32,25 @@ public final class Rows {
     public static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
+    }
+
+    /** A trust policy for its JSON column: {@code null} for none. */
+    public static String trustPolicy(TrustPolicy policy) {
+        try {
+            return policy == null ? null : JSON.writeValueAsString(policy);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A trust policy's JSON column, {@link TrustPolicy#OFF} when it holds none. */
+    public static TrustPolicy trustPolicy(ResultSet row, String column) throws SQLException {
+        String json = row.getString(column);
+        try {
+            return json == null ? TrustPolicy.OFF : JSON.readValue(json, TrustPolicy.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable trust policy in the view: " + json, e);
+        }
     }
 
     /** {@code ?, ?, ?} for an {@code in} list of that many values. */

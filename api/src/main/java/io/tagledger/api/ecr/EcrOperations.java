@@ -147,7 +147,7 @@ class EcrOperations {
         EcrRequests.requireMember("appliedFor", request.appliedFor());
         TagMutability mutability = TagMutability.onCreation(request.imageTagMutability(),
                 EcrRequests.filterPatterns(request.imageTagMutabilityExclusionFilters()));
-        return templateResult(templates.create(prefix, request.description(), mutability, TemplateUse.parseAll(request.appliedFor())));
+        return templateResult(templates.create(prefix, request.description(), mutability, TemplateUse.parseAll(request.appliedFor()), null));
     }
 
     EcrResponses.RepositoryCreationTemplateResult updateRepositoryCreationTemplate(EcrRequests.CreationTemplateMembers request) {
@@ -157,7 +157,7 @@ class EcrOperations {
         TagMutability mutability = request.imageTagMutability() == null && filters == null ? null
                 : TagMutability.parse(request.imageTagMutability(), filters);
         return templateResult(templates.update(prefix, request.description(), mutability,
-                request.appliedFor() == null ? null : TemplateUse.parseAll(request.appliedFor())));
+                request.appliedFor() == null ? null : TemplateUse.parseAll(request.appliedFor()), null));
     }
 
     EcrResponses.DescribeRepositoryCreationTemplatesResult describeRepositoryCreationTemplates(

@@ -8,6 +8,7 @@ import io.tagledger.domain.TemplateUse;
 import io.tagledger.domain.command.CreateCreationTemplate;
 import io.tagledger.domain.command.DeleteCreationTemplate;
 import io.tagledger.domain.command.UpdateCreationTemplate;
+import io.tagledger.domain.trust.TrustPolicy;
 import io.tagledger.query.messages.CreationTemplatePage;
 import io.tagledger.query.messages.CreationTemplateSummary;
 import io.tagledger.query.messages.ListCreationTemplates;
@@ -36,19 +37,19 @@ public class CreationTemplates {
         this.access = access;
     }
 
-    /** @param mutability {@code null} for MUTABLE, as ECR has it */
+    /** @param mutability {@code null} for MUTABLE, as ECR has it; @param trustPolicy {@code null} for none */
     public CreationTemplateSummary create(TemplatePrefix prefix, String description, TagMutability mutability,
-                                          Set<TemplateUse> appliedFor) {
+                                          Set<TemplateUse> appliedFor, TrustPolicy trustPolicy) {
         access.requireEverywhere(Action.CREATE_REPOSITORY_CREATION_TEMPLATE);
-        commands.send(prefix, new CreateCreationTemplate(prefix, description, mutability, appliedFor));
+        commands.send(prefix, new CreateCreationTemplate(prefix, description, mutability, appliedFor, trustPolicy));
         return find(prefix);
     }
 
-    /** Each member left {@code null} keeps its value. */
+    /** Each member left {@code null} keeps its value; {@link TrustPolicy#OFF} ends the template's trust policy. */
     public CreationTemplateSummary update(TemplatePrefix prefix, String description, TagMutability mutability,
-                                          Set<TemplateUse> appliedFor) {
+                                          Set<TemplateUse> appliedFor, TrustPolicy trustPolicy) {
         access.requireEverywhere(Action.UPDATE_REPOSITORY_CREATION_TEMPLATE);
-        commands.send(prefix, new UpdateCreationTemplate(prefix, description, mutability, appliedFor));
+        commands.send(prefix, new UpdateCreationTemplate(prefix, description, mutability, appliedFor, trustPolicy));
         return find(prefix);
     }
 

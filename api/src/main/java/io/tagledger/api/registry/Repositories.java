@@ -141,7 +141,7 @@ public class Repositories {
                 .orElseThrow(() -> notFound(name));
         access.require(Action.CREATE_REPOSITORY, name);
         commands.send(name, new CreateRepositoryOnPush(name, TemplatePrefix.parse(template.prefix()),
-                TagMutability.of(template.imageTagMutability(), template.exclusionFilters())));
+                TagMutability.of(template.imageTagMutability(), template.exclusionFilters()), template.trustPolicy()));
     }
 
     /** Whether a push may go to this name: the repository exists, or a template would create it. */

@@ -3,14 +3,11 @@ package io.tagledger.api.registry;
 import io.tagledger.api.security.Action;
 import io.tagledger.domain.RepositoryName;
 import io.tagledger.domain.command.SetTrustPolicy;
-import io.tagledger.domain.trust.TrustMode;
 import io.tagledger.domain.trust.TrustPolicy;
 import io.tagledger.query.messages.FindRepositorySettings;
 import io.tagledger.query.messages.RepositorySettings;
 import io.tagledger.query.messages.RepositorySettingsList;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
 
 /** Repositories' trust policies, for every API: which tags move only onto images signed by a trusted key. */
 @Component
@@ -27,9 +24,9 @@ public class TrustPolicies {
     }
 
     /** Sets the policy, which the repository reads whole; {@code OFF} ends it. @return the policy as kept */
-    public TrustPolicy put(RepositoryName name, TrustMode mode, List<String> tags, List<String> cosignKeys, List<String> notationCertificates) {
+    public TrustPolicy put(RepositoryName name, TrustPolicy policy) {
         access.require(Action.PUT_TRUST_POLICY, name);
-        commands.send(name, new SetTrustPolicy(name, mode, tags, cosignKeys, notationCertificates));
+        commands.send(name, new SetTrustPolicy(name, policy.mode(), policy.tags(), policy.cosignKeys(), policy.notationCertificates()));
         return policy(name);
     }
 

@@ -49,7 +49,8 @@ class CreationTemplateController {
             throw RegistryException.invalidParameter("appliedFor", "Member must not be null");
         }
         CreationTemplateSummary created = templates.create(prefix, request.description(),
-                TagMutability.onCreation(request.imageTagMutability(), request.exclusionFilters()), TemplateUse.parseAll(request.appliedFor()));
+                TagMutability.onCreation(request.imageTagMutability(), request.exclusionFilters()), TemplateUse.parseAll(request.appliedFor()),
+                request.trustPolicy() == null ? null : request.trustPolicy().read("trustPolicy"));
         return ResponseEntity.created(URI.create("/creation-templates/" + UriUtils.encodePath(prefix.value(), StandardCharsets.UTF_8)))
                 .body(created);
     }
@@ -76,7 +77,8 @@ class CreationTemplateController {
         TagMutability mutability = request.imageTagMutability() == null && request.exclusionFilters() == null ? null
                 : TagMutability.parse(request.imageTagMutability(), request.exclusionFilters());
         return templates.update(TemplatePrefix.parse(prefix), request.description(), mutability,
-                request.appliedFor() == null ? null : TemplateUse.parseAll(request.appliedFor()));
+                request.appliedFor() == null ? null : TemplateUse.parseAll(request.appliedFor()),
+                request.trustPolicy() == null ? null : request.trustPolicy().read("trustPolicy"));
     }
 
     @Operation(summary = "Delete a repository creation template; the repositories it created keep their settings")

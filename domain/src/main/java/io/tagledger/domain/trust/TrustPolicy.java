@@ -55,6 +55,11 @@ public record TrustPolicy(TrustMode mode, List<String> tags, List<String> cosign
         return new TrustPolicy(mode, filters, keys, certificates);
     }
 
+    /** The same policy read again, as a request's would be: what a decision takes from a command it did not build. */
+    public TrustPolicy reread() {
+        return of(mode, tags, cosignKeys, notationCertificates);
+    }
+
     private static List<String> listOf(String member, List<String> given, int max) {
         if (given == null) {
             return List.of();

@@ -76,7 +76,7 @@ class RepositorySettingsProjection implements RebuildableView {
             jdbc.update("update " + table + " set repository_policy = null where repository_name = ?", deleted.repositoryName());
         } else if (event instanceof TrustPolicySet set) {
             TrustPolicy policy = new TrustPolicy(TrustMode.valueOf(set.mode()), set.tags(), set.cosignKeys(), set.notationCertificates());
-            jdbc.update("update " + table + " set trust_policy = ? where repository_name = ?", write(policy), set.repositoryName());
+            jdbc.update("update " + table + " set trust_policy = ? where repository_name = ?", Rows.trustPolicy(policy), set.repositoryName());
         } else if (event instanceof ResourceTagsAdded added) {
             Map<String, String> tags = tags(jdbc, table, added.repositoryName());
             tags.putAll(added.tags());
@@ -107,24 +107,13 @@ class RepositorySettingsProjection implements RebuildableView {
         }
     }
 
-    static TrustPolicy parseTrustPolicy(String json) {
+    private static void setTags(JdbcTemplate jdbc, String table, String repository, Map<String, String> tags) {
         try {
-            return json == null ? TrustPolicy.OFF : JSON.readValue(json, TrustPolicy.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable trust policy in the view: " + json, e);
-        }
-    }
-
-    private static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
+            jdbc.update("update " + table + " set resource_tags = ? where repository_name = ?", JSON.writeValueAsString(new TreeMap<>(tags)),
+                    repository);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void setTags(JdbcTemplate jdbc, String table, String repository, Map<String, String> tags) {
-        jdbc.update("update " + table + " set resource_tags = ? where repository_name = ?", write(new TreeMap<>(tags)), repository);
     }
 
     @Override

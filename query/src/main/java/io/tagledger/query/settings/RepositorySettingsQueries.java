@@ -41,7 +41,7 @@ public class RepositorySettingsQueries {
                                 Rows.instant(row, "lifecycle_policy_set_at"),
                                 RepositorySettingsProjection.parseTags(row.getString("resource_tags")), row.getBoolean("scan_on_push"),
                                 row.getString("encryption_type"), row.getString("kms_key"), row.getString("repository_policy"),
-                                RepositorySettingsProjection.parseTrustPolicy(row.getString("trust_policy"))),
+                                Rows.trustPolicy(row, "trust_policy")),
                 query.repositoryNames().toArray()));
     }
 

@@ -44,13 +44,14 @@ class CreationTemplateProjection implements RebuildableView {
         if (event instanceof CreationTemplateCreated created) {
             jdbc.update("delete from " + table + " where prefix = ?", created.prefix());
             jdbc.update("insert into " + table + " (prefix, description, image_tag_mutability, exclusion_filters, applied_for, "
-                            + "created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)", created.prefix(), created.description(),
+                            + "trust_policy, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)", created.prefix(), created.description(),
                     created.imageTagMutability().name(), String.join(",", created.exclusionFilters()), uses(created.appliedFor()),
-                    Rows.timestamp(at), Rows.timestamp(at));
+                    Rows.trustPolicy(created.trustPolicy()), Rows.timestamp(at), Rows.timestamp(at));
         } else if (event instanceof CreationTemplateUpdated updated) {
             jdbc.update("update " + table + " set description = ?, image_tag_mutability = ?, exclusion_filters = ?, applied_for = ?, "
-                            + "updated_at = ? where prefix = ?", updated.description(), updated.imageTagMutability().name(),
-                    String.join(",", updated.exclusionFilters()), uses(updated.appliedFor()), Rows.timestamp(at), updated.prefix());
+                            + "trust_policy = ?, updated_at = ? where prefix = ?", updated.description(), updated.imageTagMutability().name(),
+                    String.join(",", updated.exclusionFilters()), uses(updated.appliedFor()), Rows.trustPolicy(updated.trustPolicy()),
+                    Rows.timestamp(at), updated.prefix());
         } else if (event instanceof CreationTemplateDeleted deleted) {
             jdbc.update("delete from " + table + " where prefix = ?", deleted.prefix());
         }

@@ -75,6 +75,6 @@ public class CreationTemplateQueries {
                 TagMutabilityMode.valueOf(row.getString("image_tag_mutability")),
                 filters == null || filters.isEmpty() ? List.of() : List.of(filters.split(",")),
                 Arrays.stream(row.getString("applied_for").split(",")).map(TemplateUse::valueOf).toList(),
-                Rows.instant(row, "created_at"), Rows.instant(row, "updated_at"));
+                Rows.trustPolicy(row, "trust_policy"), Rows.instant(row, "created_at"), Rows.instant(row, "updated_at"));
     }
 }

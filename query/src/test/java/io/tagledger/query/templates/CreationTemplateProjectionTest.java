@@ -5,6 +5,8 @@ import io.tagledger.domain.TemplateUse;
 import io.tagledger.domain.event.CreationTemplateCreated;
 import io.tagledger.domain.event.CreationTemplateDeleted;
 import io.tagledger.domain.event.CreationTemplateUpdated;
+import io.tagledger.domain.trust.TrustMode;
+import io.tagledger.domain.trust.TrustPolicy;
 import io.tagledger.query.messages.CreationTemplatePage;
 import io.tagledger.query.messages.CreationTemplateSummary;
 import io.tagledger.query.messages.FindCreationTemplateFor;
@@ -15,10 +17,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.context.annotation.Import;
 
-import javax.sql.DataSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @JdbcTest
 @Import(CreationTemplateQueries.class)
 class CreationTemplateProjectionTest {
+
+    private static final TrustPolicy AUDIT = new TrustPolicy(TrustMode.AUDIT, List.of("v*"), List.of(), List.of());
 
     private static final Instant AT = Instant.parse("2026-12-03T07:00:00Z");
 
@@ -42,7 +46,7 @@ class CreationTemplateProjectionTest {
     }
 
     private static CreationTemplateCreated created(String prefix, TagMutabilityMode mode, TemplateUse... uses) {
-        return new CreationTemplateCreated(prefix, null, mode, List.of(), List.of(uses));
+        return new CreationTemplateCreated(prefix, null, mode, List.of(), List.of(uses), null);
     }
 
     private Optional<String> templateFor(String name) {
@@ -69,13 +73,13 @@ class CreationTemplateProjectionTest {
     void anUpdateReplacesTheSettingsAndKeepsWhenTheTemplateWasCreated() {
         projection.on(created("prod", TagMutabilityMode.MUTABLE, TemplateUse.CREATE_ON_PUSH), AT);
         projection.on(new CreationTemplateUpdated("prod", "releases", TagMutabilityMode.IMMUTABLE_WITH_EXCLUSION, List.of("latest", "dev-*"),
-                List.of(TemplateUse.REPLICATION, TemplateUse.CREATE_ON_PUSH)), AT.plusSeconds(60));
+                List.of(TemplateUse.REPLICATION, TemplateUse.CREATE_ON_PUSH), AUDIT), AT.plusSeconds(60));
 
         CreationTemplatePage page = queries.handle(new ListCreationTemplates(List.of(), 10, null));
 
         assertThat(page.items()).singleElement().isEqualTo(new CreationTemplateSummary("prod", "releases",
                 TagMutabilityMode.IMMUTABLE_WITH_EXCLUSION, List.of("latest", "dev-*"),
-                List.of(TemplateUse.REPLICATION, TemplateUse.CREATE_ON_PUSH), AT, AT.plusSeconds(60)));
+                List.of(TemplateUse.REPLICATION, TemplateUse.CREATE_ON_PUSH), AUDIT, AT, AT.plusSeconds(60)));
         assertThat(page.nextAfter()).isNull();
     }
 
