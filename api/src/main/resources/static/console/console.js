@@ -320,7 +320,9 @@ async function repository(segments, parameters) {
         h('h2', {id: 'mutability-heading'}, 'Tag mutability over time'));
     const lifecycle = h('section', {id: 'lifecycle', 'aria-labelledby': 'lifecycle-heading'},
         h('h2', {id: 'lifecycle-heading'}, 'Lifecycle policy'));
-    main.append(tags, images, ...(asOf ? [] : [lifecycle]), history);
+    const trust = h('section', {id: 'trust', 'aria-labelledby': 'trust-heading'},
+        h('h2', {id: 'trust-heading'}, 'Trust policy'));
+    main.append(tags, images, ...(asOf ? [] : [lifecycle, trust]), history);
     await Promise.all([
         listInto(tags, base + '/-/tags', {asOf}, 'tags', ['Tag', 'Digest', 'Pushed', 'Mutability'], item => h('tr', {'data-tag': item.tag},
             h('td', {}, h('a', {href: route('tag', [name, item.tag])}, item.tag)),
@@ -334,6 +336,7 @@ async function repository(segments, parameters) {
             h('td', {}, item.sizeBytes + ' bytes'), h('td', {}, when(item.pushedAt)))),
         mutabilityHistory(history, name),
         asOf ? null : lifecyclePolicy(lifecycle, name, base),
+        asOf ? null : trustPolicy(trust, name, base),
         verifyChain(chain, name, base)]);
 }
 
@@ -358,6 +361,25 @@ async function lifecyclePolicy(section, name, base) {
     table(['Priority', 'Description', 'Selects', 'Action'], rules.map(rule => h('tr', {'data-rule': String(rule.rulePriority)},
         h('td', {}, String(rule.rulePriority)), h('td', {}, rule.description || '—'), h('td', {}, selection(rule)),
         h('td', {}, rule.action.type))), 'The rules, in the order they apply'));
+}
+
+/** The repository's trust policy: which tags move only onto images a trusted key signed, and how many keys it trusts. */
+async function trustPolicy(section, name, base) {
+    const answer = await api(base + '/-/trust-policy');
+    if (!answer.ok) {
+        section.append(refusal(answer, 'the trust policy'));
+        return;
+    }
+    const policy = answer.json;
+    if (policy.mode === 'OFF') {
+        section.append(h('p', {}, 'No trust policy: tags move onto any image.'));
+        return;
+    }
+    section.append(h('p', {'data-mode': policy.mode}, policy.mode === 'ENFORCE'
+        ? 'The tags ' + policy.tags.join(', ') + ' move only onto images signed by a trusted key: '
+        : 'Moves of the tags ' + policy.tags.join(', ') + ' have their signatures checked and recorded, and are never refused: ',
+    count(policy.cosignKeys.length, 'cosign key'), ', ', count(policy.notationCertificates.length, 'Notation certificate'), '. ',
+    h('a', {href: route('audit', [], {repository: name, type: 'TagSignatureChecked'})}, 'The verdicts'), '.'));
 }
 
 /**
@@ -456,10 +478,10 @@ async function tag(segments) {
     const base = repositoryPath(name);
     show(tagName + ' in ' + name, h('p', {class: 'breadcrumb'}, h('a', {href: route('repositories')}, 'Repositories'), ' / ',
         repositoryLink(name), ' / ', tagName), h('p', {}, 'Loading…'));
-    const [history, refused, releases, expiries] = await Promise.all([
+    const [history, refused, releases, expiries, verdicts] = await Promise.all([
         api(base + '/-/tags/' + encodeURIComponent(tagName) + '/history'),
         entriesOf(name, tagName, 'CommandRefused', 'Refused attempts'), entriesOf(name, tagName, 'TagReleased', 'Releases'),
-        entriesOf(name, tagName, 'ImageExpired', 'Expiries')]);
+        entriesOf(name, tagName, 'ImageExpired', 'Expiries'), entriesOf(name, tagName, 'TagSignatureChecked', 'Signature verdicts')]);
     if (!history.ok) {
         replaceLoading(refusal(history, 'this tag’s history'));
         return;
@@ -469,7 +491,8 @@ async function tag(segments) {
         ...periods.map(period => ({at: period.from, element: periodItem(name, period)})),
         ...refused.items.map(entry => ({at: entry.timestamp, element: refusalItem(entry)})),
         ...releases.items.map(entry => ({at: entry.timestamp, element: releaseItem(entry)})),
-        ...expiries.items.map(entry => ({at: entry.timestamp, element: expiryItem(entry)}))];
+        ...expiries.items.map(entry => ({at: entry.timestamp, element: expiryItem(entry)})),
+        ...verdicts.items.map(entry => ({at: entry.timestamp, element: verdictItem(entry)}))];
     items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     const current = periods.find(period => !period.to);
     replaceLoading(h('p', {}, current
@@ -479,6 +502,7 @@ async function tag(segments) {
     refused.note ? message(refused.note) : null,
     releases.note ? message(releases.note) : null,
     expiries.note ? message(expiries.note) : null,
+    verdicts.note ? message(verdicts.note) : null,
     h('ol', {class: 'timeline', 'aria-label': 'Timeline of ' + tagName}, items.map(item => item.element)));
     announce(periods.length + ' periods and ' + refused.items.length + ' refusals');
 }
@@ -521,6 +545,20 @@ function expiryItem(entry) {
     h('div', {class: 'when'}, when(entry.timestamp)),
     h('div', {class: 'what'}, h('span', {class: 'badge expired'}, 'expired'), ' ', digest(entry.payload.imageDigest),
         ' by the lifecycle policy’s ', h('strong', {}, rule), ': ', entry.payload.reason));
+}
+
+/**
+ * The trust policy's verdict on a move of the tag: the key and the signature that verified, or, in AUDIT
+ * mode, why none did. A move refused in ENFORCE mode is a refusal, whose message says why.
+ */
+function verdictItem(entry) {
+    const verdict = entry.payload;
+    return h('li', {class: 'verdict', 'data-kind': 'verdict', 'data-verified': String(verdict.verified), 'data-principal': entry.principal},
+        h('div', {class: 'when'}, when(entry.timestamp)),
+        h('div', {class: 'what'}, h('span', {class: 'badge ' + (verdict.verified ? 'ok' : 'refused')}, verdict.verified ? 'signed' : 'unsigned'),
+            ' ', digest(verdict.imageDigest), verdict.verified
+                ? [' is signed by ', h('strong', {}, verdict.signer), ' in ', verdict.signature]
+                : [' was let through by the ', verdict.mode, ' trust policy: ', verdict.reason]));
 }
 
 /** The repository's audit entries of one type about this tag (or, for an image's, about one of its tags), newest first. */

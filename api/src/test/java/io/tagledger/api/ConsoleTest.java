@@ -1,6 +1,8 @@
 package io.tagledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tagledger.domain.trust.Signers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -274,6 +277,46 @@ class ConsoleTest extends ApiTest {
         assertThat(expiry.findElement(By.cssSelector("code")).getAttribute("title")).isEqualTo(digestOf(first));
         assertThat(timeline.get(1).getAttribute("data-ended-how")).isEqualTo("deleted");
         screenshot("expiry");
+    }
+
+    @Test
+    void aRepositoryShowsItsTrustPolicyAndATagsTimelineTheRefusedUnsignedMoveAndTheSignatureThatLetItMove() {
+        String name = "team/signed-web";
+        as = ADMIN;
+        createRepository(name, "MUTABLE");
+        KeyPair key = Signers.p256();
+        ObjectNode policy = JSON.createObjectNode().put("mode", "ENFORCE");
+        policy.putArray("tags").add("v*");
+        policy.putArray("cosignKeys").add(Signers.pem(key.getPublic()));
+        assertThat(putJson("/repositories/" + name + "/-/trust-policy", policy.toString()).status()).isEqualTo(200);
+        String manifest = manifest("signed-web");
+        String digest = digestOf(manifest);
+        assertThat(push(name, digest, manifest).status()).isEqualTo(201);
+        assertThat(push(name, "v1", manifest).status()).isEqualTo(409);
+        byte[] payload = Signers.cosignPayload("127.0.0.1/" + name, digest);
+        Signers.SignatureArtifact signature = Signers.cosignTagManifest(payload, Signers.cosignSignature(key.getPrivate(), payload));
+        signature.blobs().forEach(blob -> assertThat(send("POST", "/v2/" + name + "/blobs/uploads/?digest=" + blob.digest(),
+                "application/octet-stream", blob.bytes()).status()).isEqualTo(201));
+        assertThat(send("PUT", "/v2/" + name + "/manifests/" + digest.replace(':', '-') + ".sig", Signers.OCI_MANIFEST,
+                signature.manifest().bytes()).status()).isEqualTo(201);
+        assertThat(push(name, "v1", manifest).status()).isEqualTo(201);
+
+        signIn("AKIDADMIN", "example-admin-secret");
+        open("#/repository/" + name.replace("/", "%2F"));
+        waitForHeading(name);
+        assertThat(waitFor(By.cssSelector("#trust p[data-mode]")).getText())
+                .contains("The tags v* move only onto images signed by a trusted key", "1 cosign key", "0 Notation certificates");
+        open("#/tag/" + name.replace("/", "%2F") + "/v1");
+        waitForHeading("v1 in " + name);
+        List<WebElement> timeline = waitForCount(By.cssSelector("ol.timeline > li"), 3);
+        assertThat(timeline).extracting(item -> item.getAttribute("data-kind")).containsExactlyInAnyOrder("verdict", "period", "refusal");
+        assertThat(timeline.get(2).getAttribute("data-kind")).isEqualTo("refusal");
+        assertThat(timeline.get(2).getText()).contains("ImageSignatureRequiredException", "no signature of " + digest + " was found");
+        WebElement verdict = timeline.stream().filter(item -> "verdict".equals(item.getAttribute("data-kind"))).findFirst().orElseThrow();
+        assertThat(verdict.getAttribute("data-verified")).isEqualTo("true");
+        assertThat(verdict.getText()).contains("signed", "is signed by cosign key sha256:", "the cosign signature in sha256:",
+                "(tag " + digest.replace(':', '-') + ".sig)");
+        screenshot("signature-verdict");
     }
 
     @Test
