@@ -2,6 +2,8 @@ package io.tagledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tagledger.domain.trust.Signers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -14,8 +16,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -205,6 +209,48 @@ class SeveralNodesIT {
                     .isEqualTo("IMMUTABLE");
             assertThat(json(nodes.get(i).send("GET", "/creation-templates/" + prefix, null, null)).get("description").asText())
                     .isEqualTo("changed on another node");
+        }
+    }
+
+    /**
+     * A tag gated by a trust policy moves through any node: a node that does not decide for the repository
+     * finds the image's signatures, and forwards them with the push to the node that does, which verifies them.
+     */
+    @Test
+    @Order(4)
+    void aGatedTagMovesThroughAnyNodeOnceATrustedKeySignedItsImage() throws Exception {
+        List<ServiceProcess> nodes = List.of(a, b, c);
+        KeyPair key = Signers.p256();
+        ObjectNode policy = JSON.createObjectNode().put("mode", "ENFORCE");
+        policy.putArray("tags").add("v*");
+        policy.putArray("cosignKeys").add(Signers.pem(key.getPublic()));
+        for (int i = 0; i < nodes.size(); i++) {
+            String name = "signed/app" + i;
+            String manifest = ApiTest.manifest(name);
+            String digest = ApiTest.digestOf(manifest);
+            assertThat(nodes.get(i).send("POST", "/repositories", "application/json", "{\"name\":\"" + name + "\"}").statusCode()).isEqualTo(201);
+            HttpResponse<String> set = nodes.get((i + 1) % 3).send("PUT", "/repositories/" + name + "/-/trust-policy", "application/json",
+                    policy.toString());
+            assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+            assertThat(nodes.get((i + 2) % 3).send("PUT", "/repositories/" + name + "/-/manifests/" + digest, null, manifest).statusCode())
+                    .isEqualTo(201);
+            HttpResponse<String> unsigned = nodes.get(i).send("PUT", "/repositories/" + name + "/-/manifests/v0", null, manifest);
+            assertThat(unsigned.statusCode()).as(unsigned.body()).isEqualTo(409);
+
+            byte[] payload = Signers.cosignPayload("registry/" + name, digest);
+            Signers.SignatureArtifact signature = Signers.cosignTagManifest(payload, Signers.cosignSignature(key.getPrivate(), payload));
+            for (Signers.Blob blob : signature.blobs()) {
+                assertThat(nodes.get(i).send("POST", "/v2/" + name + "/blobs/uploads/?digest=" + blob.digest(), "application/octet-stream",
+                        new String(blob.bytes(), StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
+            }
+            assertThat(nodes.get((i + 1) % 3).send("PUT", "/v2/" + name + "/manifests/" + digest.replace(':', '-') + ".sig",
+                    Signers.OCI_MANIFEST, new String(signature.manifest().bytes(), StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
+            for (int n = 0; n < nodes.size(); n++) {
+                HttpResponse<String> tagged = nodes.get(n).send("PUT", "/repositories/" + name + "/-/manifests/v" + (n + 1), null, manifest);
+                assertThat(tagged.statusCode()).as(tagged.body()).isEqualTo(201);
+            }
+            JsonNode verdicts = json(a.send("GET", "/audit?repository=" + name + "&type=TagSignatureChecked", null, null)).get("items");
+            assertThat(verdicts).hasSize(3).allSatisfy(verdict -> assertThat(verdict.get("payload").get("verified").asBoolean()).isTrue());
         }
     }
 
