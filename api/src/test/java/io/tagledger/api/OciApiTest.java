@@ -198,6 +198,19 @@ class OciApiTest extends ApiTest {
         assertThat(oci("GET", "/v2/" + name + "/blobs/" + blob.digest(), null, null).body()).isEqualTo(blob.bytes());
     }
 
+    /** curl's {@code --data-binary} says {@code application/x-www-form-urlencoded}: the body is the blob all the same. */
+    @Test
+    void aBlobPostedAsAFormIsStillTheBlob() {
+        String name = repository("MUTABLE");
+        byte[] bytes = "a=1&b=2".getBytes(StandardCharsets.UTF_8);
+        String digest = OciImages.digestOf(bytes);
+
+        Response created = oci("POST", "/v2/" + name + "/blobs/uploads/?digest=" + digest, "application/x-www-form-urlencoded", bytes);
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(oci("GET", "/v2/" + name + "/blobs/" + digest, null, null).body()).isEqualTo(bytes);
+    }
+
     @Test
     void aBlobWhoseBytesDoNotHaveItsDigestIsRefusedAndNotStored() {
         String name = repository("MUTABLE");

@@ -61,4 +61,14 @@ class TomcatConfig {
     TomcatConnectorCustomizer continueOnlyWhenTheBodyIsRead() {
         return connector -> connector.setProperty("continueResponseTiming", "onRead");
     }
+
+    /**
+     * No API takes a form: a body is a blob, a manifest or JSON, whatever its {@code Content-Type} says.
+     * Tomcat would read a {@code POST}'s form-encoded body as parameters once anything asks for one, and
+     * a blob uploaded with curl's default {@code Content-Type} then arrived empty.
+     */
+    @Bean
+    TomcatConnectorCustomizer bodiesAreNeverForms() {
+        return connector -> connector.setParseBodyMethods("");
+    }
 }
