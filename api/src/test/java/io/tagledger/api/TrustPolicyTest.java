@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -216,7 +217,7 @@ class TrustPolicyTest extends ApiTest {
         assertThat(get(base).json().get("mode").asText()).isEqualTo("OFF");
         long stored = storedEvents();
 
-        ObjectNode badKey = (ObjectNode) JSON.valueToTree(java.util.Map.of("mode", "ENFORCE", "tags", List.of("v*"),
+        ObjectNode badKey = (ObjectNode) JSON.valueToTree(Map.of("mode", "ENFORCE", "tags", List.of("v*"),
                 "cosignKeys", List.of("-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----")));
         Response refused = putJson(base, badKey.toString());
         assertThat(refused.status()).as(refused.text()).isEqualTo(400);

@@ -42,15 +42,16 @@ class Signatures {
 
     List<SignatureEvidence> of(RepositoryName name, String digest) {
         List<SignatureEvidence> found = new ArrayList<>();
+        long[] budget = {SignatureFormats.MAX_EVIDENCE_BYTES};
         String cosignTag = SignatureFormats.cosignTag(digest);
-        manifest(name, cosignTag).ifPresent(manifest -> found.add(evidence(name, "tag " + cosignTag, manifest)));
+        manifest(name, cosignTag).ifPresent(manifest -> found.add(evidence(name, "tag " + cosignTag, manifest, budget)));
         List<Referrers.Referrer> referrers = queries.find(new FindReferrers(name.value(), digest, null), Referrers.class)
                 .map(Referrers::manifests).orElse(List.of());
         for (Referrers.Referrer referrer : referrers) {
             if (found.size() >= SignatureFormats.MAX_EVIDENCE) {
                 break;
             }
-            manifest(name, referrer.digest()).ifPresent(manifest -> found.add(evidence(name, "referrer", manifest)));
+            manifest(name, referrer.digest()).ifPresent(manifest -> found.add(evidence(name, "referrer", manifest, budget)));
         }
         return found;
     }
@@ -59,14 +60,20 @@ class Signatures {
         return queries.find(new FindManifest(name.value(), reference), ManifestContent.class);
     }
 
-    /** The manifest, with the content of each layer a signature format reads, when it is in the repository and small enough. */
-    private SignatureEvidence evidence(RepositoryName name, String source, ManifestContent manifest) {
+    /**
+     * The manifest, with the content of each layer a signature format reads, when it is in the repository and
+     * fits what is left of the budget ({@code budget[0]} bytes).
+     */
+    private SignatureEvidence evidence(RepositoryName name, String source, ManifestContent manifest, long[] budget) {
         Map<String, String> content = new HashMap<>();
         for (JsonNode layer : layers(manifest.manifest())) {
             String digest = layer.path("digest").asText();
             if (SignatureFormats.LAYER_MEDIA_TYPES.contains(layer.path("mediaType").asText()) && !content.containsKey(digest)
                     && blobs.isLinked(name.value(), digest)) {
-                read(digest).ifPresent(bytes -> content.put(digest, Base64.getEncoder().encodeToString(bytes)));
+                read(digest, budget[0]).ifPresent(bytes -> {
+                    budget[0] -= bytes.length;
+                    content.put(digest, Base64.getEncoder().encodeToString(bytes));
+                });
             }
         }
         return new SignatureEvidence(source, manifest.digest(), manifest.manifest(), content);
@@ -80,10 +87,10 @@ class Signatures {
         }
     }
 
-    private Optional<byte[]> read(String digest) {
+    private Optional<byte[]> read(String digest, long budget) {
         try {
             Optional<Long> size = blobs.size(digest);
-            if (size.isEmpty() || size.get() > SignatureFormats.MAX_LAYER_BYTES) {
+            if (size.isEmpty() || size.get() > Math.min(SignatureFormats.MAX_LAYER_BYTES, budget)) {
                 return Optional.empty();
             }
             try (InputStream in = blobs.open(digest, 0)) {

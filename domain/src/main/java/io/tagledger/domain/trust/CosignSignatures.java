@@ -42,7 +42,7 @@ final class CosignSignatures {
         }
         byte[] payload = SignatureVerifier.blob(found, layer);
         if (payload == null) {
-            return TrustVerdict.unverified("the cosign payload of " + where + " is not in the repository");
+            return TrustVerdict.unverified("the cosign payload of " + where + " is not in the repository, or is over the size read");
         }
         byte[] signature;
         try {

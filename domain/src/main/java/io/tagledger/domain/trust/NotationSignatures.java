@@ -10,6 +10,7 @@ import java.security.Signature;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -24,6 +25,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -81,7 +83,7 @@ final class NotationSignatures {
         }
         byte[] envelopeBytes = SignatureVerifier.blob(found, layers.get(0));
         if (envelopeBytes == null) {
-            throw new Unverified("has an envelope that is not in the repository");
+            throw new Unverified("has an envelope that is not in the repository, or is over the size read");
         }
         JsonNode envelope = SignatureVerifier.json(envelopeBytes).orElseThrow(() -> new Unverified("has an envelope that is not JSON"));
         envelope.fieldNames().forEachRemaining(member -> {
@@ -233,7 +235,7 @@ final class NotationSignatures {
             }
         }
         List<String> given = new ArrayList<>();
-        SignatureVerifier.jsonArray(annotation.asText()).forEach(thumbprint -> given.add(thumbprint.asText().toLowerCase(java.util.Locale.ROOT)));
+        SignatureVerifier.jsonArray(annotation.asText()).forEach(thumbprint -> given.add(thumbprint.asText().toLowerCase(Locale.ROOT)));
         if (!given.equals(expected)) {
             throw new Unverified("has thumbprints in its manifest that are not its chain's");
         }
@@ -255,7 +257,7 @@ final class NotationSignatures {
             if (extended != null && (!extended.contains(CODE_SIGNING) || extended.stream().anyMatch(FORBIDDEN_USAGES::contains))) {
                 throw new Unverified("is by " + who + ", whose extended key usage " + extended + " is not code signing");
             }
-        } catch (java.security.cert.CertificateParsingException e) {
+        } catch (CertificateParsingException e) {
             throw new Unverified("is by " + who + ", whose extended key usage cannot be read");
         }
     }

@@ -21,6 +21,8 @@ public final class SignatureFormats {
     public static final int MAX_LAYER_BYTES = 256 * 1024;
     /** The most manifests looked at for one image. */
     public static final int MAX_EVIDENCE = 32;
+    /** The most layer content read for one image, in all: it travels in the push, to another node too. */
+    public static final int MAX_EVIDENCE_BYTES = 1024 * 1024;
 
     private SignatureFormats() {
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -127,7 +128,7 @@ class SignatureVerifierTest {
         String payload = envelope.replaceAll(".*\"payload\":\"([^\"]+)\".*", "$1");
         String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(new String(Base64.getUrlDecoder().decode(payload),
                 StandardCharsets.UTF_8).replace("\"size\":512", "\"size\":513").getBytes(StandardCharsets.UTF_8));
-        SignatureEvidence tampered = new SignatureEvidence("referrer", genuine.digest(), genuine.manifest(), java.util.Map.of(envelopeDigest,
+        SignatureEvidence tampered = new SignatureEvidence("referrer", genuine.digest(), genuine.manifest(), Map.of(envelopeDigest,
                 Base64.getEncoder().encodeToString(envelope.replace(payload, forged).getBytes(StandardCharsets.UTF_8))));
         assertThat(SignatureVerifier.verify(policy, IMAGE, List.of(tampered), NOW).reason())
                 .contains("does not verify with its signing certificate 'CN=Release Signer,O=Example'");

@@ -33,7 +33,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -254,7 +256,7 @@ public final class Signers {
 
     /** A signature artifact as the registry hands it to the repository, found at {@code source}. */
     public static SignatureEvidence evidence(String source, SignatureArtifact artifact) {
-        java.util.Map<String, String> blobs = new java.util.HashMap<>();
+        Map<String, String> blobs = new HashMap<>();
         artifact.blobs().stream().filter(blob -> SignatureFormats.LAYER_MEDIA_TYPES.contains(blob.mediaType()))
                 .forEach(blob -> blobs.put(blob.digest(), Base64.getEncoder().encodeToString(blob.bytes())));
         return new SignatureEvidence(source, artifact.manifest().digest(), new String(artifact.manifest().bytes(), StandardCharsets.UTF_8), blobs);
