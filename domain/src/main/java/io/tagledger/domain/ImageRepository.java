@@ -248,8 +248,7 @@ public class ImageRepository {
         apply(new RepositoryCreated(command.name().value(), mutability.mode(), mutability.filterPatterns(), TagProtection.NONE,
                 TagRepush.REFUSE, command.template().value()));
         if (command.trustPolicy() != null && command.trustPolicy().mode() != TrustMode.OFF) {
-            TrustPolicy policy = command.trustPolicy().reread();
-            apply(new TrustPolicySet(name, policy.mode().name(), policy.tags(), policy.cosignKeys(), policy.notationCertificates()));
+            applyTrustPolicy(command.trustPolicy().reread());
         }
     }
 
@@ -319,7 +318,10 @@ public class ImageRepository {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(SetTrustPolicy command) {
         requireLive(command.name());
-        TrustPolicy policy = TrustPolicy.of(command.mode(), command.tags(), command.cosignKeys(), command.notationCertificates());
+        applyTrustPolicy(TrustPolicy.of(command.mode(), command.tags(), command.cosignKeys(), command.notationCertificates()));
+    }
+
+    private void applyTrustPolicy(TrustPolicy policy) {
         apply(new TrustPolicySet(name, policy.mode().name(), policy.tags(), policy.cosignKeys(), policy.notationCertificates()));
     }
 
