@@ -15,9 +15,11 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
@@ -188,7 +190,35 @@ class PermissionMatrixTest extends ApiTest {
     }
 
     @Test
+    void everyActionIsTriedByAnOperationOfOneApiOrTheOther() {
+        Set<Action> tried = EnumSet.noneOf(Action.class);
+        restOperations().values().forEach(operation -> tried.add(operation.needs()));
+        ecrOperations().values().forEach(operation -> tried.add(operation.getKey()));
+        assertThat(EnumSet.complementOf(EnumSet.copyOf(tried))).as("actions no operation of the matrix needs").isEmpty();
+    }
+
+    @Test
     void everyEcrOperationNeedsExactlyItsAction() {
+        List<String> wrong = new ArrayList<>();
+        ecrOperations().forEach((operation, needs) -> {
+            for (boolean only : new boolean[] {true, false}) {
+                String key = keyOf(needs.getKey(), only);
+                String outcome;
+                try (EcrClient ecr = EcrApiTest.ecrClient(port, key, "secret-" + key)) {
+                    needs.getValue().run(ecr, fixture());
+                    outcome = "allowed";
+                } catch (EcrException e) {
+                    outcome = e.awsErrorDetails().errorCode();
+                }
+                if (!outcome.equals(only ? "allowed" : "AccessDeniedException")) {
+                    wrong.add(key + " -> " + operation + ": " + outcome);
+                }
+            }
+        });
+        assertThat(wrong).isEmpty();
+    }
+
+    private Map<String, Map.Entry<Action, EcrCall>> ecrOperations() {
         Map<String, Map.Entry<Action, EcrCall>> operations = new LinkedHashMap<>();
         operations.put("CreateRepository", Map.entry(Action.CREATE_REPOSITORY, (ecr, f) -> ecr.createRepository(r -> r.repositoryName(f.name() + "-ecr"))));
         operations.put("DescribeRepositories", Map.entry(Action.DESCRIBE_REPOSITORIES, (ecr, f) -> ecr.describeRepositories(r -> r.repositoryNames(f.name()))));
@@ -259,24 +289,7 @@ class PermissionMatrixTest extends ApiTest {
         operations.put("PutImageScanningConfiguration", Map.entry(Action.PUT_IMAGE_SCANNING_CONFIGURATION,
                 (ecr, f) -> ecr.putImageScanningConfiguration(r -> r.repositoryName(f.name()).imageScanningConfiguration(c -> c.scanOnPush(true)))));
         operations.put("DescribeRegistry", Map.entry(Action.DESCRIBE_REGISTRY, (ecr, f) -> ecr.describeRegistry(r -> { })));
-
-        List<String> wrong = new ArrayList<>();
-        operations.forEach((operation, needs) -> {
-            for (boolean only : new boolean[] {true, false}) {
-                String key = keyOf(needs.getKey(), only);
-                String outcome;
-                try (EcrClient ecr = EcrApiTest.ecrClient(port, key, "secret-" + key)) {
-                    needs.getValue().run(ecr, fixture());
-                    outcome = "allowed";
-                } catch (EcrException e) {
-                    outcome = e.awsErrorDetails().errorCode();
-                }
-                if (!outcome.equals(only ? "allowed" : "AccessDeniedException")) {
-                    wrong.add(key + " -> " + operation + ": " + outcome);
-                }
-            }
-        });
-        assertThat(wrong).isEmpty();
+        return operations;
     }
 
     @Test
