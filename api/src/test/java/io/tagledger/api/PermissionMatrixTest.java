@@ -131,6 +131,8 @@ class PermissionMatrixTest extends ApiTest {
                 (auth, f) -> call(auth, "PATCH", "/creation-templates/" + f.name(), "{\"description\":\"changed\"}").status()));
         operations.put("DELETE /creation-templates/{prefix}", new Operation(Action.DELETE_REPOSITORY_CREATION_TEMPLATE,
                 (auth, f) -> call(auth, "DELETE", "/creation-templates/" + f.name(), null).status()));
+        operations.put("GET /log/checkpoint", new Operation(Action.READ_LOG,
+                (auth, f) -> call(auth, "GET", "/log/checkpoint", null).status()));
         operations.put("PUT trust-policy", new Operation(Action.PUT_TRUST_POLICY,
                 (auth, f) -> call(auth, "PUT", "/repositories/" + f.name() + "/-/trust-policy", "{\"mode\":\"AUDIT\",\"tags\":[\"v*\"]}").status()));
         operations.put("GET trust-policy", new Operation(Action.GET_TRUST_POLICY,

@@ -126,6 +126,11 @@ final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** Where the service answers, e.g. {@code http://localhost:8080}. */
+    String url() {
+        return "http://" + host + ":" + port;
+    }
+
     /** @param headers names and values, alternately */
     HttpResponse<String> send(String method, String path, String contentType, String body, String... headers)
             throws IOException, InterruptedException {

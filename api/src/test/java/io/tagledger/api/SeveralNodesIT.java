@@ -3,6 +3,7 @@ package io.tagledger.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tagledger.api.transparency.GoVerifier;
 import io.tagledger.domain.trust.Signers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +82,9 @@ class SeveralNodesIT {
                 "--spring.datasource.username=postgres",
                 // Every node must sign page tokens with the same key, or a cursor from one fails on the other.
                 "--tagledger.page-token-key=several-nodes-test-key-of-32-bytes!",
-                "--tagledger.nodes.secret=several-nodes-test-secret"));
+                "--tagledger.nodes.secret=several-nodes-test-secret",
+                // And one key for the transparency log's checkpoints: the first node makes it.
+                "--tagledger.log.key-file=" + temp.resolve("log-key.pem")));
         String nodeUrl;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             nodeUrl = "http://127.0.0.1:" + free.getLocalPort();
@@ -323,6 +326,20 @@ class SeveralNodesIT {
         });
 
         assertEveryViewMatchesTheEventStore(List.of(a, b, c), repositories);
+        // The transparency log, grown by three writers: every event a leaf, in global order, and a client
+        // of the log trusting only its key verifies a checkpoint from one node against tiles of another.
+        assertThat(jdbc.queryForList("select event_identifier from log_leaf order by leaf_index", String.class))
+                .isEqualTo(jdbc.queryForList("select event_identifier from domain_event_entry order by global_index", String.class));
+        Path earlier = temp.resolve("earlier-checkpoint");
+        Files.writeString(earlier, c.send("GET", "/log/checkpoint", null, null).body());
+        assertThat(a.send("PUT", "/repositories/mixed/mutable-1/-/manifests/after-log", null, ApiTest.manifest("after-log")).statusCode())
+                .isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !b.send("GET", "/log/checkpoint", null, null).body()
+                .equals(Files.readString(earlier)));
+        long size = jdbc.queryForObject("select tree_size from log_head", Long.class);
+        GoVerifier.Outcome verified = GoVerifier.run("-log", b.url() + "/log", "-key",
+                a.send("GET", "/log/verifier-key", null, null).body().strip(), "-old", earlier.toString(), "-records", "0," + (size - 1));
+        assertThat(verified.exitCode()).as(verified.output()).isZero();
     }
 
     /**

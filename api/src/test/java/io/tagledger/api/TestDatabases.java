@@ -62,6 +62,8 @@ public final class TestDatabases {
             registry.add("spring.datasource.username", () -> USER);
             // Contexts on one database are nodes of one registry: they forward commands to each other.
             registry.add("tagledger.nodes.secret", () -> "test-nodes-secret-of-some-length");
+            // And they sign the transparency log's checkpoints with one key.
+            registry.add("tagledger.log.key-file", () -> dataDir.resolve("log-key.pem").toString());
             // Spring keeps each test context, and its pool, open for the rest of the run: a context holds
             // a few connections while idle, not the 40 it may use under load, and few contexts are kept.
             registry.add("spring.datasource.hikari.minimum-idle", () -> "2");

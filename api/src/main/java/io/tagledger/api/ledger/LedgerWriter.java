@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tagledger.api.storage.StorageFailures;
+import io.tagledger.api.transparency.LogEntry;
+import io.tagledger.api.transparency.LogStore;
 import io.tagledger.query.AfterCommit;
 import org.axonframework.eventhandling.EventMessage;
 import org.slf4j.Logger;
@@ -42,7 +44,8 @@ import java.util.function.Supplier;
  * to {@value #MAX_BATCH} commands. Once the transaction has committed, the database is made to flush
  * it to stable storage ({@link StableStorage}), and only then is any command of the batch answered:
  * an acknowledged write survives kill -9 and a power cut, and the views already show it
- * (read-your-writes needs no waiting).
+ * (read-your-writes needs no waiting). The same transaction appends each event to the transparency log
+ * ({@link LogStore}), whose head every batch locks first: the log's order is the global order.
  *
  * <p>A command that fails in a batch fails alone: the batch is rolled back and each of its commands
  * committed on its own, so that only the one at fault fails (and its cached repository is evicted). A
@@ -65,6 +68,7 @@ public class LedgerWriter implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final InlineViews views;
+    private final LogStore transparencyLog;
     private final StableStorage storage;
     private final List<AfterCommit> afterCommit;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
@@ -100,8 +104,9 @@ public class LedgerWriter implements SmartLifecycle {
         }
     }
 
-    LedgerWriter(DataSource dataSource, PlatformTransactionManager transactionManager, InlineViews views, MeterRegistry meters,
-                 List<AfterCommit> afterCommit) {
+    LedgerWriter(DataSource dataSource, PlatformTransactionManager transactionManager, InlineViews views, LogStore transparencyLog,
+                 MeterRegistry meters, List<AfterCommit> afterCommit) {
+        this.transparencyLog = transparencyLog;
         this.afterCommit = afterCommit;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(transactionManager);
@@ -327,6 +332,8 @@ public class LedgerWriter implements SmartLifecycle {
         List<EventMessage<?>> messages = new ArrayList<>();
         transactions.executeWithoutResult(status -> {
             storage.lockForBatch(jdbc);
+            // The log's head first: batches of every node then take their global indexes in the log's order.
+            transparencyLog.lockedSize();
             written.clear();
             lost.clear();
             Map<Integer, Long> epochs = leaseEpochs(batch);
@@ -341,6 +348,7 @@ public class LedgerWriter implements SmartLifecycle {
             if (!events.isEmpty()) {
                 insert(events);
                 views.apply(messages);
+                transparencyLog.append(leaves(events));
             }
         });
         for (Ticket ticket : lost) {
@@ -394,6 +402,17 @@ public class LedgerWriter implements SmartLifecycle {
         }
     }
 
+    /** Each event's leaf in the transparency log: its entry, made from the row as it is stored. */
+    private static List<LogStore.Leaf> leaves(List<StoredEvent> events) {
+        List<LogStore.Leaf> leaves = new ArrayList<>(events.size());
+        for (StoredEvent event : events) {
+            leaves.add(new LogStore.Leaf(event.eventIdentifier(), LogEntry.of(event.eventIdentifier(), event.aggregateIdentifier(),
+                    event.sequenceNumber(), event.timeStamp(), event.payloadType(), event.payloadRevision(), event.payload(),
+                    event.metaData())));
+        }
+        return leaves;
+    }
+
     private void sync() {
         long started = System.nanoTime();
         jdbc.execute((Connection connection) -> {
@@ -408,8 +427,17 @@ public class LedgerWriter implements SmartLifecycle {
         return Thread.currentThread() == thread;
     }
 
+    /**
+     * Puts in the transparency log, before any batch, the events stored before it existed (once), then
+     * starts the writer. A start that cannot do so fails: no batch may grow a log that lacks them.
+     */
     @Override
     public void start() {
+        transactions.executeWithoutResult(status -> {
+            storage.lockExclusively(jdbc);
+            transparencyLog.backfill();
+        });
+        sync();
         running = true;
         Thread writer = new Thread(this::run, "ledger-writer");
         writer.setDaemon(false);

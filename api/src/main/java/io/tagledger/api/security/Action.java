@@ -36,6 +36,8 @@ public enum Action {
     PUT_TRUST_POLICY("tagledger:PutTrustPolicy"),
     GET_TRUST_POLICY("tagledger:GetTrustPolicy"),
     READ_AUDIT("tagledger:ReadAudit"),
+    /** Reads the transparency log: its checkpoints, tiles and entries (unless {@code tagledger.log.public}). */
+    READ_LOG("tagledger:ReadLog"),
     VERIFY_CHAIN("tagledger:VerifyChain"),
     RELEASE_TAG("tagledger:ReleaseTag"),
     REPLAY("tagledger:Replay");

@@ -78,6 +78,8 @@ class SecurityConfig {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(request -> Api.of(request) == Api.ECR).permitAll()
                         .requestMatchers(PUBLIC).permitAll()
+                        .requestMatchers(request -> properties.log().readableByAnyone() && "GET".equals(request.getMethod())
+                                && request.getRequestURI().startsWith(request.getContextPath() + "/log/")).permitAll()
                         .anyRequest().authenticated())
                 .build();
     }

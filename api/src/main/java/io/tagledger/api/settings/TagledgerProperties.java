@@ -2,6 +2,7 @@ package io.tagledger.api.settings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.List;
  * @param blobs                 the blobs that registry clients push (layers, configs)
  * @param nodes                 several nodes on one database: who owns which repository
  * @param lifecycle             when the repositories' lifecycle policies are applied
+ * @param log                   the transparency log: its name, its signing key, its checkpoints, who may read it
  */
 @ConfigurationProperties(value = "tagledger", ignoreUnknownFields = false)
 public record TagledgerProperties(
@@ -40,7 +42,8 @@ public record TagledgerProperties(
         @DefaultValue Storage storage,
         @DefaultValue Blobs blobs,
         @DefaultValue Nodes nodes,
-        @DefaultValue Lifecycle lifecycle) {
+        @DefaultValue Lifecycle lifecycle,
+        @DefaultValue Log log) {
 
     public TagledgerProperties {
         if (snapshotThreshold < 1) {
@@ -289,6 +292,27 @@ public record TagledgerProperties(
         public Lifecycle {
             if (interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("tagledger.lifecycle.interval must be more than 0, not " + interval);
+            }
+        }
+    }
+
+    /**
+     * @param origin             the log's name: its checkpoints' origin line, and its key's name
+     * @param keyFile            the Ed25519 key that signs checkpoints (PEM: the PKCS#8 private key, then the
+     *                           public key); unset, one made and kept in the data directory. Several nodes share one
+     * @param checkpointInterval how often a checkpoint is signed while the log grows
+     * @param readableByAnyone   whether {@code /log/} may be read without credentials ({@code tagledger.log.public})
+     */
+    public record Log(@DefaultValue("tagledger.local/log") String origin, String keyFile,
+                      @DefaultValue("1s") Duration checkpointInterval,
+                      @Name("public") @DefaultValue("false") boolean readableByAnyone) {
+
+        public Log {
+            if (origin.isEmpty() || origin.chars().anyMatch(c -> c <= ' ' || c == '+' || c == 0x7f)) {
+                throw new IllegalArgumentException("tagledger.log.origin must be a name without spaces or '+', not '" + origin + "'");
+            }
+            if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+                throw new IllegalArgumentException("tagledger.log.checkpoint-interval must be more than 0, not " + checkpointInterval);
             }
         }
     }

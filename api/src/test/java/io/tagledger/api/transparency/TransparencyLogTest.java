@@ -1,0 +1,89 @@
+package io.tagledger.api.transparency;
+
+import io.tagledger.api.ApiTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger writer grows the transparency log in the transaction that stores the events: every stored
+ * event, refusals included, is a leaf, in global order; each leaf is the hash of the entry made again from
+ * its event's row; and the tree's kept subtrees are those of its leaves. (Other tests of this context
+ * tamper with event rows, which the log shows: this one reads its own events' leaves.)
+ */
+class TransparencyLogTest extends ApiTest {
+
+    @Autowired
+    private LogStore log;
+    @Autowired
+    private LogCheckpoints checkpoints;
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyEventIsALeafInGlobalOrderWhoseHashIsItsEntrysAndTheKeptSubtreesAreTheLeaves() {
+        long before = jdbc.queryForObject("select coalesce(max(global_index), -1) from domain_event_entry", Long.class);
+        String name = newRepositoryName();
+        createRepository(name, "IMMUTABLE");
+        assertThat(push(name, "v1", manifest(name + "1")).status()).isEqualTo(201);
+        assertThat(push(name, "v1", manifest(name + "2")).status()).isEqualTo(409);
+        assertThat(push(name, "v2", manifest(name + "2")).status()).isEqualTo(201);
+
+        List<Long> leaves = jdbc.queryForList("select l.leaf_index from log_leaf l join domain_event_entry e "
+                + "on e.event_identifier = l.event_identifier where e.global_index > ? order by e.global_index", Long.class, before);
+        assertThat(leaves).hasSize(4);
+        long first = leaves.get(0);
+        assertThat(leaves).containsExactly(first, first + 1, first + 2, first + 3);
+        long size = log.size();
+        assertThat(first + 4).isEqualTo(size);
+        List<byte[]> entries = log.entries(first, 4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(log.hash(0, first + i)).isEqualTo(MerkleTree.leafHash(entries.get(i)));
+        }
+        assertThat(new String(entries.get(2), StandardCharsets.UTF_8)).contains("\"type\":\"io.tagledger.domain.event.CommandRefused\"",
+                "ImageTagAlreadyExistsException", "\"api\":\"rest\"", "\"principal\":\"anonymous\"");
+
+        MemoryTree fromLeaves = new MemoryTree();
+        for (long index = 0; index < size; index++) {
+            fromLeaves.append(log.hash(0, index));
+        }
+        assertThat(MerkleTree.root(size, log::hash)).isEqualTo(fromLeaves.root());
+    }
+
+    @Test
+    void goVerifiesOverHttpTheSignedCheckpointTheEntriesOfThisTestAndThatTheLogExtendsAnEarlierCheckpoint() throws Exception {
+        String name = newRepositoryName();
+        createRepository(name, "MUTABLE");
+        checkpoints.sign();
+        Response earlier = get("/log/checkpoint");
+        assertThat(earlier.status()).isEqualTo(200);
+        assertThat(Checkpoint.parse(earlier.text().substring(0, earlier.text().indexOf("\n\n") + 1)).size()).isPositive();
+        assertThat(earlier.header("Content-Type")).startsWith("text/plain");
+        Files.write(dir.resolve("earlier"), earlier.body());
+        long before = jdbc.queryForObject("select coalesce(max(global_index), -1) from domain_event_entry", Long.class);
+        for (int i = 0; i < 5; i++) {
+            assertThat(push(name, "v" + i, manifest(name + i)).status()).isEqualTo(201);
+        }
+        checkpoints.sign();
+        List<Long> leaves = jdbc.queryForList("select l.leaf_index from log_leaf l join domain_event_entry e "
+                + "on e.event_identifier = l.event_identifier where e.global_index > ? order by e.global_index", Long.class, before);
+        String key = get("/log/verifier-key").text().strip();
+
+        GoVerifier.Outcome outcome = GoVerifier.run("-log", "http://localhost:" + port + "/log", "-key", key,
+                "-old", dir.resolve("earlier").toString(), "-records", leaves.stream().map(String::valueOf).collect(Collectors.joining(",")));
+
+        assertThat(outcome.exitCode()).as(outcome.output()).isZero();
+        assertThat(outcome.output()).contains("checkpoint tagledger.local/log " + log.size() + " ", "consistent with ",
+                "record " + leaves.get(4) + " included: {\"event\":");
+        assertThat(get("/log/tile/entries/x1/000").status()).isEqualTo(404);
+        assertThat(get("/log/tile/0/x999/999").json().get("code").asText()).isEqualTo("UnknownOperationException");
+    }
+}
