@@ -25,7 +25,7 @@ import java.util.Optional;
 /**
  * Finds what may sign an image in its repository, for the repository to verify: the manifest under cosign's
  * {@code sha256-<hex>.sig} tag, and the image's referrers (cosign's OCI 1.1 mode and Notation), each with
- * the content of its signature layers. It reads and judges nothing: the repository does ({@code SignatureVerifier}).
+ * the content of its signature layers. It judges nothing: the repository does ({@code SignatureVerifier}).
  */
 @Component
 class Signatures {
