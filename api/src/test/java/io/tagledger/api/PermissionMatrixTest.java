@@ -133,6 +133,8 @@ class PermissionMatrixTest extends ApiTest {
                 (auth, f) -> call(auth, "DELETE", "/creation-templates/" + f.name(), null).status()));
         operations.put("GET /log/checkpoint", new Operation(Action.READ_LOG,
                 (auth, f) -> call(auth, "GET", "/log/checkpoint", null).status()));
+        operations.put("GET /log/proof/consistency", new Operation(Action.READ_LOG,
+                (auth, f) -> call(auth, "GET", "/log/proof/consistency?from=1&to=1", null).status()));
         operations.put("PUT trust-policy", new Operation(Action.PUT_TRUST_POLICY,
                 (auth, f) -> call(auth, "PUT", "/repositories/" + f.name() + "/-/trust-policy", "{\"mode\":\"AUDIT\",\"tags\":[\"v*\"]}").status()));
         operations.put("GET trust-policy", new Operation(Action.GET_TRUST_POLICY,

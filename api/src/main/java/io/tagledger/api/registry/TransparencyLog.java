@@ -60,6 +60,43 @@ public class TransparencyLog {
         return content.array();
     }
 
+    /** The audit path of leaf {@code index} in the tree of the log's first {@code size} leaves, with that tree's root. */
+    public Proof inclusion(long index, long size) {
+        requireRead();
+        requireSize("size", size, 1);
+        if (index < 0 || index >= size) {
+            throw RegistryException.invalidParameter("index", "Member must be a leaf of the tree: from 0 to size - 1 (" + (size - 1) + ")");
+        }
+        return new Proof(List.of(store.hash(0, index)), MerkleTree.inclusionProof(index, size, store::hash),
+                List.of(MerkleTree.root(size, store::hash)));
+    }
+
+    /** The proof that the tree of the log's first {@code to} leaves extends the tree of its first {@code from}, with both roots. */
+    public Proof consistency(long from, long to) {
+        requireRead();
+        requireSize("to", to, 1);
+        if (from < 1 || from > to) {
+            throw RegistryException.invalidParameter("from", "Member must be a tree size from 1 to the other size (" + to + ")");
+        }
+        return new Proof(List.of(), MerkleTree.consistencyProof(from, to, store::hash),
+                List.of(MerkleTree.root(from, store::hash), MerkleTree.root(to, store::hash)));
+    }
+
+    /**
+     * A proof's hashes, in order, with what it proves about.
+     *
+     * @param leaves the leaf hashes it concerns; @param roots the roots of the trees it concerns
+     */
+    public record Proof(List<byte[]> leaves, List<byte[]> path, List<byte[]> roots) {
+    }
+
+    private void requireSize(String member, long size, long least) {
+        long logSize = store.size();
+        if (size < least || size > logSize) {
+            throw RegistryException.invalidParameter(member, "Member must be a tree size of the log: from " + least + " to " + logSize);
+        }
+    }
+
     private void requireRead() {
         if (!readableByAnyone) {
             access.requireEverywhere(Action.READ_LOG);

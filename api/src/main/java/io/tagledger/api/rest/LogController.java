@@ -4,16 +4,20 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tagledger.api.registry.TransparencyLog;
 import io.tagledger.api.transparency.Tiles;
+import io.tagledger.domain.RegistryException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 
 /**
  * The transparency log over HTTP, as c2sp.org/tlog-tiles lays it out under {@code /log/}: the signed
@@ -43,6 +47,45 @@ class LogController {
     @GetMapping(path = "/verifier-key", produces = "text/plain")
     ResponseEntity<String> verifierKey() {
         return ResponseEntity.ok().contentType(TEXT).body(log.verifierKey());
+    }
+
+    /** An inclusion proof, base64 hashes: leaf {@code index}'s hash, its audit path, and the root of the tree of {@code size}. */
+    record InclusionProof(long index, long size, String leafHash, List<String> proof, String root) {
+    }
+
+    /** A consistency proof, base64 hashes: the roots of the trees of {@code from} and {@code to}, and the proof between them. */
+    record ConsistencyProof(long from, long to, String fromRoot, String toRoot, List<String> proof) {
+    }
+
+    @Operation(summary = "The proof (RFC 9162 §2.1.3) that leaf index is in the tree of the log's first size leaves")
+    @GetMapping(path = "/proof/inclusion", produces = MediaType.APPLICATION_JSON_VALUE)
+    InclusionProof inclusion(@RequestParam(required = false) String index, @RequestParam(required = false) String size) {
+        long leaf = number("index", index);
+        long tree = number("size", size);
+        TransparencyLog.Proof proof = log.inclusion(leaf, tree);
+        return new InclusionProof(leaf, tree, base64(proof.leaves().get(0)), proof.path().stream().map(LogController::base64).toList(),
+                base64(proof.roots().get(0)));
+    }
+
+    @Operation(summary = "The proof (RFC 9162 §2.1.4) that the tree of the log's first to leaves extends the tree of its first from")
+    @GetMapping(path = "/proof/consistency", produces = MediaType.APPLICATION_JSON_VALUE)
+    ConsistencyProof consistency(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        long older = number("from", from);
+        long newer = number("to", to);
+        TransparencyLog.Proof proof = log.consistency(older, newer);
+        return new ConsistencyProof(older, newer, base64(proof.roots().get(0)), base64(proof.roots().get(1)),
+                proof.path().stream().map(LogController::base64).toList());
+    }
+
+    private static long number(String member, String text) {
+        if (text == null || !text.matches("0|[1-9][0-9]{0,17}")) {
+            throw RegistryException.invalidParameter(member, "Member must be a whole number");
+        }
+        return Long.parseLong(text);
+    }
+
+    private static String base64(byte[] hash) {
+        return Base64.getEncoder().encodeToString(hash);
     }
 
     @Operation(summary = "A hash tile (tile/<L>/<N>[.p/<W>]) or an entry bundle (tile/entries/<N>[.p/<W>])")

@@ -1,5 +1,6 @@
 package io.tagledger.api.transparency;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tagledger.api.ApiTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,6 +9,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -85,5 +88,40 @@ class TransparencyLogTest extends ApiTest {
                 "record " + leaves.get(4) + " included: {\"event\":");
         assertThat(get("/log/tile/entries/x1/000").status()).isEqualTo(404);
         assertThat(get("/log/tile/0/x999/999").json().get("code").asText()).isEqualTo("UnknownOperationException");
+    }
+
+    @Test
+    void theLogProvesALeafInASignedTreeAndThatALaterSignedTreeExtendsItAndRefusesSizesItDoesNotHave() {
+        String name = newRepositoryName();
+        createRepository(name, "MUTABLE");
+        Checkpoint earlier = Checkpoint.parse(opened(checkpoints.sign().orElseThrow().note()));
+        assertThat(push(name, "v1", manifest(name)).status()).isEqualTo(201);
+        Checkpoint later = Checkpoint.parse(opened(checkpoints.sign().orElseThrow().note()));
+        long leaf = later.size() - 1;
+
+        JsonNode inclusion = get("/log/proof/inclusion?index=" + leaf + "&size=" + later.size()).json();
+        assertThat(Base64.getDecoder().decode(inclusion.get("root").asText())).isEqualTo(later.root());
+        assertThat(MerkleTree.verifyInclusion(leaf, later.size(), MerkleTree.leafHash(log.entries(leaf, 1).get(0)), hashes(inclusion.get("proof")),
+                later.root())).isTrue();
+        JsonNode consistency = get("/log/proof/consistency?from=" + earlier.size() + "&to=" + later.size()).json();
+        assertThat(MerkleTree.verifyConsistency(earlier.size(), later.size(), earlier.root(), later.root(), hashes(consistency.get("proof"))))
+                .isTrue();
+
+        Response beyond = get("/log/proof/inclusion?index=0&size=" + (log.size() + 1));
+        assertThat(beyond.status()).isEqualTo(400);
+        assertThat(beyond.json().get("field").asText()).isEqualTo("size");
+        assertThat(get("/log/proof/inclusion?index=" + later.size() + "&size=" + later.size()).json().get("field").asText()).isEqualTo("index");
+        assertThat(get("/log/proof/consistency?from=x&to=1").json().get("code").asText()).isEqualTo("InvalidParameterException");
+        assertThat(get("/log/proof/consistency?from=" + later.size() + "&to=" + earlier.size()).json().get("field").asText()).isEqualTo("from");
+    }
+
+    private String opened(String note) {
+        return SignedNote.verifier(checkpoints.verifierKey()).open(note).orElseThrow();
+    }
+
+    private static List<byte[]> hashes(JsonNode array) {
+        List<byte[]> hashes = new ArrayList<>();
+        array.forEach(hash -> hashes.add(Base64.getDecoder().decode(hash.asText())));
+        return hashes;
     }
 }
