@@ -2,6 +2,7 @@ package io.tagledger.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tagledger.api.security.Action;
+import io.tagledger.api.transparency.MonitorRun;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -135,6 +136,8 @@ class PermissionMatrixTest extends ApiTest {
                 (auth, f) -> call(auth, "GET", "/log/checkpoint", null).status()));
         operations.put("GET /log/proof/consistency", new Operation(Action.READ_LOG,
                 (auth, f) -> call(auth, "GET", "/log/proof/consistency?from=1&to=1", null).status()));
+        operations.put("GET /log/proof/tag", new Operation(Action.READ_LOG,
+                (auth, f) -> call(auth, "GET", "/log/proof/tag?repositoryName=" + f.name() + "&imageTag=v1", null).status()));
         operations.put("PUT trust-policy", new Operation(Action.PUT_TRUST_POLICY,
                 (auth, f) -> call(auth, "PUT", "/repositories/" + f.name() + "/-/trust-policy", "{\"mode\":\"AUDIT\",\"tags\":[\"v*\"]}").status()));
         operations.put("GET trust-policy", new Operation(Action.GET_TRUST_POLICY,
@@ -199,6 +202,20 @@ class PermissionMatrixTest extends ApiTest {
         restOperations().values().forEach(operation -> tried.add(operation.needs()));
         ecrOperations().values().forEach(operation -> tried.add(operation.getKey()));
         assertThat(EnumSet.complementOf(EnumSet.copyOf(tried))).as("actions no operation of the matrix needs").isEmpty();
+    }
+
+    @Test
+    void theMonitorReadsALogThatIsNotPublicWithAnAccessKeyAllowedToReadIt() {
+        fixture();
+        String log = "http://localhost:" + port + "/log";
+        String key = call(basic("AKIDSETUP", "setup-secret"), "GET", "/log/verifier-key", null).text().strip();
+        String readLog = keyOf(Action.READ_LOG, true);
+        MonitorRun allowed = MonitorRun.of(Map.of("TAGLEDGER_LOG_CREDENTIALS", readLog + ":secret-" + readLog), "--log", log, "--key", key);
+        assertThat(allowed.exitCode()).as(allowed.output()).isZero();
+
+        MonitorRun anonymous = MonitorRun.of("--log", log, "--key", key);
+        assertThat(anonymous.exitCode()).isEqualTo(2);
+        assertThat(anonymous.output()).contains("UNCHECKED: GET " + log + "/checkpoint answered 401");
     }
 
     @Test

@@ -330,16 +330,25 @@ class SeveralNodesIT {
         // of the log trusting only its key verifies a checkpoint from one node against tiles of another.
         assertThat(jdbc.queryForList("select event_identifier from log_leaf order by leaf_index", String.class))
                 .isEqualTo(jdbc.queryForList("select event_identifier from domain_event_entry order by global_index", String.class));
+        String key = a.send("GET", "/log/verifier-key", null, null).body().strip();
+        Path state = temp.resolve("monitor-state");
+        ServiceProcess.Monitored first = ServiceProcess.monitor("--log", c.url() + "/log", "--key", key, "--state", state.toString());
+        assertThat(first.exitCode()).as(first.output()).isZero();
         Path earlier = temp.resolve("earlier-checkpoint");
-        Files.writeString(earlier, c.send("GET", "/log/checkpoint", null, null).body());
+        Files.copy(state, earlier);
         assertThat(a.send("PUT", "/repositories/mixed/mutable-1/-/manifests/after-log", null, ApiTest.manifest("after-log")).statusCode())
                 .isEqualTo(201);
         await().atMost(Duration.ofSeconds(10)).until(() -> !b.send("GET", "/log/checkpoint", null, null).body()
                 .equals(Files.readString(earlier)));
         long size = jdbc.queryForObject("select tree_size from log_head", Long.class);
-        GoVerifier.Outcome verified = GoVerifier.run("-log", b.url() + "/log", "-key",
-                a.send("GET", "/log/verifier-key", null, null).body().strip(), "-old", earlier.toString(), "-records", "0," + (size - 1));
+        GoVerifier.Outcome verified = GoVerifier.run("-log", b.url() + "/log", "-key", key, "-old", earlier.toString(),
+                "-records", "0," + (size - 1));
         assertThat(verified.exitCode()).as(verified.output()).isZero();
+        ServiceProcess.Monitored then = ServiceProcess.monitor("--log", a.url() + "/log", "--key", key, "--state", state.toString(),
+                "--watch", "mixed/mutable-1:after-log");
+        assertThat(then.exitCode()).as(then.output()).isZero();
+        assertThat(then.output()).contains("consistent with the checkpoint verified before",
+                "mixed/mutable-1:after-log\n  leaf ");
     }
 
     /**

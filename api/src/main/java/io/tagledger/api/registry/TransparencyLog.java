@@ -3,15 +3,19 @@ package io.tagledger.api.registry;
 import io.tagledger.api.security.Action;
 import io.tagledger.api.settings.TagledgerProperties;
 import io.tagledger.api.transparency.LogCheckpoints;
+import io.tagledger.api.transparency.LogEntry;
 import io.tagledger.api.transparency.LogStore;
 import io.tagledger.api.transparency.MerkleTree;
+import io.tagledger.api.transparency.TagChanges;
 import io.tagledger.api.transparency.Tiles;
 import io.tagledger.domain.Refusal;
 import io.tagledger.domain.RegistryException;
 import org.springframework.stereotype.Component;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The transparency log as its readers see it (c2sp.org/tlog-tiles): the latest checkpoint, the verifier key,
@@ -80,6 +84,37 @@ public class TransparencyLog {
         }
         return new Proof(List.of(), MerkleTree.consistencyProof(from, to, store::hash),
                 List.of(MerkleTree.root(from, store::hash), MerkleTree.root(to, store::hash)));
+    }
+
+    /**
+     * The entries about a tag in the tree of the log's first {@code size} leaves (the latest checkpoint's
+     * when {@code size} is absent, with that checkpoint), each with its audit path to that tree's root.
+     */
+    public TagProof tagProof(String repositoryName, String tag, Long size) {
+        requireRead();
+        Optional<LogCheckpoints.Signed> checkpoint = size == null ? checkpoints.latest().or(checkpoints::sign) : Optional.empty();
+        long tree = checkpoint.map(LogCheckpoints.Signed::size).orElse(size == null ? 0L : size);
+        if (tree == 0 && size == null) {
+            return new TagProof(0, MerkleTree.root(0, store::hash), checkpoint.map(LogCheckpoints.Signed::note).orElse(null), List.of());
+        }
+        requireSize("size", tree, 1);
+        List<TagEntry> entries = new ArrayList<>();
+        for (LogStore.Indexed leaf : store.entriesAbout(repositoryName, tree)) {
+            List<TagChanges.Change> changes = TagChanges.of(LogEntry.parse(leaf.entry())).stream()
+                    .filter(change -> change.concerns(repositoryName, tag)).toList();
+            if (!changes.isEmpty()) {
+                entries.add(new TagEntry(leaf.index(), leaf.entry(), changes, MerkleTree.inclusionProof(leaf.index(), tree, store::hash)));
+            }
+        }
+        return new TagProof(tree, MerkleTree.root(tree, store::hash), checkpoint.map(LogCheckpoints.Signed::note).orElse(null), entries);
+    }
+
+    /** The entries about a tag in the tree of {@code size}, its root, and the checkpoint that signs it, if one was asked for. */
+    public record TagProof(long size, byte[] root, String checkpoint, List<TagEntry> entries) {
+    }
+
+    /** An entry about a tag: its leaf, its bytes, what it says about the tag, and its audit path. */
+    public record TagEntry(long index, byte[] entry, List<TagChanges.Change> changes, List<byte[]> proof) {
     }
 
     /**

@@ -3,8 +3,11 @@ package io.tagledger.api.rest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tagledger.api.registry.TransparencyLog;
+import io.tagledger.api.transparency.TagChanges;
 import io.tagledger.api.transparency.Tiles;
+import io.tagledger.domain.ImageTag;
 import io.tagledger.domain.RegistryException;
+import io.tagledger.domain.RepositoryName;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -75,6 +78,28 @@ class LogController {
         TransparencyLog.Proof proof = log.consistency(older, newer);
         return new ConsistencyProof(older, newer, base64(proof.roots().get(0)), base64(proof.roots().get(1)),
                 proof.path().stream().map(LogController::base64).toList());
+    }
+
+    /** An entry about a tag: its leaf index, its bytes (base64), what it says about the tag, and its audit path. */
+    record TagEntry(long index, String entry, List<TagChanges.Change> changes, List<String> proof) {
+    }
+
+    /** The entries about a tag in the tree of {@code size}, that tree's root, and the checkpoint signing it when none was named. */
+    record TagProof(String repository, String tag, long size, String root, String checkpoint, List<TagEntry> entries) {
+    }
+
+    @Operation(summary = "The entries about a tag (pushes, moves, untags, deletions, releases, verdicts, refusals), each with "
+            + "its inclusion proof in the tree of size leaves, or of the latest checkpoint's")
+    @GetMapping(path = "/proof/tag", produces = MediaType.APPLICATION_JSON_VALUE)
+    TagProof tag(@RequestParam(required = false) String repositoryName, @RequestParam(required = false) String imageTag,
+                 @RequestParam(required = false) String size) {
+        String repository = RepositoryName.parse(repositoryName).value();
+        String tag = ImageTag.parse(imageTag).value();
+        TransparencyLog.TagProof proof = log.tagProof(repository, tag, size == null ? null : number("size", size));
+        return new TagProof(repository, tag, proof.size(), base64(proof.root()), proof.checkpoint(), proof.entries().stream()
+                .map(entry -> new TagEntry(entry.index(), base64(entry.entry()), entry.changes(),
+                        entry.proof().stream().map(LogController::base64).toList()))
+                .toList());
     }
 
     private static long number(String member, String text) {

@@ -1,5 +1,7 @@
 package io.tagledger.api.transparency;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -19,6 +21,7 @@ import java.util.Map;
 @Component
 public class LogStore {
 
+    private static final Logger log = LoggerFactory.getLogger(LogStore.class);
     private static final int BACKFILL_CHUNK = 1000;
     private static final String ENTRY_COLUMNS = "select l.leaf_index, e.event_identifier, e.aggregate_identifier, e.sequence_number, "
             + "e.time_stamp, e.payload_type, e.payload_revision, e.payload, e.meta_data ";
@@ -122,25 +125,39 @@ public class LogStore {
     }
 
     /**
-     * The entries of leaves {@code [first, first + count)}, in order, each made again from its event's row.
-     *
-     * @throws IllegalStateException when a leaf or its event is missing: the log cannot show what it committed to
+     * The entries of leaves {@code [first, first + count)}, in order, each made again from its event's row. A
+     * leaf whose event is no longer stored has no entry here: the bundle is what the store holds, and its
+     * readers find it short.
      */
     public List<byte[]> entries(long first, int count) {
         List<byte[]> entries = new ArrayList<>(count);
-        jdbc.query(ENTRY_COLUMNS + "from log_leaf l left join domain_event_entry e on e.event_identifier = l.event_identifier "
+        jdbc.query(ENTRY_COLUMNS + "from log_leaf l join domain_event_entry e on e.event_identifier = l.event_identifier "
                 + "where l.leaf_index >= ? and l.leaf_index < ? order by l.leaf_index", row -> {
-            long leaf = row.getLong(1);
-            if (leaf != first + entries.size() || row.getString(2) == null) {
-                throw new IllegalStateException("The event of the log's leaf " + (first + entries.size()) + " is missing");
-            }
             entries.add(LogEntry.of(row.getString(2), row.getString(3), row.getLong(4), row.getString(5), row.getString(6),
                     row.getString(7), row.getBytes(8), row.getBytes(9)));
         }, first, first + count);
         if (entries.size() != count) {
-            throw new IllegalStateException("The log's leaf " + (first + entries.size()) + " is missing");
+            log.error("The log's leaves {} to {} have {} events in the event store, not {}: events the log committed to are missing",
+                    first, first + count - 1, entries.size(), count);
         }
         return entries;
+    }
+
+    /** A leaf of the log and the entry it commits to. */
+    public record Indexed(long index, byte[] entry) {
+    }
+
+    /**
+     * The leaves, below {@code size}, of the events the audit trail files under a repository (its own
+     * events, and the refusals and denials about it), in the log's order, with their entries made again from
+     * the event store. The trail is only the index: what is answered is the log's.
+     */
+    public List<Indexed> entriesAbout(String repositoryName, long size) {
+        return jdbc.query(ENTRY_COLUMNS + "from audit_trail a join domain_event_entry e on e.global_index = a.position "
+                        + "join log_leaf l on l.event_identifier = e.event_identifier "
+                        + "where a.repository_name = ? and l.leaf_index < ? order by l.leaf_index",
+                (row, n) -> new Indexed(row.getLong(1), LogEntry.of(row.getString(2), row.getString(3), row.getLong(4), row.getString(5),
+                        row.getString(6), row.getString(7), row.getBytes(8), row.getBytes(9))), repositoryName, size);
     }
 
     /**

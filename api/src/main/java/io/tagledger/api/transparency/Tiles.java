@@ -1,6 +1,8 @@
 package io.tagledger.api.transparency;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -94,5 +96,23 @@ public final class Tiles {
             bundle.writeBytes(entry);
         }
         return bundle.toByteArray();
+    }
+
+    /** An entry bundle's entries, in order. @throws IllegalArgumentException when the bundle is cut short */
+    public static List<byte[]> entries(byte[] bundle) {
+        List<byte[]> entries = new ArrayList<>();
+        int at = 0;
+        while (at < bundle.length) {
+            if (at + 2 > bundle.length) {
+                throw new IllegalArgumentException("The bundle ends inside an entry's length, after " + entries.size() + " entries");
+            }
+            int length = (bundle[at] & 0xff) << 8 | bundle[at + 1] & 0xff;
+            if (at + 2 + length > bundle.length) {
+                throw new IllegalArgumentException("The bundle ends inside its entry " + entries.size());
+            }
+            entries.add(Arrays.copyOfRange(bundle, at + 2, at + 2 + length));
+            at += 2 + length;
+        }
+        return entries;
     }
 }

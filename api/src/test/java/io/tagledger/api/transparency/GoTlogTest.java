@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The tree, the checkpoints and the tiles as tagledger writes them, checked by Go's own transparency-log
- * packages (the verifier in {@code src/test/go/tlogverify}), from a directory laid out as c2sp.org/tlog-tiles
- * lays out a log's URLs: what a client written by others accepts, and what it refuses.
+ * packages (the verifier in {@code src/test/go/tlogverify}) and by tagledger's monitor, from a directory laid
+ * out as c2sp.org/tlog-tiles lays out a log's URLs: what a client written by others accepts, and what it
+ * refuses.
  */
 class GoTlogTest {
 
@@ -87,6 +88,59 @@ class GoTlogTest {
         GoVerifier.Outcome unsigned = GoVerifier.run("-log", dir.resolve("impostor").toString(), "-key", KEY.verifierKey());
         assertThat(unsigned.exitCode()).as(unsigned.output()).isEqualTo(1);
         assertThat(unsigned.output()).contains("checkpoint signature");
+    }
+
+    @Test
+    void theMonitorRebuildsTheTreeOfEveryEntryAndRefusesWhatGoRefusesAndMore() throws Exception {
+        List<byte[]> entries = entries(70_000, -1);
+        write(dir.resolve("then"), entries, 300, KEY);
+        write(dir.resolve("now"), entries, 70_000, KEY);
+        Path state = Files.copy(dir.resolve("then/checkpoint"), dir.resolve("state"));
+        MonitorRun verified = monitor(dir.resolve("now"), state);
+        assertThat(verified.exitCode()).as(verified.output()).isZero();
+        assertThat(verified.output()).contains("checkpoint: " + ORIGIN + ", 70000 entries", "consistent with the checkpoint verified "
+                + "before (300 entries)", "tree rebuilt from 70000 entries: its root and every hash tile match");
+        assertThat(Files.readString(state)).isEqualTo(Files.readString(dir.resolve("now/checkpoint")));
+
+        MonitorRun rolledBack = monitor(dir.resolve("then"), state);
+        assertThat(rolledBack.exitCode()).isEqualTo(LogMonitor.TAMPERED);
+        assertThat(rolledBack.output()).contains("TAMPERED: the log has 300 entries, fewer than the 70000 of the checkpoint verified "
+                + "before: it was rolled back");
+
+        List<byte[]> small = entries(1000, -1);
+        write(dir.resolve("fork"), entries(1000, 100), 1000, KEY);
+        Path seen = Files.copy(dir.resolve("then/checkpoint"), dir.resolve("seen"));
+        assertThat(monitor(dir.resolve("fork"), seen).output()).contains("TAMPERED: the first 300 entries are not those of the checkpoint "
+                + "verified before");
+        assertThat(Files.readString(seen)).as("a failed run keeps the checkpoint it had").isEqualTo(Files.readString(dir.resolve("then/checkpoint")));
+
+        write(dir.resolve("changed"), small, 1000, KEY);
+        Files.write(dir.resolve("changed").resolve(new Tiles.Tile(-1, 0, 256).path()), Tiles.entryBundle(entries(256, 7)));
+        MonitorRun changed = monitor(dir.resolve("changed"), dir.resolve("none"));
+        assertThat(changed.exitCode()).isEqualTo(LogMonitor.TAMPERED);
+        assertThat(changed.output()).contains("TAMPERED: entry 7 does not hash to the log's leaf 7").doesNotContain("entry 6 ");
+
+        write(dir.resolve("removed"), small, 1000, KEY);
+        List<byte[]> shorter = new ArrayList<>(small.subList(256, 512));
+        shorter.remove(10);
+        Files.write(dir.resolve("removed").resolve(new Tiles.Tile(-1, 1, 256).path()), Tiles.entryBundle(shorter));
+        assertThat(monitor(dir.resolve("removed"), dir.resolve("none")).output())
+                .contains("TAMPERED: tile/entries/001 holds 255 entries where the checkpoint has 256");
+
+        write(dir.resolve("hashes"), small, 1000, KEY);
+        Files.write(dir.resolve("hashes").resolve("tile/1/000.p/3"), new byte[3 * MerkleTree.HASH_SIZE]);
+        assertThat(monitor(dir.resolve("hashes"), dir.resolve("none")).output())
+                .contains("TAMPERED: tile/1/000.p/3 is not the tree its entries make");
+
+        NoteKey impostor = NoteKey.generate(ORIGIN);
+        write(dir.resolve("impostor"), small, 1000, impostor);
+        assertThat(monitor(dir.resolve("impostor"), dir.resolve("none")).output())
+                .contains("TAMPERED: the checkpoint is not signed by the verifier key " + ORIGIN);
+        assertThat(Files.exists(dir.resolve("none"))).as("no failed run keeps a checkpoint").isFalse();
+    }
+
+    private static MonitorRun monitor(Path log, Path state) {
+        return MonitorRun.of("--log", log.toString(), "--key", KEY.verifierKey(), "--state", state.toString());
     }
 
     @Test

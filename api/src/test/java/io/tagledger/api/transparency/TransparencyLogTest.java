@@ -115,6 +115,83 @@ class TransparencyLogTest extends ApiTest {
         assertThat(get("/log/proof/consistency?from=" + later.size() + "&to=" + earlier.size()).json().get("field").asText()).isEqualTo("from");
     }
 
+    @Test
+    void aTagsEntriesEachComeWithTheirProofOfInclusionInTheSignedTree() {
+        String name = newRepositoryName();
+        createRepository(name, "MUTABLE");
+        String first = manifest(name + "a");
+        String second = manifest(name + "b");
+        assertThat(push(name, "v1", first).status()).isEqualTo(201);
+        assertThat(push(name, "prod", first).status()).isEqualTo(201);
+        long afterFirst = log.size();
+        assertThat(push(name, "prod", second).status()).isEqualTo(201);
+        assertThat(delete("/repositories/" + name + "/-/tags/prod").status()).isEqualTo(204);
+        assertThat(push(name, "prod", first).status()).isEqualTo(201);
+        checkpoints.sign();
+
+        JsonNode proof = get("/log/proof/tag?repositoryName=" + name + "&imageTag=prod").json();
+        Checkpoint signed = Checkpoint.parse(opened(proof.get("checkpoint").asText()));
+        assertThat(proof.get("size").asLong()).isEqualTo(signed.size());
+        assertThat(Base64.getDecoder().decode(proof.get("root").asText())).isEqualTo(signed.root());
+        List<String> changes = new ArrayList<>();
+        for (JsonNode entry : proof.get("entries")) {
+            byte[] bytes = Base64.getDecoder().decode(entry.get("entry").asText());
+            assertThat(MerkleTree.verifyInclusion(entry.get("index").asLong(), signed.size(), MerkleTree.leafHash(bytes),
+                    hashes(entry.get("proof")), signed.root())).as("entry %s", entry.get("index")).isTrue();
+            assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"repositoryName\":\"" + name + "\"", "\"tag\":\"prod\"");
+            JsonNode change = entry.get("changes").get(0);
+            changes.add(change.get("what").asText() + " " + change.get("digest").asText()
+                    + (change.get("previousDigest").isNull() ? "" : " from " + change.get("previousDigest").asText()));
+        }
+        assertThat(changes).containsExactly("pushed " + digestOf(first), "moved " + digestOf(second) + " from " + digestOf(first),
+                "untagged " + digestOf(second), "pushed " + digestOf(first));
+
+        JsonNode earlier = get("/log/proof/tag?repositoryName=" + name + "&imageTag=prod&size=" + afterFirst).json();
+        assertThat(earlier.get("checkpoint").isNull()).isTrue();
+        assertThat(earlier.get("entries")).hasSize(1);
+        assertThat(MerkleTree.verifyInclusion(earlier.get("entries").get(0).get("index").asLong(), afterFirst,
+                MerkleTree.leafHash(Base64.getDecoder().decode(earlier.get("entries").get(0).get("entry").asText())),
+                hashes(earlier.get("entries").get(0).get("proof")), MerkleTree.root(afterFirst, log::hash))).isTrue();
+        assertThat(get("/log/proof/tag?repositoryName=" + name + "&imageTag=never").json().get("entries")).isEmpty();
+
+        Response noTag = get("/log/proof/tag?repositoryName=" + name);
+        assertThat(noTag.status()).isEqualTo(400);
+        assertThat(noTag.json().get("code").asText()).isEqualTo("InvalidParameterException");
+        assertThat(get("/log/proof/tag?repositoryName=" + name + "&imageTag=prod&size=" + (log.size() + 1)).json().get("field").asText())
+                .isEqualTo("size");
+        assertThat(get("/log/proof/tag?repositoryName=Bad&imageTag=prod").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theMonitorTrustsOnlyItsKeyAndSaysWhenItCouldNotCheck() throws Exception {
+        String log = "http://localhost:" + port + "/log";
+        String otherKey = NoteKey.generate("tagledger.local/log").verifierKey();
+
+        MonitorRun impostor = monitor("--log", log, "--key", otherKey);
+        assertThat(impostor.exitCode()).isEqualTo(LogMonitor.TAMPERED);
+        assertThat(impostor.output()).contains("TAMPERED: the checkpoint is not signed by the verifier key tagledger.local/log");
+
+        Path state = dir.resolve("state");
+        Files.writeString(state, NoteKey.generate("tagledger.local/log").sign("tagledger.local/log\n1\n"
+                + Base64.getEncoder().encodeToString(new byte[32]) + "\n"));
+        MonitorRun foreignState = monitor("--log", log, "--key", checkpoints.verifierKey(), "--state", state.toString());
+        assertThat(foreignState.exitCode()).isEqualTo(LogMonitor.UNCHECKED);
+        assertThat(foreignState.output()).contains("holds no checkpoint of this verifier key");
+
+        assertThat(monitor("--log", log).output()).contains("UNCHECKED: --key is required", "usage: java -jar tagledger.jar monitor");
+        assertThat(monitor("--log", log, "--key", checkpoints.verifierKey(), "--wacth", "team/app:v1").output())
+                .contains("unknown option --wacth");
+        assertThat(monitor("--log", log, "--key", checkpoints.verifierKey(), "--watch", "v1").exitCode()).isEqualTo(LogMonitor.UNCHECKED);
+        assertThat(monitor("--log", log, "--key", "not+a+key").output()).startsWith("UNCHECKED: the verifier key");
+        MonitorRun nowhere = monitor("--log", "http://localhost:" + port + "/nothing-here", "--key", checkpoints.verifierKey());
+        assertThat(nowhere.exitCode()).isEqualTo(LogMonitor.UNCHECKED);
+        assertThat(nowhere.output()).contains("/nothing-here/checkpoint answered 404");
+    }
+
+    private static MonitorRun monitor(String... arguments) {
+        return MonitorRun.of(arguments);
+    }
+
     private String opened(String note) {
         return SignedNote.verifier(checkpoints.verifierKey()).open(note).orElseThrow();
     }
