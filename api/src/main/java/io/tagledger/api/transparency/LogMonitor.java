@@ -119,11 +119,14 @@ public final class LogMonitor {
         List<JsonNode> entries = new ArrayList<>();
         MemoryTree tree = rebuild(latest.size(), entries);
         if (tree != null) {
-            if (!Arrays.equals(tree.root(), latest.root())) {
+            boolean signed = Arrays.equals(tree.root(), latest.root());
+            if (!signed) {
                 problems.add("the entries do not make the checkpoint's root: the log's entries are not those it signed");
             }
             compareHashTiles(tree, latest.size());
-            if (seen.isPresent()) {
+            if (!signed) {
+                out.println("consistency with the checkpoint verified before is not checked: the entries are not the signed tree's");
+            } else if (seen.isPresent()) {
                 byte[] then = MerkleTree.root(seen.get().size(), tree);
                 if (!Arrays.equals(then, seen.get().root())) {
                     problems.add("the first " + seen.get().size() + " entries are not those of the checkpoint verified before: "
@@ -134,6 +137,8 @@ public final class LogMonitor {
             } else {
                 out.println("no checkpoint verified before: this one is trusted from now on");
             }
+        } else {
+            out.println("consistency with the checkpoint verified before is not checked: entries are missing");
         }
         if (!problems.isEmpty()) {
             problems.forEach(problem -> out.println("TAMPERED: " + problem));
