@@ -78,6 +78,10 @@ public final class LogMonitor {
         } catch (Unchecked unchecked) {
             out.println("UNCHECKED: " + unchecked.getMessage());
             return UNCHECKED;
+        } catch (RuntimeException unreadable) {
+            // A checkpoint or file the monitor cannot read: it could not check, and says what it met.
+            out.println("UNCHECKED: " + unreadable);
+            return UNCHECKED;
         }
     }
 
