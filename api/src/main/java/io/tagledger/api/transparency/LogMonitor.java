@@ -2,7 +2,6 @@ package io.tagledger.api.transparency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.tagledger.domain.Wildcard;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,9 +65,6 @@ public final class LogMonitor {
         }
     }
 
-    private record Watch(String repository, String tagPattern) {
-    }
-
     /** Runs the monitor with its command line, printing to {@code out}. @return the exit status */
     public static int run(String[] arguments, PrintStream out, Map<String, String> environment) {
         LogMonitor monitor = new LogMonitor(out);
@@ -91,13 +86,10 @@ public final class LogMonitor {
         authorization = authorization(environment);
         String keyText = single(options, "--key");
         Optional<Path> state = options.containsKey("--state") ? Optional.of(Path.of(single(options, "--state"))) : Optional.empty();
-        List<Watch> watches = new ArrayList<>();
+        List<TagReport.Watch> watches = new ArrayList<>();
         for (String watch : options.getOrDefault("--watch", List.of())) {
-            int colon = watch.lastIndexOf(':');
-            if (colon < 1 || colon == watch.length() - 1) {
-                throw new Unchecked("--watch takes REPOSITORY:TAG, not " + watch + "\n" + USAGE);
-            }
-            watches.add(new Watch(watch.substring(0, colon), watch.substring(colon + 1)));
+            watches.add(TagReport.Watch.parse(watch)
+                    .orElseThrow(() -> new Unchecked("--watch takes REPOSITORY:TAG, not " + watch + "\n" + USAGE)));
         }
         SignedNote verifier;
         try {
@@ -149,7 +141,7 @@ public final class LogMonitor {
             return TAMPERED;
         }
         out.printf("tree rebuilt from %d entries: its root and every hash tile match%n", latest.size());
-        report(watches, entries);
+        new TagReport(watches).print(entries, out);
         if (state.isPresent()) {
             keep(state.get(), note);
         }
@@ -256,59 +248,6 @@ public final class LogMonitor {
         JsonNode parsed = parse(entry);
         String type = parsed.path("type").asText("?");
         return type.substring(type.lastIndexOf('.') + 1) + " of " + parsed.path("time").asText("?");
-    }
-
-    /** Every change of the watched tags, in the log's order, and whether each ever pointed at a second digest. */
-    private void report(List<Watch> watches, List<JsonNode> entries) {
-        Map<String, List<String>> lines = new LinkedHashMap<>();
-        Map<String, Set<String>> digests = new LinkedHashMap<>();
-        Map<String, String> current = new LinkedHashMap<>();
-        for (int leaf = 0; leaf < entries.size(); leaf++) {
-            JsonNode entry = entries.get(leaf);
-            for (TagChanges.Change change : TagChanges.of(entry)) {
-                for (String name : watched(watches, change, current.keySet())) {
-                    String line = String.format("  leaf %d  %s  %s%s%s  by %s via %s", leaf, entry.path("time").asText(), change.what(),
-                            change.previousDigest() == null ? "" : " " + change.previousDigest() + " ->",
-                            change.digest() == null ? "" : " " + change.digest(), entry.path("metadata").path("principal").asText("?"),
-                            entry.path("metadata").path("api").asText("?"))
-                            + (change.detail() == null ? "" : "  (" + change.detail() + ")");
-                    lines.computeIfAbsent(name, key -> new ArrayList<>()).add(line);
-                    if (change.points()) {
-                        digests.computeIfAbsent(name, key -> new LinkedHashSet<>()).add(change.digest());
-                        current.put(name, change.digest());
-                    } else if (change.removes()) {
-                        current.remove(name);
-                    }
-                }
-            }
-        }
-        for (Watch watch : watches) {
-            if (lines.keySet().stream().noneMatch(name -> matches(watch, name))) {
-                out.printf("%s:%s: no entry in the log%n", watch.repository(), watch.tagPattern());
-            }
-        }
-        lines.forEach((name, changes) -> {
-            out.println(name);
-            changes.forEach(out::println);
-            Set<String> pointed = digests.getOrDefault(name, Set.of());
-            out.printf("  %s; %s%n", current.containsKey(name) ? "points at " + current.get(name) : "points nowhere now",
-                    pointed.size() > 1 ? "MOVED: it has pointed at " + pointed.size() + " digests"
-                            : pointed.size() == 1 ? "never pointed elsewhere" : "never pointed at an image");
-        });
-    }
-
-    /** The watched names ({@code repository:tag}) a change concerns; a repository's deletion concerns those it had. */
-    private static List<String> watched(List<Watch> watches, TagChanges.Change change, Set<String> known) {
-        if (change.tag() != null) {
-            String name = change.repository() + ":" + change.tag();
-            return watches.stream().anyMatch(watch -> matches(watch, name)) ? List.of(name) : List.of();
-        }
-        return known.stream().filter(name -> name.startsWith(change.repository() + ":")).toList();
-    }
-
-    private static boolean matches(Watch watch, String name) {
-        int colon = name.lastIndexOf(':');
-        return name.substring(0, colon).equals(watch.repository()) && Wildcard.matches(watch.tagPattern(), name.substring(colon + 1));
     }
 
     /**
