@@ -8,6 +8,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -133,8 +135,7 @@ public class LogStore {
         List<byte[]> entries = new ArrayList<>(count);
         jdbc.query(ENTRY_COLUMNS + "from log_leaf l join domain_event_entry e on e.event_identifier = l.event_identifier "
                 + "where l.leaf_index >= ? and l.leaf_index < ? order by l.leaf_index", row -> {
-            entries.add(LogEntry.of(row.getString(2), row.getString(3), row.getLong(4), row.getString(5), row.getString(6),
-                    row.getString(7), row.getBytes(8), row.getBytes(9)));
+            entries.add(entry(row));
         }, first, first + count);
         if (entries.size() != count) {
             log.error("The log's leaves {} to {} have {} events in the event store, not {}: events the log committed to are missing",
@@ -156,8 +157,13 @@ public class LogStore {
         return jdbc.query(ENTRY_COLUMNS + "from audit_trail a join domain_event_entry e on e.global_index = a.position "
                         + "join log_leaf l on l.event_identifier = e.event_identifier "
                         + "where a.repository_name = ? and l.leaf_index < ? order by l.leaf_index",
-                (row, n) -> new Indexed(row.getLong(1), LogEntry.of(row.getString(2), row.getString(3), row.getLong(4), row.getString(5),
-                        row.getString(6), row.getString(7), row.getBytes(8), row.getBytes(9))), repositoryName, size);
+                (row, n) -> new Indexed(row.getLong(1), entry(row)), repositoryName, size);
+    }
+
+    /** The entry of a row read with {@link #ENTRY_COLUMNS}. */
+    private static byte[] entry(ResultSet row) throws SQLException {
+        return LogEntry.of(row.getString(2), row.getString(3), row.getLong(4), row.getString(5), row.getString(6), row.getString(7),
+                row.getBytes(8), row.getBytes(9));
     }
 
     /**
