@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The ledger writer grows the transparency log in the transaction that stores the events: every stored
  * event, refusals included, is a leaf, in global order; each leaf is the hash of the entry made again from
- * its event's row; and the tree's kept subtrees are those of its leaves. (Other tests of this context
- * tamper with event rows, which the log shows: this one reads its own events' leaves.)
+ * its event's row; and the tree's kept subtrees are those of its leaves. (HashChainTest tampers with event
+ * rows of this context's ledger for the length of a test, and restores them: a test here that met its
+ * tampering would see the log show it.)
  */
 class TransparencyLogTest extends ApiTest {
 
